@@ -1,0 +1,10 @@
+import { z } from "zod";
+
+export const ModelObject = z.object({
+  id: z.string(),
+  object: z.literal("model"),
+  created: z.number().int(),
+  owned_by: z.string(),
+});
+export const ModelList = z.object({ object: z.literal("list"), data: z.array(ModelObject) });
+export type ModelList = z.infer<typeof ModelList>;

@@ -1,0 +1,30 @@
+import { z } from "zod";
+
+/** Minimal upstream shapes: only what the gateway reads; everything else passes through untouched. */
+export const UpstreamCompletion = z.looseObject({
+  id: z.string().nullish(),
+  model: z.string().nullish(),
+  created: z.number().nullish(),
+  choices: z.array(z.looseObject({ message: z.looseObject({}).nullish() })),
+  usage: z.looseObject({ prompt_tokens: z.number(), completion_tokens: z.number() }).nullish(),
+});
+
+export const UpstreamChunk = z.looseObject({
+  choices: z.array(z.looseObject({})).nullish(),
+  usage: z.looseObject({}).nullish(),
+  error: z.unknown().optional(),
+});
+
+export const UpstreamErrorBody = z.looseObject({
+  error: z.union([
+    z.looseObject({
+      message: z.string().nullish(),
+      type: z.string().nullish(),
+      param: z.string().nullish(),
+      code: z.union([z.string(), z.number()]).nullish(),
+    }),
+    z.string(),
+  ]),
+});
+export const UpstreamDetailBody = z.looseObject({ detail: z.union([z.string(), z.array(z.unknown())]) });
+export const UpstreamMessageBody = z.looseObject({ message: z.string() });

@@ -1,0 +1,36 @@
+/**
+ * OpenAI-compatible vendors are rows of data: base URL, key variable, auth style,
+ * parameters they reject, and how they report usage in streams.
+ */
+export interface VendorRow {
+  name: string;
+  /** Default base URL (…/v1). Undefined: `api_base` is required. */
+  baseUrl?: string;
+  /** Environment variable read when `api_key` is not configured. */
+  apiKeyEnv?: string;
+  /** Environment variable read when `api_base` is not configured. */
+  apiBaseEnv?: string;
+  /** Key optional (local servers). */
+  keyOptional?: boolean;
+  /** OpenAI params the vendor rejects. */
+  unsupported: readonly string[];
+  /** Whether the vendor accepts `stream_options.include_usage` (else usage comes unasked or not at all). */
+  streamOptions: boolean;
+}
+
+const OPENAI_ONLY = ["logit_bias", "top_logprobs", "logprobs", "n"] as const;
+
+export const VENDORS: readonly VendorRow[] = [
+  { name: "openai", baseUrl: "https://api.openai.com/v1", apiKeyEnv: "OPENAI_API_KEY", apiBaseEnv: "OPENAI_API_BASE", unsupported: [], streamOptions: true },
+  { name: "groq", baseUrl: "https://api.groq.com/openai/v1", apiKeyEnv: "GROQ_API_KEY", unsupported: ["logprobs", "top_logprobs", "logit_bias"], streamOptions: true },
+  { name: "together_ai", baseUrl: "https://api.together.xyz/v1", apiKeyEnv: "TOGETHERAI_API_KEY", unsupported: ["logit_bias"], streamOptions: true },
+  { name: "fireworks_ai", baseUrl: "https://api.fireworks.ai/inference/v1", apiKeyEnv: "FIREWORKS_AI_API_KEY", unsupported: ["logit_bias"], streamOptions: true },
+  { name: "deepseek", baseUrl: "https://api.deepseek.com/v1", apiKeyEnv: "DEEPSEEK_API_KEY", unsupported: ["n", "logit_bias", "seed"], streamOptions: true },
+  { name: "mistral", baseUrl: "https://api.mistral.ai/v1", apiKeyEnv: "MISTRAL_API_KEY", unsupported: ["logit_bias", "logprobs", "top_logprobs", "user"], streamOptions: false },
+  { name: "perplexity", baseUrl: "https://api.perplexity.ai", apiKeyEnv: "PERPLEXITYAI_API_KEY", unsupported: [...OPENAI_ONLY, "tools", "tool_choice", "parallel_tool_calls", "seed", "user"], streamOptions: false },
+  { name: "xai", baseUrl: "https://api.x.ai/v1", apiKeyEnv: "XAI_API_KEY", unsupported: ["logit_bias"], streamOptions: true },
+  { name: "openrouter", baseUrl: "https://openrouter.ai/api/v1", apiKeyEnv: "OPENROUTER_API_KEY", unsupported: [], streamOptions: true },
+  { name: "hosted_vllm", apiBaseEnv: "HOSTED_VLLM_API_BASE", apiKeyEnv: "HOSTED_VLLM_API_KEY", keyOptional: true, unsupported: [], streamOptions: true },
+  { name: "nvidia_nim", baseUrl: "https://integrate.api.nvidia.com/v1", apiKeyEnv: "NVIDIA_NIM_API_KEY", unsupported: ["logit_bias", "n", "user"], streamOptions: true },
+  { name: "lm_studio", baseUrl: "http://localhost:1234/v1", apiBaseEnv: "LM_STUDIO_API_BASE", apiKeyEnv: "LM_STUDIO_API_KEY", keyOptional: true, unsupported: ["logit_bias", "n"], streamOptions: true },
+];
