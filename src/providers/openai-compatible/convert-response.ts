@@ -6,7 +6,8 @@ import { UpstreamChunk, UpstreamCompletion } from "./api.js";
 
 /** OpenAI-style body is already the answer; fill only what a vendor may leave out. */
 export function toCompletion(ctx: ProviderContext, body: unknown, provider: string): ChatCompletion {
-  const b = parseUpstreamAs(UpstreamCompletion, body, provider) as Record<string, unknown>;
+  parseUpstreamAs(UpstreamCompletion, body, provider);
+  const b = body as Record<string, unknown>; // validated above; returned as sent, field order kept
   b.id ??= ctx.requestId;
   b.object = "chat.completion";
   b.created ??= nowSeconds(ctx.now);
@@ -15,7 +16,8 @@ export function toCompletion(ctx: ProviderContext, body: unknown, provider: stri
 }
 
 export function toChunk(ctx: ProviderContext, value: unknown, provider: string): ChatCompletionChunk {
-  const c = parseUpstreamAs(UpstreamChunk, value, provider) as Record<string, unknown>;
+  parseUpstreamAs(UpstreamChunk, value, provider);
+  const c = value as Record<string, unknown>;
   c.id ??= ctx.requestId;
   c.object = "chat.completion.chunk";
   c.created ??= nowSeconds(ctx.now);

@@ -1,0 +1,6 @@
+// `npm run build`: dist/worker.js (example config embedded), dist/check-config.mjs, dist/passthrough.js (bench).
+import path from "node:path";
+import { ROOT, bundleWorker, bundleChecker } from "./bundle.mjs";
+
+await bundleWorker({ outfile: path.join(ROOT, "dist/worker.js") });
+await bundleChecker(path.join(ROOT, "dist/check-config.mjs"));

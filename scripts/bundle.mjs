@@ -1,0 +1,40 @@
+// Bundles the worker (and the config checker) with esbuild, the same way for start, tests and bench.
+import { build } from "esbuild";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Worker bundle (ESM, workerd) with the given config.yaml embedded as text. */
+export async function bundleWorker({ configFile = path.join(ROOT, "config.yaml"), outfile }) {
+  await build({
+    entryPoints: [path.join(ROOT, "src/worker.ts")],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    conditions: ["workerd", "worker", "browser"],
+    mainFields: ["module", "main"],
+    alias: { "switchyard-config": path.resolve(configFile) },
+    loader: { ".yaml": "text" },
+    external: ["cloudflare:*", "node:*"],
+    sourcemap: "linked",
+    logLevel: "warning",
+  });
+  return outfile;
+}
+
+/** The config checker for Node (used by start, dev and deploy before anything runs). */
+export async function bundleChecker(outfile) {
+  await build({
+    entryPoints: [path.join(ROOT, "src/cli/check-config.ts")],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    logLevel: "warning",
+  });
+  return outfile;
+}

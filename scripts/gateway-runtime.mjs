@@ -1,0 +1,85 @@
+// Runs the built gateway on workerd through Miniflare's API: the worker on a direct socket,
+// bindings (D1, KV, Durable Objects) taken from wrangler.toml, state persisted, D1 migrated.
+// Shared by `npm start`, the integration tests and the benchmark.
+import { Miniflare } from "miniflare";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { ROOT } from "./bundle.mjs";
+
+/** Worker options from wrangler.toml: the single source of truth for bindings. */
+function wranglerWorkerOptions() {
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(ROOT, "wrangler.toml"));
+  return {
+    compatibilityDate: workerOptions.compatibilityDate,
+    compatibilityFlags: workerOptions.compatibilityFlags,
+    d1Databases: workerOptions.d1Databases,
+    kvNamespaces: workerOptions.kvNamespaces,
+    durableObjects: workerOptions.durableObjects,
+  };
+}
+
+/**
+ * Start the gateway. `persistDir` undefined = in-memory state (tests). `port` 0 = any free port.
+ * `vars` become string bindings (os.environ/NAME lookups); `configText` overrides the embedded config.
+ */
+export async function startGateway({ scriptPath, port = 0, host = "127.0.0.1", persistDir, vars = {}, configText, extraWorkers = [] }) {
+  const bindings = { ...vars };
+  if (configText !== undefined) bindings.SWITCHYARD_CONFIG = configText;
+  const persist = persistDir ? { d1Persist: path.join(persistDir, "d1"), kvPersist: path.join(persistDir, "kv"), durableObjectsPersist: path.join(persistDir, "do") } : {};
+  const mf = new Miniflare({
+    host: "127.0.0.1",
+    port: 0,
+    ...persist,
+    workers: [
+      {
+        name: "switchyard",
+        modules: true,
+        scriptPath,
+        modulesRoot: path.dirname(scriptPath),
+        ...wranglerWorkerOptions(),
+        bindings,
+        unsafeDirectSockets: [{ host, port }],
+      },
+      ...extraWorkers,
+    ],
+  });
+  await mf.ready;
+  const url = await mf.unsafeGetDirectURL("switchyard");
+  await applyMigrations(mf);
+  return {
+    mf,
+    url: url.toString().replace(/\/$/, ""),
+    async stop() {
+      await mf.dispose();
+    },
+  };
+}
+
+/** Apply migrations/NNNN_name.sql in order, once each, tracked like wrangler (d1_migrations). */
+export async function applyMigrations(mf) {
+  const { d1Databases } = wranglerWorkerOptions();
+  const names = Object.keys(d1Databases ?? {});
+  const dir = path.join(ROOT, "migrations");
+  const files = readdirSync(dir).filter((f) => /^\d{4}_.*\.sql$/.test(f)).sort();
+  for (const binding of names) {
+    const db = await mf.getD1Database(binding, "switchyard");
+    await db.exec("CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)");
+    const done = new Set((await db.prepare("SELECT name FROM d1_migrations").all()).results.map((r) => r.name));
+    for (const f of files) {
+      if (done.has(f)) continue;
+      const sql = readFileSync(path.join(dir, f), "utf8");
+      const statements = splitSql(sql);
+      await db.batch([...statements.map((s) => db.prepare(s)), db.prepare("INSERT INTO d1_migrations (name) VALUES (?)").bind(f)]);
+    }
+  }
+}
+
+/** Split a migration into statements (no semicolons inside string literals in our migrations). */
+function splitSql(sql) {
+  return sql
+    .replace(/--.*$/gm, "")
+    .split(";")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

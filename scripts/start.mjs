@@ -1,0 +1,48 @@
+// `npm start [-- --config FILE --port N]`: the gateway on workerd via Miniflare, state under .switchyard/state.
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { ROOT, bundleWorker } from "./bundle.mjs";
+import { checkConfigFile } from "./check-config.mjs";
+import { readDevVars, workerVars } from "./env-file.mjs";
+import { startGateway } from "./gateway-runtime.mjs";
+
+const { values } = parseArgs({
+  options: {
+    config: { type: "string", default: path.join(ROOT, "config.yaml") },
+    port: { type: "string", default: process.env.PORT ?? "8787" },
+    host: { type: "string", default: "127.0.0.1" },
+    state: { type: "string", default: path.join(ROOT, ".switchyard/state") },
+  },
+});
+const configFile = path.resolve(values.config);
+const env = { ...readDevVars(path.join(ROOT, ".dev.vars")), ...process.env };
+
+const { problems, warnings } = await checkConfigFile(configFile, env);
+for (const w of warnings) console.warn(`warning: ${w}`);
+if (problems.length) {
+  console.error(`${path.relative(process.cwd(), configFile)} is invalid:`);
+  for (const p of problems) console.error(`  ${p}`);
+  process.exit(1);
+}
+
+mkdirSync(values.state, { recursive: true });
+const scriptPath = await bundleWorker({ configFile, outfile: path.join(ROOT, ".switchyard/build/worker.js") });
+const gw = await startGateway({
+  scriptPath,
+  port: Number(values.port),
+  host: values.host,
+  persistDir: values.state,
+  vars: workerVars(readFileSync(configFile, "utf8"), [readDevVars(path.join(ROOT, ".dev.vars")), process.env]),
+});
+console.log(`switchyard listening on ${gw.url} (config ${path.relative(process.cwd(), configFile)}, state ${path.relative(process.cwd(), values.state)})`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await gw.stop().catch(() => {});
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

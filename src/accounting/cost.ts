@@ -1,0 +1,46 @@
+import type { Deployment } from "../config/deployment.js";
+import type { Usage } from "../openai/chat-response.js";
+
+export interface TokenPrices {
+  /** micro-dollars per token (may be fractional; the total is rounded once) */
+  input: number;
+  output: number;
+  cachedInput?: number;
+  cacheWrite?: number;
+  reasoning?: number;
+}
+
+/** Price lookup hook: the bundled price table (accounting/prices.ts) plugs in here. */
+export type PriceLookup = (provider: string, model: string) => TokenPrices | undefined;
+
+const USD_TO_MICROS = 1_000_000;
+
+/** Per-deployment overrides beat the table. */
+export function pricesFor(d: Deployment, lookup: PriceLookup): TokenPrices | undefined {
+  const inp = d.params.input_cost_per_token ?? d.modelInfo.input_cost_per_token;
+  const out = d.params.output_cost_per_token ?? d.modelInfo.output_cost_per_token;
+  const table = lookup(d.provider, d.modelInfo.base_model ?? d.model);
+  if (inp === undefined && out === undefined) return table;
+  return {
+    ...(table ?? {}),
+    input: inp !== undefined ? inp * USD_TO_MICROS : (table?.input ?? 0),
+    output: out !== undefined ? out * USD_TO_MICROS : (table?.output ?? 0),
+  };
+}
+
+/** Cost of a usage in integer micro-dollars. */
+export function costMicros(usage: Usage | undefined, prices: TokenPrices | undefined): number {
+  if (!usage || !prices) return 0;
+  const cached = usage.prompt_tokens_details?.cached_tokens ?? 0;
+  const written = usage.prompt_tokens_details?.cache_creation_tokens ?? 0;
+  const reasoning = usage.completion_tokens_details?.reasoning_tokens ?? 0;
+  const plainIn = Math.max(0, usage.prompt_tokens - cached - written);
+  const plainOut = Math.max(0, usage.completion_tokens - reasoning);
+  const total =
+    plainIn * prices.input +
+    cached * (prices.cachedInput ?? prices.input) +
+    written * (prices.cacheWrite ?? prices.input) +
+    plainOut * prices.output +
+    reasoning * (prices.reasoning ?? prices.output);
+  return Math.round(total);
+}

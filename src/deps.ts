@@ -1,0 +1,39 @@
+import type { RuntimeConfig } from "./config/runtime.js";
+import type { AiBinding } from "./providers/provider.js";
+import type { StatePorts } from "./state/ports.js";
+
+/** What pipeline stages may reach. Everything time-, id- or I/O-dependent comes in through here. */
+export interface Deps {
+  config: RuntimeConfig;
+  fetch: typeof fetch;
+  now: () => number;
+  /** Random id with a prefix, e.g. id("chatcmpl") */
+  id: (prefix: string) => string;
+  /** Run work after the response (ctx.waitUntil on Workers). Must not throw. */
+  defer: (work: Promise<unknown>) => void;
+  log: Logger;
+  state: StatePorts;
+  bindings: { ai?: AiBinding };
+  /** Per-isolate cache for provider tokens and similar. */
+  providerCache: Map<string, unknown>;
+}
+
+export interface Logger {
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+export const consoleLogger: Logger = {
+  info: (msg, fields) => console.log(JSON.stringify({ level: "info", msg, ...fields })),
+  warn: (msg, fields) => console.warn(JSON.stringify({ level: "warn", msg, ...fields })),
+  error: (msg, fields) => console.error(JSON.stringify({ level: "error", msg, ...fields })),
+};
+
+export function randomId(prefix: string): string {
+  const b = new Uint8Array(12);
+  crypto.getRandomValues(b);
+  let s = "";
+  for (const x of b) s += x.toString(36).padStart(2, "0");
+  return `${prefix}-${s}`;
+}

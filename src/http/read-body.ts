@@ -1,0 +1,29 @@
+import { RequestTooLargeError } from "../errors/gateway-error.js";
+
+/** Request body as text, refused with 413 past `maxBytes` (by header, and while reading). */
+export async function readBody(req: Request, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  const tooLarge = () => new RequestTooLargeError(`request body is larger than the ${maxBytes} byte limit (general_settings.max_request_size_mb)`, { code: "request_too_large" });
+  if (declared > maxBytes) throw tooLarge();
+  if (!req.body) return "";
+  if (declared > 0) {
+    const text = await req.text();
+    if (text.length > maxBytes) throw tooLarge();
+    return text;
+  }
+  const reader = req.body.getReader();
+  const decoder = new TextDecoder();
+  let total = 0;
+  let out = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    out += decoder.decode(value, { stream: true });
+  }
+  return out + decoder.decode();
+}

@@ -1,0 +1,62 @@
+import type { SpendRecord } from "../accounting/record.js";
+import type { Deps } from "../deps.js";
+import { GatewayError } from "../errors/gateway-error.js";
+import type { Principal } from "../http/principal.js";
+import type { Usage } from "../openai/chat-response.js";
+import type { RouteTrace } from "../routing/router.js";
+
+export interface RequestFacts {
+  requestId: string;
+  startedAt: number;
+  principal: Principal;
+  requestedModel: string | null;
+  endUser: string | null;
+  stream: boolean;
+  tags: string[];
+  metadata: Record<string, unknown>;
+  trace: RouteTrace;
+}
+
+/** One spend record for a finished request (success or failure); no content, no secrets. */
+export function spendRecord(deps: Deps, f: RequestFacts, o: { usage?: Usage; costMicros: number; status: number; error?: unknown; ttftMs?: number }): SpendRecord {
+  const p = f.principal;
+  const d = f.trace.deployment;
+  const u = o.usage;
+  return {
+    request_id: f.requestId,
+    created_at: f.startedAt,
+    key_hash: p.kind === "virtual" ? p.keyHash : null,
+    key_alias: p.kind === "virtual" ? p.keyAlias : null,
+    team_id: p.kind === "virtual" ? p.teamId : null,
+    user_id: p.kind === "virtual" ? p.userId : null,
+    end_user: f.endUser,
+    model_group: f.trace.group ?? null,
+    requested_model: f.requestedModel,
+    deployment_id: d?.id ?? null,
+    provider: d?.provider ?? null,
+    model: d?.model ?? null,
+    prompt_tokens: u?.prompt_tokens ?? 0,
+    completion_tokens: u?.completion_tokens ?? 0,
+    cached_tokens: u?.prompt_tokens_details?.cached_tokens ?? 0,
+    reasoning_tokens: u?.completion_tokens_details?.reasoning_tokens ?? 0,
+    cost_micros: o.costMicros,
+    status: o.status,
+    error_type: o.error instanceof GatewayError ? o.error.type : o.error ? "internal_error" : null,
+    latency_ms: Math.max(0, Math.round(deps.now() - f.startedAt)),
+    ttft_ms: o.ttftMs === undefined ? null : Math.round(o.ttftMs),
+    stream: f.stream,
+    attempted_retries: f.trace.attemptedRetries,
+    attempted_fallbacks: f.trace.attemptedFallbacks,
+    tags: f.tags,
+    metadata: f.metadata,
+  };
+}
+
+/** Hand a record to the spend sink after the response. */
+export function recordSpend(deps: Deps, rec: SpendRecord): void {
+  deps.defer(
+    deps.state.spend.record(rec).catch((e) => {
+      deps.log.error("spend record hand-off failed", { request_id: rec.request_id, error: String(e) });
+    }),
+  );
+}

@@ -1,0 +1,106 @@
+import type { Deps } from "../deps.js";
+import { GatewayError, InternalServerError } from "../errors/gateway-error.js";
+import type { Principal } from "../http/principal.js";
+import type { ChatCompletionRequest } from "../openai/chat-request.js";
+import type { Usage } from "../openai/chat-response.js";
+import { getProvider } from "../providers/registry.js";
+import type { Router, RouteTrace } from "../routing/router.js";
+import { callProvider, type CallResult } from "../upstream/call-provider.js";
+import { clientStream } from "../streaming/client-stream.js";
+import { costMicros, pricesFor } from "../accounting/cost.js";
+import { lookupPrice } from "../accounting/prices.js";
+import { parseChatRequest } from "./parse-request.js";
+import { prepareForDeployment } from "./prepare-request.js";
+import { recordSpend, spendRecord, type RequestFacts } from "./account.js";
+import { routeHeaders } from "./route-headers.js";
+
+export interface ChatInput {
+  principal: Principal;
+  bodyText: string;
+  signal?: AbortSignal;
+  requestId: string;
+}
+
+/**
+ * The chat-completions spine: parse → (admit) → route → translate → fetch → transform → account.
+ * Accounting runs after the response; a failed request is recorded too.
+ */
+export async function chatCompletion(deps: Deps, router: Router, input: ChatInput): Promise<Response> {
+  const trace: RouteTrace = { attemptedRetries: 0, attemptedFallbacks: 0 };
+  const facts: RequestFacts = {
+    requestId: input.requestId, startedAt: deps.now(), principal: input.principal, requestedModel: null,
+    endUser: null, stream: false, tags: [], metadata: {}, trace,
+  };
+  let request: ChatCompletionRequest;
+  try {
+    request = parseChatRequest(input.bodyText);
+    facts.requestedModel = request.model;
+    facts.endUser = request.user ?? null;
+    facts.stream = request.stream === true;
+    facts.tags = request.tags ?? [];
+  } catch (e) {
+    fail(deps, facts, e);
+  }
+  const stream = request.stream === true;
+  try {
+    const result = await router.route<CallResult>(
+      { model: request.model, stream, trace, overrides: overridesOf(request) },
+      (deployment, timeouts) => {
+        const adapter = getProvider(deployment.provider);
+        if (!adapter) throw new InternalServerError(`no adapter for provider "${deployment.provider}"`);
+        const prepared = prepareForDeployment({ request, adapter, deployment, dropParams: deps.config.dropParams });
+        return callProvider({
+          adapter,
+          timeouts,
+          clientSignal: input.signal,
+          ctx: {
+            deployment: prepared.deployment, request: prepared.request, stream, fetch: deps.fetch, now: deps.now,
+            requestId: input.requestId, cache: deps.providerCache, bindings: deps.bindings,
+          },
+        });
+      },
+    );
+    const prices = trace.deployment ? pricesFor(trace.deployment, lookupPrice) : undefined;
+    const headers = routeHeaders(trace, input.requestId);
+    if (result.kind === "json") {
+      const usage = result.completion.usage;
+      const cost = costMicros(usage, prices);
+      headers["content-type"] = "application/json";
+      headers["x-switchyard-response-cost"] = (cost / 1_000_000).toString();
+      recordSpend(deps, spendRecord(deps, facts, { usage, costMicros: cost, status: 200 }));
+      return new Response(JSON.stringify(result.completion), { status: 200, headers });
+    }
+    const ttftMs = deps.now() - facts.startedAt;
+    const body = clientStream({
+      head: result.head,
+      source: result.source,
+      includeUsage: request.stream_options?.include_usage === true,
+      onDone: (o) => {
+        const usage: Usage | undefined = o.usage;
+        const status = o.error ? o.error.status : o.clientClosed ? 499 : 200;
+        recordSpend(deps, spendRecord(deps, facts, { usage, costMicros: costMicros(usage, prices), status, error: o.error, ttftMs }));
+      },
+    });
+    headers["content-type"] = "text/event-stream; charset=utf-8";
+    headers["cache-control"] = "no-cache";
+    return new Response(body, { status: 200, headers });
+  } catch (e) {
+    fail(deps, facts, e);
+  }
+}
+
+function fail(deps: Deps, facts: RequestFacts, e: unknown): never {
+  const status = e instanceof GatewayError ? e.status : 500;
+  recordSpend(deps, spendRecord(deps, facts, { costMicros: 0, status, error: e }));
+  throw e;
+}
+
+function overridesOf(r: ChatCompletionRequest) {
+  return {
+    numRetries: r.num_retries ?? undefined,
+    timeoutMs: r.timeout ? r.timeout * 1000 : undefined,
+    streamTimeoutMs: r.stream_timeout ? r.stream_timeout * 1000 : undefined,
+    fallbacks: r.fallbacks ? r.fallbacks.filter((f): f is string => typeof f === "string") : undefined,
+    disableFallbacks: r.disable_fallbacks ?? undefined,
+  };
+}

@@ -1,0 +1,1 @@
+export * from "../../../durable-objects/index.js";

@@ -1,0 +1,144 @@
+import { BadGatewayError, GatewayError } from "../errors/gateway-error.js";
+import type { ChatCompletion, ChatCompletionChunk } from "../openai/chat-response.js";
+import type { ProviderAdapter, ProviderContext, StreamMapper, UpstreamEvent } from "../providers/provider.js";
+import { decoderFor } from "../streaming/framing.js";
+import { AttemptScope } from "./abort.js";
+import { fetchUpstream, transportError } from "./fetch-upstream.js";
+
+export interface CallTimeouts {
+  /** Whole request (non-stream), or until the response headers (stream). ms */
+  timeoutMs?: number;
+  /** Time to the first chunk of a stream. ms */
+  streamTimeoutMs?: number;
+}
+
+export type CallResult =
+  | { kind: "json"; completion: ChatCompletion }
+  | { kind: "stream"; head: ChatCompletionChunk[]; source: ChunkSource };
+
+/** Pull-based chunk source over an upstream stream; `next()` → null at the end. */
+export interface ChunkSource {
+  next(): Promise<ChatCompletionChunk[] | null>;
+  cancel(reason?: unknown): Promise<void>;
+}
+
+const MAX_ERROR_BODY = 64 * 1024;
+
+async function readErrorBody(res: Response): Promise<string> {
+  const text = await res.text().catch(() => "");
+  return text.length > MAX_ERROR_BODY ? text.slice(0, MAX_ERROR_BODY) : text;
+}
+
+/**
+ * One attempt against one deployment. Non-stream: the mapped completion. Stream: resolves once
+ * the first chunk with content is in hand (so failures before it can still be retried elsewhere).
+ */
+export async function callProvider(opts: {
+  adapter: ProviderAdapter;
+  ctx: ProviderContext;
+  timeouts: CallTimeouts;
+  clientSignal?: AbortSignal;
+}): Promise<CallResult> {
+  const { adapter, ctx, timeouts } = opts;
+  const scope = new AttemptScope(opts.clientSignal);
+  scope.arm(timeouts.timeoutMs, `request to ${adapter.name}`);
+  try {
+    const req = await adapter.buildRequest({ ...ctx, signal: scope.signal });
+    const res = await fetchUpstream({ adapter, ctx, req, scope });
+    if (!res.ok) {
+      const body = await readErrorBody(res);
+      throw adapter.parseError(ctx, { status: res.status, headers: res.headers, body });
+    }
+    if (!ctx.stream) {
+      let text: string;
+      try {
+        text = await res.text();
+      } catch (e) {
+        throw transportError(e, scope, adapter.name);
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new BadGatewayError(`${adapter.name} returned invalid JSON`, { provider: adapter.name, code: "invalid_upstream_response" });
+      }
+      const completion = adapter.parseResponse(ctx, body);
+      scope.dispose();
+      return { kind: "json", completion };
+    }
+    if (!res.body) throw new BadGatewayError(`${adapter.name} returned an empty stream`, { provider: adapter.name });
+    scope.arm(timeouts.streamTimeoutMs ?? timeouts.timeoutMs, `first chunk from ${adapter.name}`);
+    const source = chunkSource({ body: res.body, adapter, mapper: adapter.createStreamMapper(ctx), scope });
+    const head: ChatCompletionChunk[] = [];
+    for (;;) {
+      const chunks = await source.next();
+      if (chunks === null) break;
+      head.push(...chunks);
+      if (chunks.some(hasContent)) break;
+    }
+    scope.disarm();
+    return { kind: "stream", head, source };
+  } catch (e) {
+    scope.dispose();
+    throw scope.reasonFor(e) instanceof GatewayError ? scope.reasonFor(e) : e;
+  }
+}
+
+function hasContent(c: ChatCompletionChunk): boolean {
+  if (c.usage) return true;
+  for (const ch of c.choices) {
+    const d = ch.delta;
+    if (ch.finish_reason || d.content || d.tool_calls?.length || d.reasoning_content || d.refusal) return true;
+  }
+  return false;
+}
+
+function chunkSource(opts: { body: ReadableStream<Uint8Array>; adapter: ProviderAdapter; mapper: StreamMapper; scope: AttemptScope }): ChunkSource {
+  const { adapter, mapper, scope } = opts;
+  const reader = opts.body.pipeThrough(decoderFor(adapter.streamFraming)).getReader();
+  let finished = false;
+  const finish = (): ChatCompletionChunk[] | null => {
+    finished = true;
+    scope.dispose();
+    const tail = mapper.onEnd?.() ?? [];
+    return tail.length ? tail : null;
+  };
+  return {
+    async next() {
+      if (finished) return null;
+      for (;;) {
+        let r: ReadableStreamReadResult<UpstreamEvent>;
+        try {
+          r = await reader.read();
+        } catch (e) {
+          finished = true;
+          scope.dispose();
+          throw transportError(e, scope, adapter.name);
+        }
+        if (r.done) return finish();
+        let out: Array<ChatCompletionChunk | "done">;
+        try {
+          out = mapper.onEvent(r.value);
+        } catch (e) {
+          finished = true;
+          scope.dispose();
+          void reader.cancel().catch(() => {});
+          throw e;
+        }
+        const chunks = out.filter((c): c is ChatCompletionChunk => c !== "done");
+        if (chunks.length !== out.length) {
+          void reader.cancel().catch(() => {});
+          const tail = finish() ?? [];
+          return chunks.length || tail.length ? [...chunks, ...tail] : null;
+        }
+        if (chunks.length) return chunks;
+      }
+    },
+    async cancel(reason) {
+      if (finished) return;
+      finished = true;
+      scope.dispose();
+      void reader.cancel(reason).catch(() => {});
+    },
+  };
+}
