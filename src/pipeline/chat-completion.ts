@@ -42,9 +42,15 @@ export async function chatCompletion(deps: Deps, router: Router, input: ChatInpu
     fail(deps, facts, e);
   }
   const stream = request.stream === true;
+  const routeReq = { model: request.model, stream, trace, overrides: overridesOf(request) };
+  const settle = (o: { usage?: Usage; status: number; error?: unknown; ttftMs?: number }) =>
+    router.settle?.(routeReq, {
+      status: o.status, error: o.error, ttftMs: o.ttftMs, latencyMs: deps.now() - facts.startedAt,
+      promptTokens: o.usage?.prompt_tokens ?? 0, completionTokens: o.usage?.completion_tokens ?? 0,
+    });
   try {
     const result = await router.route<CallResult>(
-      { model: request.model, stream, trace, overrides: overridesOf(request) },
+      routeReq,
       (deployment, timeouts) => {
         const adapter = getProvider(deployment.provider);
         if (!adapter) throw new InternalServerError(`no adapter for provider "${deployment.provider}"`);
@@ -67,6 +73,7 @@ export async function chatCompletion(deps: Deps, router: Router, input: ChatInpu
       const cost = costMicros(usage, prices);
       headers["content-type"] = "application/json";
       headers["x-switchyard-response-cost"] = (cost / 1_000_000).toString();
+      settle({ usage, status: 200 });
       recordSpend(deps, spendRecord(deps, facts, { usage, costMicros: cost, status: 200 }));
       return new Response(JSON.stringify(result.completion), { status: 200, headers });
     }
@@ -78,6 +85,7 @@ export async function chatCompletion(deps: Deps, router: Router, input: ChatInpu
       onDone: (o) => {
         const usage: Usage | undefined = o.usage;
         const status = o.error ? o.error.status : o.clientClosed ? 499 : 200;
+        settle({ usage, status, error: o.error, ttftMs });
         recordSpend(deps, spendRecord(deps, facts, { usage, costMicros: costMicros(usage, prices), status, error: o.error, ttftMs }));
       },
     });
@@ -85,6 +93,7 @@ export async function chatCompletion(deps: Deps, router: Router, input: ChatInpu
     headers["cache-control"] = "no-cache";
     return new Response(body, { status: 200, headers });
   } catch (e) {
+    settle({ status: e instanceof GatewayError ? e.status : 500, error: e });
     fail(deps, facts, e);
   }
 }

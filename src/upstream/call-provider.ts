@@ -137,6 +137,7 @@ function chunkSource(opts: { body: ReadableStream<Uint8Array>; adapter: Provider
     async cancel(reason) {
       if (finished) return;
       finished = true;
+      scope.controller.abort(reason); // closes the upstream connection, not just our reader
       scope.dispose();
       void reader.cancel(reason).catch(() => {});
     },

@@ -1,0 +1,10 @@
+/**
+ * Library entry: the same providers and pipeline as the Worker, with in-memory state.
+ * No Cloudflare imports.
+ */
+export { completion, type CompletionOptions } from "./library/completion.js";
+export { createGateway, type GatewayOptions } from "./library/gateway.js";
+export * from "./errors/gateway-error.js";
+export type { ChatCompletionRequest } from "./openai/chat-request.js";
+export type { ChatCompletion, ChatCompletionChunk, Usage } from "./openai/chat-response.js";
+export type { GatewayConfig } from "./config/schema.js";

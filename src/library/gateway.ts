@@ -1,0 +1,65 @@
+import { createApp } from "../app.js";
+import { buildRuntimeConfig, type RuntimeConfig } from "../config/runtime.js";
+import { loadConfig } from "../config/load.js";
+import { consoleLogger, randomId, type Deps, type Logger } from "../deps.js";
+import { getProvider } from "../providers/registry.js";
+import type { AiBinding } from "../providers/provider.js";
+import { createSimpleRouter, type Router } from "../routing/router.js";
+import { MemorySpendSink } from "../state/memory/spend-sink.js";
+import type { StatePorts } from "../state/ports.js";
+import "../providers/all.js";
+
+export interface GatewayOptions {
+  /** A LiteLLM-style config object (model_list, router_settings, ...), as parsed from YAML. */
+  config: unknown;
+  /** Environment for `os.environ/NAME` (default: process.env where available). */
+  env?: Record<string, string | undefined>;
+  fetch?: typeof fetch;
+  now?: () => number;
+  log?: Logger;
+  state?: Partial<StatePorts>;
+  ai?: AiBinding;
+}
+
+/** Runtime config + deps for library use, shared by createGateway() and completion(). */
+export function libraryDeps(opts: GatewayOptions): { deps: Deps; config: RuntimeConfig; pending: Promise<unknown>[] } {
+  const env = opts.env ?? processEnv();
+  const lookup = (n: string) => env[n];
+  const { config, warnings } = loadConfig(opts.config, lookup);
+  const log = opts.log ?? consoleLogger;
+  for (const w of warnings) log.warn(w);
+  const runtime = buildRuntimeConfig(config, { env: lookup, defaultEnvFor: (p) => getProvider(p)?.defaultEnv });
+  const pending: Promise<unknown>[] = [];
+  const deps: Deps = {
+    config: runtime,
+    fetch: opts.fetch ?? ((i, init) => fetch(i, init)),
+    now: opts.now ?? (() => Date.now()),
+    id: randomId,
+    defer: (p) => { pending.push(p); },
+    log,
+    state: { spend: new MemorySpendSink(), ...opts.state },
+    bindings: { ai: opts.ai },
+    providerCache: new Map(),
+  };
+  return { deps, config: runtime, pending };
+}
+
+export function libraryRouter(deps: Deps): Router {
+  return createSimpleRouter({ config: deps.config, random: Math.random, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
+}
+
+function processEnv(): Record<string, string | undefined> {
+  const p = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  return p?.env ?? {};
+}
+
+/**
+ * The whole gateway as a `fetch` handler with in-memory state: mount it in any runtime
+ * (Node's http via a Request/Response adapter, Bun, Deno, ...).
+ */
+export function createGateway(opts: GatewayOptions): { fetch: (req: Request) => Promise<Response>; deps: Deps } {
+  const { deps } = libraryDeps(opts);
+  const router = libraryRouter(deps);
+  const app = createApp(() => ({ deps, router }));
+  return { fetch: async (req) => app.fetch(req), deps };
+}
