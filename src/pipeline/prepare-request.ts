@@ -5,6 +5,9 @@ import type { ProviderAdapter } from "../providers/provider.js";
 
 const CLIENT_CREDENTIAL_FIELDS = ["api_base", "base_url", "api_key", "api_version"] as const;
 
+/** Values equal to OpenAI's defaults ask for nothing a vendor could lack (e.g. `n: 1`). */
+const DEFAULT_VALUES: Readonly<Record<string, unknown>> = { n: 1, logprobs: false, parallel_tool_calls: true };
+
 /**
  * The request as one deployment's adapter sees it: gateway-only fields removed, params the
  * vendor cannot express dropped (drop_params) or refused with a 400 naming them, and
@@ -43,7 +46,7 @@ export function prepareForDeployment(opts: {
   const drop = opts.dropParams || deployment.params.drop_params === true;
   for (const p of adapter.unsupportedParams(deployment)) {
     if (body[p] === undefined || body[p] === null) continue;
-    if (drop) delete body[p];
+    if (drop || DEFAULT_VALUES[p] === body[p]) delete body[p];
     else {
       throw new BadRequestError(`${deployment.provider} does not support the parameter "${p}" (model "${deployment.modelName}"); remove it or set litellm_settings.drop_params: true`, {
         param: p,
