@@ -34,6 +34,7 @@ export async function bundleChecker(outfile) {
     format: "esm",
     platform: "node",
     target: "node20",
+    banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
     logLevel: "warning",
   });
   return outfile;

@@ -1,0 +1,36 @@
+import type { Deployment } from "../../config/deployment.js";
+
+/** LiteLLM's default when no region is configured. */
+export const DEFAULT_REGION = "us-west-2";
+
+/** Vendor model id: `bedrock/converse/<id>` is accepted as an explicit route and means the same as `bedrock/<id>`. */
+export function modelIdOf(model: string): string {
+  return model.startsWith("converse/") ? model.slice("converse/".length) : model;
+}
+
+function regionFromHost(base: string | undefined): string | undefined {
+  if (!base) return undefined;
+  try {
+    return /^bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com$/.exec(new URL(base).hostname)?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+/** aws_region_name, else AWS_REGION (filled as `aws_region`), else the region in api_base, else the default. */
+export function regionOf(d: Deployment): string {
+  return str(d.params.aws_region_name) ?? str(d.params.aws_region) ?? regionFromHost(d.params.api_base) ?? DEFAULT_REGION;
+}
+
+/**
+ * POST {endpoint}/model/{modelId}/converse(-stream). The model id (which may hold ':' and, as an
+ * ARN, '/') is one URL-encoded path segment. `api_base` replaces the regional endpoint.
+ */
+export function converseUrl(d: Deployment, stream: boolean): string {
+  const base = (d.params.api_base ?? `https://bedrock-runtime.${regionOf(d)}.amazonaws.com`).replace(/\/+$/, "");
+  return `${base}/model/${encodeURIComponent(modelIdOf(d.model))}/${stream ? "converse-stream" : "converse"}`;
+}
