@@ -1,4 +1,4 @@
-import { BadGatewayError, GatewayError } from "../errors/gateway-error.js";
+import { APIConnectionError, BadGatewayError, GatewayError } from "../errors/gateway-error.js";
 import type { ChatCompletion, ChatCompletionChunk } from "../openai/chat-response.js";
 import type { ProviderAdapter, ProviderContext, StreamMapper, UpstreamEvent } from "../providers/provider.js";
 import { decoderFor } from "../streaming/framing.js";
@@ -97,10 +97,17 @@ function chunkSource(opts: { body: ReadableStream<Uint8Array>; adapter: Provider
   const { adapter, mapper, scope } = opts;
   const reader = opts.body.pipeThrough(decoderFor(adapter.streamFraming)).getReader();
   let finished = false;
+  let sawFinish = false;
+  const seen = (chunks: ChatCompletionChunk[]) => {
+    if (!sawFinish) for (const c of chunks) for (const ch of c.choices) if (ch.finish_reason) sawFinish = true;
+    return chunks;
+  };
   const finish = (): ChatCompletionChunk[] | null => {
     finished = true;
     scope.dispose();
-    const tail = mapper.onEnd?.() ?? [];
+    const tail = seen(mapper.onEnd?.() ?? []);
+    // A stream that closes before any finish_reason was cut short, whatever the vendor's framing.
+    if (!sawFinish) throw new APIConnectionError(`the stream from ${adapter.name} ended before the response was complete`, { provider: adapter.name, code: "upstream_stream_incomplete" });
     return tail.length ? tail : null;
   };
   return {
@@ -125,7 +132,7 @@ function chunkSource(opts: { body: ReadableStream<Uint8Array>; adapter: Provider
           void reader.cancel().catch(() => {});
           throw e;
         }
-        const chunks = out.filter((c): c is ChatCompletionChunk => c !== "done");
+        const chunks = seen(out.filter((c): c is ChatCompletionChunk => c !== "done"));
         if (chunks.length !== out.length) {
           void reader.cancel().catch(() => {});
           const tail = finish() ?? [];

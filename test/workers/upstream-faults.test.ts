@@ -20,7 +20,7 @@ beforeAll(async () => {
     if (b) b(res);
     else res.writeHead(500).end("unknown behaviour");
   });
-  const models = ["m429", "reset", "slow", "slowfirst", "cut", "held", "long", "e503", "garbage"];
+  const models = ["truncated", "m429", "reset", "slow", "slowfirst", "cut", "held", "long", "e503", "garbage"];
   gw = await startGateway({
     config: configWith(
       models
@@ -110,6 +110,17 @@ describe("upstream faults", () => {
     const err = JSON.parse(frames.at(-2)!.slice(6));
     expect(err.error.type).toBe("api_connection_error");
     expect(frames.at(-1)).toBe("data: [DONE]");
+  });
+
+  it("a stream that closes cleanly but before any finish_reason ends with an error event", async () => {
+    behaviours.set("truncated", (res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.end(chunk("partial"));
+    });
+    const text = await (await ask("truncated", true)).text();
+    expect(text).toContain('"content":"partial"');
+    expect(text).toContain('"code":"upstream_stream_incomplete"');
+    expect(text.endsWith("data: [DONE]\n\n")).toBe(true);
   });
 
   it("delivers the first chunk while the upstream still holds the rest", async () => {
