@@ -3,6 +3,7 @@ import type { RuntimeConfig } from "../config/runtime.js";
 import { BadRequestError, type GatewayError } from "../errors/gateway-error.js";
 import type { CallTimeouts } from "../upstream/call-provider.js";
 import type { RouterStatePort } from "../state/ports.js";
+import type { OutcomeOutbox } from "./outcome-outbox.js";
 
 export interface RouteOverrides {
   numRetries?: number;
@@ -55,6 +56,9 @@ export interface RouterDeps {
   /** Run work after the response (ctx.waitUntil on Workers). */
   defer: (work: Promise<unknown>) => void;
   log?: { warn(msg: string, fields?: Record<string, unknown>): void };
+  /** Batches outcome reports across requests (one per isolate); without it each request reports on its own. */
+  outbox?: OutcomeOutbox;
+  outboxDelayMs?: number;
 }
 
 const secs = (s: number | undefined) => (s === undefined ? undefined : s * 1000);

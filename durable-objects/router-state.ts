@@ -1,0 +1,80 @@
+import { DurableObject } from "cloudflare:workers";
+import { applyEvents, inspectGroup, newGroupState, pickDeployment, type DeploymentState, type GroupState } from "../src/routing/group-state.js";
+import { DeploymentRow } from "../src/state/router-row.js";
+import type { DeploymentLiveState, PickRequest, PickResult, ReportRequest } from "../src/state/router-types.js";
+
+const SCHEMA = `CREATE TABLE IF NOT EXISTS deployment_state (
+  id TEXT PRIMARY KEY,
+  requests TEXT NOT NULL,
+  tokens TEXT NOT NULL,
+  cooldown_until INTEGER NOT NULL,
+  cooldown_reason TEXT,
+  failures TEXT NOT NULL,
+  latency TEXT NOT NULL,
+  ttft TEXT NOT NULL,
+  successes INTEGER NOT NULL,
+  failed INTEGER NOT NULL,
+  last_error TEXT
+)`;
+
+const UPSERT = `INSERT INTO deployment_state
+  (id, requests, tokens, cooldown_until, cooldown_reason, failures, latency, ttft, successes, failed, last_error)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT(id) DO UPDATE SET requests = excluded.requests, tokens = excluded.tokens,
+    cooldown_until = excluded.cooldown_until, cooldown_reason = excluded.cooldown_reason, failures = excluded.failures,
+    latency = excluded.latency, ttft = excluded.ttft, successes = excluded.successes, failed = excluded.failed,
+    last_error = excluded.last_error`;
+
+/**
+ * Routing state of one model group (named by the group): a thin RPC shell over
+ * src/routing/group-state.ts. State lives in memory for speed and is written to SQLite when
+ * outcomes change it; in-flight leases are memory-only (they die with the requests they count).
+ * A `pick` without outcomes writes nothing, so its reply is not held for a storage write.
+ */
+export class RouterStateObject extends DurableObject {
+  private readonly group: GroupState = newGroupState();
+
+  constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
+    super(ctx, env);
+    const sql = ctx.storage.sql;
+    sql.exec(SCHEMA);
+    for (const raw of sql.exec("SELECT * FROM deployment_state").toArray()) {
+      const row = DeploymentRow.safeParse(raw);
+      if (!row.success) continue; // a corrupt row is dropped: routing state is advisory
+      const r = row.data;
+      this.group.deployments.set(r.id, {
+        id: r.id, requests: r.requests, tokens: r.tokens, cooldownUntil: r.cooldown_until,
+        cooldownReason: r.cooldown_reason, failures: r.failures, latency: r.latency, ttft: r.ttft,
+        successes: r.successes, failed: r.failed, lastError: r.last_error,
+      });
+    }
+  }
+
+  pick(req: PickRequest): PickResult {
+    const result = pickDeployment(this.group, req, { now: Date.now(), random: Math.random });
+    if (req.events.length) this.persist();
+    return result;
+  }
+
+  report(req: ReportRequest): void {
+    applyEvents(this.group, req.policy, req.events, Date.now());
+    this.persist();
+  }
+
+  inspect(ids: string[], latencyTtlMs: number): DeploymentLiveState[] {
+    return inspectGroup(this.group, ids, Date.now(), latencyTtlMs);
+  }
+
+  private persist(): void {
+    const sql = this.ctx.storage.sql;
+    for (const id of this.group.dirty) {
+      const d: DeploymentState | undefined = this.group.deployments.get(id);
+      if (!d) continue;
+      sql.exec(
+        UPSERT, d.id, JSON.stringify(d.requests), JSON.stringify(d.tokens), d.cooldownUntil, d.cooldownReason, JSON.stringify(d.failures),
+        JSON.stringify(d.latency), JSON.stringify(d.ttft), d.successes, d.failed, d.lastError ? JSON.stringify(d.lastError) : null,
+      );
+    }
+    this.group.dirty.clear();
+  }
+}

@@ -1,0 +1,74 @@
+import { loadConfig } from "../config/load.js";
+import { buildRuntimeConfig, type RuntimeConfig } from "../config/runtime.js";
+import type { LitellmSettings, RouterSettings } from "../config/schema.js";
+import { getProvider } from "../providers/registry.js";
+import { MemoryRouterState } from "../state/memory/router-state.js";
+import type { RouterStatePort } from "../state/ports.js";
+import type { DeploymentLiveState } from "../state/router-types.js";
+import { groupPolicy } from "./group-policy.js";
+import { resolveModel } from "./resolve-model.js";
+import { createDeploymentRouter } from "./route-engine.js";
+import type { Router, RouterDeps } from "./router.js";
+
+export interface CreateRouterOptions {
+  /** LiteLLM-style deployments: [{ model_name, litellm_params: { model, api_key, rpm, ... }, model_info }] */
+  model_list: unknown[];
+  router_settings?: RouterSettings;
+  litellm_settings?: LitellmSettings;
+  /** For `os.environ/NAME` values (default: process.env where available). */
+  env?: Record<string, string | undefined>;
+  /** Routing state (default: in memory, private to this router). */
+  state?: RouterStatePort;
+  now?: () => number;
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  defer?: (work: Promise<unknown>) => void;
+  log?: RouterDeps["log"];
+}
+
+export interface LibraryRouter extends Router {
+  readonly config: RuntimeConfig;
+  /** Live routing state of a model group's deployments (cooldowns, in-flight, rpm/tpm used, latency). */
+  inspect(model: string): Promise<DeploymentLiveState[]>;
+}
+
+/**
+ * The router as a library object with in-memory state:
+ * `createRouter({ model_list, router_settings })`, then `router.route(req, attempt)` calls
+ * `attempt(deployment, timeouts)` with retries, cooldowns and fallbacks applied, and
+ * `router.settle(req, outcome)` reports how the request ended.
+ */
+export function createRouter(opts: CreateRouterOptions): LibraryRouter {
+  const env = opts.env ?? processEnv();
+  const raw = { model_list: opts.model_list, router_settings: opts.router_settings ?? {}, litellm_settings: opts.litellm_settings ?? {} };
+  const { config: parsed, warnings } = loadConfig(raw, (n) => env[n]);
+  for (const w of warnings) opts.log?.warn(w);
+  const config = buildRuntimeConfig(parsed, { env: (n) => env[n], defaultEnvFor: (p) => getProvider(p)?.defaultEnv });
+  const now = opts.now ?? (() => Date.now());
+  const random = opts.random ?? Math.random;
+  const state = opts.state ?? new MemoryRouterState({ now, random });
+  const router = createDeploymentRouter({
+    config,
+    state,
+    now,
+    random,
+    sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+    defer: opts.defer ?? ((p) => void p),
+    log: opts.log,
+  });
+  return {
+    config,
+    route: (req, attempt) => router.route(req, attempt),
+    settle: (req, outcome) => router.settle?.(req, outcome),
+    async inspect(model) {
+      const resolved = resolveModel(config, model);
+      if (!resolved) return [];
+      return state.inspect(resolved.group, resolved.deployments.map((d) => d.id), groupPolicy(config, resolved).latencyTtlMs);
+    },
+  };
+}
+
+function processEnv(): Record<string, string | undefined> {
+  const p = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  return p?.env ?? {};
+}

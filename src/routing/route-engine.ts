@@ -1,0 +1,194 @@
+import type { Deployment } from "../config/deployment.js";
+import { GatewayError, RateLimitError } from "../errors/gateway-error.js";
+import type { GroupPolicy, OutcomeEvent, PickRequest, PickResult } from "../state/router-types.js";
+import { fallbackGroups } from "./fallback.js";
+import { groupPolicy, needsState } from "./group-policy.js";
+import { resolveModel, type ResolvedGroup } from "./resolve-model.js";
+import { backoffMs, endsRouting, retriesFor, retryAfterTooLong } from "./retry.js";
+import { modelNotFound, timeoutsFor, type AttemptFn, type RouteOutcome, type RouteRequest, type Router, type RouterDeps } from "./router.js";
+import { selectDeployment } from "./select-deployment.js";
+
+/** How long settled outcomes wait in the outbox for company before they are flushed. */
+export const DEFAULT_OUTBOX_DELAY_MS = 20;
+
+/** The attempt that answered a request, kept until `settle` reports how it ended. */
+interface Held {
+  group: string;
+  policy: GroupPolicy;
+  id: string;
+  lease: string;
+  startedAt: number;
+  firstAt: number;
+  stream: boolean;
+}
+
+/**
+ * The router: per model group, choose a deployment (one state round trip), call it, retry on
+ * another deployment without waiting or on the same one after a backoff, then fall back to other
+ * groups in order. Outcomes go to the state store after the response (deps.defer).
+ */
+export function createDeploymentRouter(deps: RouterDeps): Router {
+  const { config } = deps;
+  const held = new WeakMap<RouteRequest, Held>();
+
+  const send = (group: string, policy: GroupPolicy, events: OutcomeEvent[]) =>
+    deps.state.report(group, { policy, events }).catch((e: unknown) => {
+      deps.log?.warn("routing state report failed", { group, error: e instanceof Error ? e.message : String(e) });
+    });
+
+  /** Outcomes go out after the response: through the outbox (batched) when there is one, else at once. */
+  const report = (group: string, policy: GroupPolicy, events: OutcomeEvent[]) => {
+    if (!events.length) return;
+    const outbox = deps.outbox;
+    if (!outbox) return deps.defer(send(group, policy, events));
+    if (!outbox.add(group, policy, events)) return;
+    deps.defer(
+      deps.sleep(deps.outboxDelayMs ?? DEFAULT_OUTBOX_DELAY_MS).then(() =>
+        Promise.all(outbox.takeAll().map((b) => send(b.group, b.policy, b.events))),
+      ),
+    );
+  };
+
+  /** This request's outcomes plus those other requests of this isolate left for the group. */
+  const withQueued = (group: string, events: OutcomeEvent[]): OutcomeEvent[] => {
+    const queued = deps.outbox?.take(group);
+    return queued?.length ? [...queued, ...events] : events;
+  };
+
+  /** The state store's choice; if the store cannot be reached, route without it rather than fail the request. */
+  async function statePick(group: string, req: PickRequest, deployments: readonly Deployment[]): Promise<PickResult> {
+    try {
+      return await deps.state.pick(group, req);
+    } catch (e) {
+      deps.log?.warn("routing state unavailable; choosing without it", { group, error: e instanceof Error ? e.message : String(e) });
+      return localPick(deployments, req.avoid, req.exclude, deps.random, deps.now());
+    }
+  }
+
+  async function routeGroup<T>(req: RouteRequest, resolved: ResolvedGroup, attempt: AttemptFn<T>): Promise<T> {
+    const { group, deployments } = resolved;
+    const policy = needsState(config, deployments) ? groupPolicy(config, resolved) : undefined;
+    req.trace.group = group;
+    const failed: string[] = [];
+    const exclude: string[] = [];
+    const tries = new Map<string, number>();
+    let events: OutcomeEvent[] = [];
+    let lastError: unknown;
+    let retries = 0;
+    for (;;) {
+      const pick: PickResult = policy
+        ? await statePick(group, { policy, events: withQueued(group, events), avoid: failed, exclude, stream: req.stream }, deployments)
+        : localPick(deployments, failed, exclude, deps.random, deps.now());
+      events = [];
+      if (!pick.ok) throw lastError ?? noDeploymentsAvailable(req.model, pick);
+      const d = deployments.find((x) => x.id === pick.id)!;
+      if (retries > 0) {
+        req.trace.attemptedRetries++;
+        if (pick.repeat) {
+          await deps.sleep(backoffMs({ retry: retries, error: lastError, random: deps.random, minMs: (config.raw.router_settings.retry_after ?? 0) * 1000 }));
+        }
+      }
+      req.trace.deployment = d;
+      const startedAt = deps.now();
+      try {
+        const out = await attempt(d, timeoutsFor(config, d, req.overrides));
+        if (policy) held.set(req, { group, policy, id: d.id, lease: pick.lease, startedAt, firstAt: deps.now(), stream: req.stream });
+        return out;
+      } catch (e) {
+        lastError = e;
+        const n = (tries.get(d.id) ?? 0) + 1;
+        tries.set(d.id, n);
+        if (!failed.includes(d.id)) failed.push(d.id);
+        if (d.params.max_retries !== undefined && n > d.params.max_retries) exclude.push(d.id);
+        if (policy) events.push(failureEvent(d, pick.lease, e, req.stream, deps.now() - startedAt));
+        const stop = endsRouting(e) || retries >= retriesFor(config, e, req.overrides) || retryAfterTooLong(e);
+        if (stop) {
+          if (policy) report(group, policy, events);
+          throw e;
+        }
+        retries++;
+      }
+    }
+  }
+
+  return {
+    async route<T>(req: RouteRequest, attempt: AttemptFn<T>): Promise<T> {
+      const primary = resolveModel(config, req.model);
+      if (!primary) throw modelNotFound(req.model);
+      try {
+        return await routeGroup(req, primary, attempt);
+      } catch (e) {
+        if (endsRouting(e)) throw e;
+        const groups = fallbackGroups(config, { group: primary.group, requested: req.model, error: e, overrides: req.overrides });
+        for (const name of groups) {
+          const resolved = resolveModel(config, name);
+          if (!resolved) continue;
+          req.trace.attemptedFallbacks++;
+          try {
+            return await routeGroup(req, resolved, attempt);
+          } catch (e2) {
+            if (endsRouting(e2)) throw e2;
+          }
+        }
+        throw e;
+      }
+    },
+
+    settle(req: RouteRequest, outcome: RouteOutcome): void {
+      const h = held.get(req);
+      if (!h) return;
+      held.delete(req);
+      report(h.group, h.policy, [outcomeEvent(h, outcome, deps.now())]);
+    },
+  };
+}
+
+/** Without shared state (a lone deployment, or shuffle without cooldowns or limits): the same choice rules on empty numbers. */
+function localPick(deployments: readonly Deployment[], avoid: string[], exclude: string[], random: () => number, now: number): PickResult {
+  if (deployments.length === 1) {
+    const d = deployments[0]!;
+    return exclude.includes(d.id) ? { ok: false, reason: "none", retryAfterMs: 0 } : { ok: true, id: d.id, lease: "", repeat: avoid.includes(d.id) };
+  }
+  const views = deployments.map((d) => ({
+    spec: { id: d.id, weight: d.params.weight, order: d.params.order },
+    inFlight: 0, requests: 0, tokens: 0, coolingUntil: 0, limitedUntil: 0,
+  }));
+  const sel = selectDeployment({ views, strategy: "simple-shuffle", avoid: new Set(avoid), exclude: new Set(exclude), now, random, latencyBuffer: 0 });
+  return sel.ok ? { ok: true, id: sel.view.spec.id, lease: "", repeat: sel.repeat } : sel;
+}
+
+function failureEvent(d: Deployment, lease: string, e: unknown, stream: boolean, latencyMs: number): OutcomeEvent {
+  const base = { id: d.id, lease: lease || undefined, stream, tokens: 0, completionTokens: 0, latencyMs };
+  if (endsRouting(e)) return { ...base, result: "cancelled" };
+  const error = e instanceof GatewayError
+    ? { kind: e.kind, status: e.status, retryAfterS: e.retryAfter }
+    : { kind: "InternalServerError", status: 500 };
+  return { ...base, result: "failure", error };
+}
+
+function outcomeEvent(h: Held, o: RouteOutcome, now: number): OutcomeEvent {
+  const base = { id: h.id, lease: h.lease, stream: h.stream, completionTokens: o.completionTokens, tokens: o.promptTokens + o.completionTokens };
+  if (o.status < 400) {
+    return { ...base, result: "success", latencyMs: now - h.startedAt, ttftMs: h.stream ? h.firstAt - h.startedAt : undefined };
+  }
+  if (o.status === 499 || endsRouting(o.error)) return { ...base, result: "cancelled" };
+  const e = o.error;
+  const error = e instanceof GatewayError ? { kind: e.kind, status: e.status, retryAfterS: e.retryAfter } : { kind: "InternalServerError", status: o.status };
+  return { ...base, result: "failure", error };
+}
+
+/** 429 when every deployment of the group is cooling down or at its rpm/tpm limit. */
+export function noDeploymentsAvailable(model: string, r: Extract<PickResult, { ok: false }>): GatewayError {
+  const seconds = Math.max(1, Math.ceil(r.retryAfterMs / 1000));
+  const why = r.reason === "cooldown"
+    ? "every deployment is cooling down after failures"
+    : r.reason === "rate_limit"
+      ? "every deployment is at its rpm/tpm limit"
+      : r.reason === "cooldown_or_rate_limit"
+        ? "every deployment is cooling down or at its rpm/tpm limit"
+        : "no deployment is left to try";
+  return new RateLimitError(`no deployments available for model "${model}": ${why}; try again in ${seconds}s`, {
+    code: "no_deployments_available",
+    retryAfter: seconds,
+  });
+}

@@ -1,0 +1,32 @@
+import type { RouterStateObject } from "../../../durable-objects/router-state.js";
+import type { RouterStatePort } from "../ports.js";
+import type { DeploymentLiveState, PickRequest, PickResult, ReportRequest } from "../router-types.js";
+
+/** Durable Object ids by group name, computed once per isolate. */
+const ids = new Map<string, DurableObjectId>();
+
+/** Routing state in one RouterStateObject per model group (RPC; one round trip per call). */
+export class DurableRouterState implements RouterStatePort {
+  constructor(private readonly ns: DurableObjectNamespace<RouterStateObject>) {}
+
+  private stub(group: string): DurableObjectStub<RouterStateObject> {
+    let id = ids.get(group);
+    if (!id) {
+      id = this.ns.idFromName(group);
+      if (ids.size < 10_000) ids.set(group, id);
+    }
+    return this.ns.get(id);
+  }
+
+  async pick(group: string, req: PickRequest): Promise<PickResult> {
+    return (await this.stub(group).pick(req)) as PickResult;
+  }
+
+  async report(group: string, req: ReportRequest): Promise<void> {
+    await this.stub(group).report(req);
+  }
+
+  async inspect(group: string, list: string[], latencyTtlMs: number): Promise<DeploymentLiveState[]> {
+    return (await this.stub(group).inspect(list, latencyTtlMs)) as DeploymentLiveState[];
+  }
+}

@@ -1,0 +1,33 @@
+import { applyEvents, inspectGroup, newGroupState, pickDeployment, type GroupState } from "../../routing/group-state.js";
+import type { RouterStatePort } from "../ports.js";
+import type { DeploymentLiveState, PickRequest, PickResult, ReportRequest } from "../router-types.js";
+
+/** Routing state in a Map (library, unit tests, and a Worker without the ROUTER_STATE binding). */
+export class MemoryRouterState implements RouterStatePort {
+  private readonly groups = new Map<string, GroupState>();
+
+  constructor(private readonly clock: { now: () => number; random: () => number } = { now: () => Date.now(), random: Math.random }) {}
+
+  private group(name: string): GroupState {
+    let g = this.groups.get(name);
+    if (!g) this.groups.set(name, (g = newGroupState()));
+    return g;
+  }
+
+  async pick(group: string, req: PickRequest): Promise<PickResult> {
+    const g = this.group(group);
+    const r = pickDeployment(g, req, { now: this.clock.now(), random: this.clock.random });
+    g.dirty.clear();
+    return r;
+  }
+
+  async report(group: string, req: ReportRequest): Promise<void> {
+    const g = this.group(group);
+    applyEvents(g, req.policy, req.events, this.clock.now());
+    g.dirty.clear();
+  }
+
+  async inspect(group: string, ids: string[], latencyTtlMs: number): Promise<DeploymentLiveState[]> {
+    return inspectGroup(this.group(group), ids, this.clock.now(), latencyTtlMs);
+  }
+}

@@ -1,0 +1,79 @@
+import type { RoutingStrategy } from "../config/schema.js";
+import type { CooldownPolicy, FailureFacts } from "./cooldown.js";
+
+/** What the routing state needs to know about one deployment (no secrets, no endpoints). */
+export interface CandidateSpec {
+  id: string;
+  rpm?: number;
+  tpm?: number;
+  weight?: number;
+  order?: number;
+  /** Input + output micro-dollars per token (cost-based routing); undefined = unknown price. */
+  costPerToken?: number;
+  /** The deployment's own cooldown_time in ms (0 = never cooled). */
+  cooldownMs?: number;
+}
+
+/** A model group's routing settings, sent with every state call so the state holds no config. */
+export interface GroupPolicy {
+  strategy: RoutingStrategy;
+  /** routing_strategy_args.lowest_latency_buffer (0.5 = within 50% of the fastest). */
+  latencyBuffer: number;
+  /** How long latency samples count (routing_strategy_args.ttl). */
+  latencyTtlMs: number;
+  cooldown: CooldownPolicy;
+  candidates: CandidateSpec[];
+}
+
+/** How one attempt on one deployment ended. `lease` releases its in-flight slot. */
+export interface OutcomeEvent {
+  id: string;
+  lease?: string;
+  result: "success" | "failure" | "cancelled";
+  stream: boolean;
+  /** prompt + completion tokens (counted against tpm). */
+  tokens: number;
+  completionTokens: number;
+  /** Attempt start to end (ms). */
+  latencyMs?: number;
+  /** Attempt start to first content chunk (ms), streams only. */
+  ttftMs?: number;
+  error?: FailureFacts;
+}
+
+export interface PickRequest {
+  policy: GroupPolicy;
+  /** Outcomes to apply before choosing (earlier attempts of this request). */
+  events: OutcomeEvent[];
+  /** Deployments that already failed this request: chosen again only when nothing else is available. */
+  avoid: string[];
+  /** Deployments that must not be chosen (their max_retries is spent). */
+  exclude: string[];
+  stream: boolean;
+}
+
+export type PickResult =
+  | { ok: true; id: string; lease: string; /** chosen from `avoid`: back off before calling it */ repeat: boolean }
+  | { ok: false; reason: "cooldown" | "rate_limit" | "cooldown_or_rate_limit" | "none"; retryAfterMs: number };
+
+export interface ReportRequest {
+  policy: GroupPolicy;
+  events: OutcomeEvent[];
+}
+
+/** Live state of one deployment for /v1/model/info. */
+export interface DeploymentLiveState {
+  id: string;
+  in_flight: number;
+  rpm_used: number;
+  tpm_used: number;
+  cooling_down: boolean;
+  cooldown_remaining_ms: number;
+  cooldown_reason: string | null;
+  failures_last_minute: number;
+  successes: number;
+  failures: number;
+  avg_latency_ms_per_token: number | null;
+  avg_ttft_ms: number | null;
+  last_error: { kind: string; status: number; at: number } | null;
+}
