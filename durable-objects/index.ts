@@ -1,2 +1,4 @@
 // Durable Object classes, re-exported by the worker. Each is a thin RPC shell over pure logic in src/state/.
-export {};
+export { RouterStateObject } from "./router-state.js";
+export { AccountLedgerObject } from "./account-ledger.js";
+export { SpendOutboxObject } from "./spend-outbox.js";

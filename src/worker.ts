@@ -3,7 +3,9 @@ import { createApp, type RequestScope } from "./app.js";
 import { setupConfig } from "./config/gateway-setup.js";
 import type { RuntimeConfig } from "./config/runtime.js";
 import { consoleLogger, randomId, type Deps } from "./deps.js";
-import { createSimpleRouter } from "./routing/router.js";
+import { createDeploymentRouter } from "./routing/route-engine.js";
+import { OutcomeOutbox } from "./routing/outcome-outbox.js";
+import { MemoryRouterState } from "./state/memory/router-state.js";
 import type { AiBinding } from "./providers/provider.js";
 import { cloudflareState, type CloudflareBindings } from "./state/cloudflare/bindings.js";
 
@@ -23,6 +25,9 @@ interface Isolate {
 }
 
 let isolate: Isolate | undefined;
+let fallbackRouterState: MemoryRouterState | undefined;
+/** Routing outcomes of this isolate's requests, batched on their way to the router-state Durable Objects. */
+const routerOutbox = new OutcomeOutbox();
 
 /** Parse and validate the config once per isolate (per env object). */
 function isolateFor(env: Env): Isolate {
@@ -34,9 +39,14 @@ function isolateFor(env: Env): Isolate {
   return isolate;
 }
 
-const app = createApp((_req, rawEnv, rawCtx): RequestScope => {
-  const env = rawEnv as Env;
-  const ctx = rawCtx as ExecutionContext;
+/** What the fetch handler hands to the app for each request. */
+interface WorkerHost {
+  env: Env;
+  ctx: ExecutionContext;
+}
+
+const app = createApp((_req, host): RequestScope => {
+  const { env, ctx } = host as WorkerHost;
   const iso = isolateFor(env);
   const deps: Deps = {
     config: iso.config,
@@ -49,12 +59,22 @@ const app = createApp((_req, rawEnv, rawCtx): RequestScope => {
     bindings: { ai: env.AI },
     providerCache: iso.providerCache,
   };
-  const router = createSimpleRouter({ config: iso.config, random: Math.random, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
+  const router = createDeploymentRouter({
+    config: iso.config,
+    // Without the ROUTER_STATE binding, routing state is per isolate.
+    state: deps.state.router ?? (fallbackRouterState ??= new MemoryRouterState()),
+    now: deps.now,
+    random: Math.random,
+    sleep: (ms: number) => new Promise((r) => setTimeout(r, ms)),
+    defer: deps.defer,
+    log: deps.log,
+    outbox: routerOutbox,
+  });
   return { deps, router };
 });
 
 export default {
   fetch(req: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
-    return app.fetch(req, env, ctx);
+    return app.fetch(req, { env, ctx } satisfies WorkerHost);
   },
 } satisfies ExportedHandler<Env>;

@@ -21,10 +21,14 @@ export function pricesFor(d: Deployment, lookup: PriceLookup): TokenPrices | und
   const out = d.params.output_cost_per_token ?? d.modelInfo.output_cost_per_token;
   const table = lookup(d.provider, d.modelInfo.base_model ?? d.model);
   if (inp === undefined && out === undefined) return table;
+  // An overridden side replaces every price of that side: the table's cache or reasoning rates
+  // belong to the table's price, not to the deployment's own.
   return {
-    ...(table ?? {}),
     input: inp !== undefined ? inp * USD_TO_MICROS : (table?.input ?? 0),
     output: out !== undefined ? out * USD_TO_MICROS : (table?.output ?? 0),
+    cachedInput: inp !== undefined ? undefined : table?.cachedInput,
+    cacheWrite: inp !== undefined ? undefined : table?.cacheWrite,
+    reasoning: out !== undefined ? undefined : table?.reasoning,
   };
 }
 

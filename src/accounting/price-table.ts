@@ -1,22 +1,32 @@
-/**
- * Model prices in USD per 1M tokens (= micro-dollars per token).
- * Source: each vendor's public pricing page (OpenAI, Anthropic, Google, AWS Bedrock, Cohere, Mistral,
- * Groq, DeepSeek, xAI), as of 2026. Keys are "provider/model" or a bare model id.
- */
-export interface PriceRow {
-  input: number;
-  output: number;
-  cached_input?: number;
-  cache_write?: number;
-  reasoning?: number;
-}
+import { z } from "zod";
+import data from "./model-prices.json";
 
-export const PRICE_TABLE: Readonly<Record<string, PriceRow>> = {
-  "gpt-4o": { input: 2.5, output: 10, cached_input: 1.25 },
-  "gpt-4o-mini": { input: 0.15, output: 0.6, cached_input: 0.075 },
-  "gpt-4.1": { input: 2, output: 8, cached_input: 0.5 },
-  "gpt-4.1-mini": { input: 0.4, output: 1.6, cached_input: 0.1 },
-  "gpt-4.1-nano": { input: 0.1, output: 0.4, cached_input: 0.025 },
-  "o3": { input: 2, output: 8, cached_input: 0.5 },
-  "o4-mini": { input: 1.1, output: 4.4, cached_input: 0.275 },
-};
+/**
+ * The bundled model price table (model-prices.json; its `source` field names where the numbers
+ * come from). Prices are USD per 1M tokens, which is exactly micro-dollars per token.
+ * Keys are "provider/model"; `provider_aliases` lets e.g. Azure deployments use OpenAI's rows.
+ */
+export const PriceRow = z.object({
+  input: z.number().min(0),
+  output: z.number().min(0),
+  cached_input: z.number().min(0).optional(),
+  cache_write: z.number().min(0).optional(),
+  reasoning: z.number().min(0).optional(),
+  /** The most the model can write in one response (bounds a request's cost before it runs). */
+  max_output_tokens: z.number().int().positive().optional(),
+});
+export type PriceRow = z.infer<typeof PriceRow>;
+
+const PriceFile = z.object({
+  source: z.string().min(1),
+  as_of: z.string(),
+  unit: z.string(),
+  provider_aliases: z.record(z.string(), z.array(z.string())),
+  models: z.record(z.string(), PriceRow),
+});
+
+const parsed = PriceFile.parse(data);
+
+export const PRICE_TABLE: Readonly<Record<string, PriceRow>> = parsed.models;
+export const PROVIDER_ALIASES: Readonly<Record<string, readonly string[]>> = parsed.provider_aliases;
+export const PRICE_SOURCE = parsed.source;

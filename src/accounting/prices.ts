@@ -1,21 +1,46 @@
 import type { PriceLookup, TokenPrices } from "./cost.js";
-import { PRICE_TABLE } from "./price-table.js";
+import { PRICE_TABLE, PROVIDER_ALIASES, type PriceRow } from "./price-table.js";
 
-const cache = new Map<string, TokenPrices | null>();
+const cache = new Map<string, PriceRow | null>();
 
-/** Bundled price for a provider/model: exact "provider/model", then the bare model id, then a dated-suffix-stripped id. */
-export const lookupPrice: PriceLookup = (provider, model) => {
+/** Spellings of a vendor model id to try: as given, then without region prefix, version tag or date suffix. */
+function spellings(model: string): string[] {
+  const out = [model];
+  const push = (m: string) => { if (!out.includes(m)) out.push(m); };
+  const noRegion = model.replace(/^(us|eu|apac|global|us-gov)\./, ""); // Bedrock cross-region inference profiles
+  push(noRegion);
+  const noTag = noRegion.replace(/@.*$/, ""); // Vertex "claude-sonnet-4-5@20250929"
+  push(noTag);
+  push(noTag.replace(/-\d{4}-\d{2}-\d{2}$|-\d{8}$/, "")); // dated snapshots
+  push(noTag.replace(/-latest$/, ""));
+  return out;
+}
+
+/** The bundled table row for a provider's model: its own rows first, then the providers it borrows from (Azure → OpenAI). */
+export function priceRow(provider: string, model: string): PriceRow | undefined {
   const key = `${provider}/${model}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit ?? undefined;
-  const found = PRICE_TABLE[key] ?? PRICE_TABLE[model] ?? PRICE_TABLE[model.replace(/-\d{4}-\d{2}-\d{2}$|-\d{8}$/, "")];
-  const prices = found ? toMicros(found) : undefined;
-  cache.set(key, prices ?? null);
-  return prices;
+  let found: PriceRow | undefined;
+  outer: for (const p of [provider, ...(PROVIDER_ALIASES[provider] ?? [])]) {
+    for (const m of spellings(model)) {
+      found = PRICE_TABLE[`${p}/${m}`];
+      if (found) break outer;
+    }
+  }
+  cache.set(key, found ?? null);
+  return found;
+}
+
+/** Bundled price for a provider/model in micro-dollars per token. */
+export const lookupPrice: PriceLookup = (provider, model) => {
+  const p = priceRow(provider, model);
+  return p ? { input: p.input, output: p.output, cachedInput: p.cached_input, cacheWrite: p.cache_write, reasoning: p.reasoning } : undefined;
 };
 
-function toMicros(p: { input: number; output: number; cached_input?: number; cache_write?: number; reasoning?: number }): TokenPrices {
-  const m = (usdPerMillion: number | undefined) => (usdPerMillion === undefined ? undefined : usdPerMillion);
-  // Table prices are USD per 1M tokens, which is exactly micro-dollars per token.
-  return { input: p.input, output: p.output, cachedInput: m(p.cached_input), cacheWrite: m(p.cache_write), reasoning: m(p.reasoning) };
+/** Whether the table prices this model (for config warnings). */
+export function isPriced(provider: string, model: string): boolean {
+  return priceRow(provider, model) !== undefined;
 }
+
+export type { TokenPrices };

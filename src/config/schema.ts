@@ -12,6 +12,8 @@ export const LitellmParams = z.looseObject({
   timeout: Num.pipe(z.number().positive()).optional(),
   stream_timeout: Num.pipe(z.number().positive()).optional(),
   max_retries: z.number().int().min(0).optional(),
+  /** Seconds this deployment stays out of rotation after failing (0 = never cooled). */
+  cooldown_time: Num.pipe(z.number().min(0)).optional(),
   rpm: z.number().int().positive().optional(),
   tpm: z.number().int().positive().optional(),
   weight: z.number().positive().optional(),
@@ -105,6 +107,8 @@ export const LitellmSettings = z.looseObject({
   drop_params: z.boolean().optional(),
   request_timeout: Num.pipe(z.number().positive()).optional(),
   num_retries: z.number().int().min(0).optional(),
+  allowed_fails: z.number().int().min(0).optional(),
+  cooldown_time: Num.pipe(z.number().min(0)).optional(),
   fallbacks: FallbackList.optional(),
   context_window_fallbacks: FallbackList.optional(),
   content_policy_fallbacks: FallbackList.optional(),

@@ -4,7 +4,9 @@ import { loadConfig } from "../config/load.js";
 import { consoleLogger, randomId, type Deps, type Logger } from "../deps.js";
 import { getProvider } from "../providers/registry.js";
 import type { AiBinding } from "../providers/provider.js";
-import { createSimpleRouter, type Router } from "../routing/router.js";
+import type { Router } from "../routing/router.js";
+import { createDeploymentRouter } from "../routing/route-engine.js";
+import { MemoryRouterState } from "../state/memory/router-state.js";
 import { MemorySpendSink } from "../state/memory/spend-sink.js";
 import type { StatePorts } from "../state/ports.js";
 import "../providers/all.js";
@@ -45,7 +47,11 @@ export function libraryDeps(opts: GatewayOptions): { deps: Deps; config: Runtime
 }
 
 export function libraryRouter(deps: Deps): Router {
-  return createSimpleRouter({ config: deps.config, random: Math.random, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
+  const state = (deps.state.router ??= new MemoryRouterState({ now: deps.now, random: Math.random }));
+  return createDeploymentRouter({
+    config: deps.config, state, now: deps.now, random: Math.random, defer: deps.defer, log: deps.log,
+    sleep: (ms: number) => new Promise((r) => setTimeout(r, ms)),
+  });
 }
 
 function processEnv(): Record<string, string | undefined> {

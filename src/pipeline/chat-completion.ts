@@ -13,6 +13,9 @@ import { parseChatRequest } from "./parse-request.js";
 import { prepareForDeployment } from "./prepare-request.js";
 import { recordSpend, spendRecord, type RequestFacts } from "./account.js";
 import { routeHeaders } from "./route-headers.js";
+import { admitRequest, type Admission } from "./admit.js";
+import { authorizeModel } from "./authorize-model.js";
+import { ClientClosedError } from "../upstream/abort.js";
 
 export interface ChatInput {
   principal: Principal;
@@ -22,8 +25,10 @@ export interface ChatInput {
 }
 
 /**
- * The chat-completions spine: parse → (admit) → route → translate → fetch → transform → account.
- * Accounting runs after the response; a failed request is recorded too.
+ * The chat-completions spine: parse → admit → route → translate → fetch → transform → account.
+ * Admission (budgets, limits) runs alongside the router's choice of deployment, so the two cost
+ * one round trip together; the upstream call waits for it. Accounting runs after the response;
+ * a failed request is recorded too.
  */
 export async function chatCompletion(deps: Deps, router: Router, input: ChatInput): Promise<Response> {
   const trace: RouteTrace = { attemptedRetries: 0, attemptedFallbacks: 0 };
@@ -38,6 +43,7 @@ export async function chatCompletion(deps: Deps, router: Router, input: ChatInpu
     facts.endUser = request.user ?? null;
     facts.stream = request.stream === true;
     facts.tags = request.tags ?? [];
+    request = { ...request, model: authorizeModel(input.principal, request.model) };
   } catch (e) {
     fail(deps, facts, e);
   }
@@ -48,10 +54,14 @@ export async function chatCompletion(deps: Deps, router: Router, input: ChatInpu
       status: o.status, error: o.error, ttftMs: o.ttftMs, latencyMs: deps.now() - facts.startedAt,
       promptTokens: o.usage?.prompt_tokens ?? 0, completionTokens: o.usage?.completion_tokens ?? 0,
     });
+  const admitting = admitRequest(deps, { principal: input.principal, request, bodyText: input.bodyText, requestId: input.requestId });
+  admitting.catch(() => {}); // awaited below; a refusal must not reach the upstream
+  let admission: Admission | undefined;
   try {
-    const result = await router.route<CallResult>(
+    const routing = router.route<CallResult>(
       routeReq,
-      (deployment, timeouts) => {
+      // A refused request stops routing like a cancelled one: no retry, no fallback, no deployment penalty.
+      (deployment, timeouts) => admitting.then(() => {
         const adapter = getProvider(deployment.provider);
         if (!adapter) throw new InternalServerError(`no adapter for provider "${deployment.provider}"`);
         const prepared = prepareForDeployment({ request, adapter, deployment, dropParams: deps.config.dropParams });
@@ -64,20 +74,25 @@ export async function chatCompletion(deps: Deps, router: Router, input: ChatInpu
             requestId: input.requestId, cache: deps.providerCache, bindings: deps.bindings,
           },
         });
-      },
+      }, () => { throw new ClientClosedError(); }),
     );
+    routing.catch(() => {});
+    admission = await admitting;
+    const result = await routing;
     const prices = trace.deployment ? pricesFor(trace.deployment, lookupPrice) : undefined;
-    const headers = routeHeaders(trace, input.requestId);
+    const headers = { ...routeHeaders(trace, input.requestId), ...admission.headers };
     if (result.kind === "json") {
       const usage = result.completion.usage;
       const cost = costMicros(usage, prices);
       headers["content-type"] = "application/json";
       headers["x-switchyard-response-cost"] = (cost / 1_000_000).toString();
       settle({ usage, status: 200 });
+      admission.settle({ costMicros: cost, tokens: usage?.total_tokens ?? 0 });
       recordSpend(deps, spendRecord(deps, facts, { usage, costMicros: cost, status: 200 }));
       return new Response(JSON.stringify(result.completion), { status: 200, headers });
     }
     const ttftMs = deps.now() - facts.startedAt;
+    const admitted = admission;
     const body = clientStream({
       head: result.head,
       source: result.source,
@@ -85,8 +100,10 @@ export async function chatCompletion(deps: Deps, router: Router, input: ChatInpu
       onDone: (o) => {
         const usage: Usage | undefined = o.usage;
         const status = o.error ? o.error.status : o.clientClosed ? 499 : 200;
+        const cost = costMicros(usage, prices);
         settle({ usage, status, error: o.error, ttftMs });
-        recordSpend(deps, spendRecord(deps, facts, { usage, costMicros: costMicros(usage, prices), status, error: o.error, ttftMs }));
+        admitted.settle({ costMicros: cost, tokens: usage?.total_tokens ?? 0 });
+        recordSpend(deps, spendRecord(deps, facts, { usage, costMicros: cost, status, error: o.error, ttftMs }));
       },
     });
     headers["content-type"] = "text/event-stream; charset=utf-8";
@@ -94,6 +111,7 @@ export async function chatCompletion(deps: Deps, router: Router, input: ChatInpu
     return new Response(body, { status: 200, headers });
   } catch (e) {
     settle({ status: e instanceof GatewayError ? e.status : 500, error: e });
+    admission?.settle({ costMicros: 0, tokens: 0 });
     fail(deps, facts, e);
   }
 }

@@ -1,5 +1,9 @@
 import type { SpendRecord } from "../accounting/record.js";
 import type { Principal } from "../http/principal.js";
+import type { DeploymentLiveState, PickRequest, PickResult, ReportRequest } from "./router-types.js";
+import type { AdminStore } from "../admin/store.js";
+import type { AccountLimits, AccountRef } from "./account-limits.js";
+import type { AdmitResult, LedgerUsage } from "./ledger.js";
 
 /**
  * Narrow interfaces to state. Durable Objects / D1 / KV implement them on Workers
@@ -9,6 +13,35 @@ export interface StatePorts {
   spend: SpendSink;
   /** Virtual keys; absent when the deployment has no key store (master key only). */
   keys?: KeyAuthenticator;
+  /** Per-model-group routing state (usage windows, in-flight, latency, cooldowns). */
+  router?: RouterStatePort;
+  /** Budgets and limits of keys, teams, users and end users; absent = nothing is limited. */
+  ledgers?: AccountLedgers;
+  /** Management records and spend logs; absent = no management API. */
+  admin?: AdminStore;
+}
+
+/**
+ * One ledger per account (src/state/ledger.ts). `admit` is the only blocking call before an
+ * upstream fetch (one per account, all in parallel); the rest runs after the response or in
+ * management calls. `limits` on admit are the caller's cached view; the ledger keeps the newest.
+ */
+export interface AccountLedgers {
+  admit(ref: AccountRef, req: { requestId: string; costMicros: number; limits?: AccountLimits }): Promise<AdmitResult>;
+  settle(ref: AccountRef, req: { requestId: string; costMicros: number; tokens: number }): Promise<void>;
+  release(ref: AccountRef, requestId: string): Promise<void>;
+  configure(ref: AccountRef, limits: AccountLimits, opts?: { reset?: boolean }): Promise<void>;
+  usage(ref: AccountRef): Promise<LedgerUsage>;
+}
+
+/**
+ * Routing state, one instance per model group. `pick` is the router's only blocking call before
+ * an upstream fetch (one round trip); `report` runs after the response.
+ */
+export interface RouterStatePort {
+  pick(group: string, req: PickRequest): Promise<PickResult>;
+  report(group: string, req: ReportRequest): Promise<void>;
+  inspect(group: string, ids: string[], latencyTtlMs: number): Promise<DeploymentLiveState[]>;
 }
 
 /** Resolves a presented virtual key to its principal; throws a GatewayError for blocked/expired keys; undefined if unknown. */
@@ -19,4 +52,14 @@ export interface KeyAuthenticator {
 /** Durable, batched spend-record writer. `record` never throws and never drops. */
 export interface SpendSink {
   record(rec: SpendRecord): Promise<void>;
+  /** Records accepted but not yet in the spend log store (ops: is the log backed up?). */
+  backlog?(): Promise<SpendBacklog>;
+}
+
+export interface SpendBacklog {
+  pending: number;
+  /** Records the store refused on their own while others went through (kept aside, not dropped). */
+  dead: number;
+  /** Outbox shards whose last flush failed. */
+  failing_shards: number;
 }

@@ -11,7 +11,9 @@ export function modelRoutes(app: Hono<AppEnv>): void {
     const principal = await authenticate(deps, c.req.raw.headers);
     const created = Math.floor(deps.now() / 1000);
     const names = listedModels(deps.config).filter((m) => modelAllowed(principal, m));
-    if (principal.kind === "virtual") for (const a of Object.keys(principal.aliases)) if (!names.includes(a)) names.push(a);
+    if (principal.kind === "virtual") {
+      for (const [a, target] of Object.entries(principal.aliases)) if (!names.includes(a) && modelAllowed(principal, target)) names.push(a);
+    }
     const body: ModelList = { object: "list", data: names.map((id) => ({ id, object: "model", created, owned_by: "switchyard" })) };
     return c.json(body);
   };

@@ -1,0 +1,94 @@
+import { costUpperBound, utf8Length } from "../accounting/estimate.js";
+import { lookupPrice } from "../accounting/prices.js";
+import type { Deployment } from "../config/deployment.js";
+import type { RuntimeConfig } from "../config/runtime.js";
+import type { Deps } from "../deps.js";
+import { type GatewayError, ServiceUnavailableError } from "../errors/gateway-error.js";
+import type { Principal } from "../http/principal.js";
+import type { ChatCompletionRequest } from "../openai/chat-request.js";
+import { resolveModel } from "../routing/resolve-model.js";
+import type { AccountClaim } from "../state/account-limits.js";
+import type { Grant } from "../state/ledger.js";
+import { rateHeaders, refusalError } from "./admission-error.js";
+
+/** A request let through by every account it is charged to. */
+export interface Admission {
+  /** x-ratelimit-* for the response. */
+  headers: Record<string, string>;
+  /** Swap the reservations for the real cost, after the response (deferred; only the first call counts). */
+  settle(o: { costMicros: number; tokens: number }): void;
+}
+
+const NOTHING_TO_ADMIT: Admission = { headers: {}, settle: () => {} };
+
+/** The accounts a request is charged to: the key's (key, team, user) and the end user named in `user`. */
+export function claimsOf(p: Principal, endUser: string | null | undefined): AccountClaim[] {
+  const claims = p.kind === "virtual" ? [...p.accounts] : [];
+  if (endUser) claims.push({ ref: { kind: "customer", id: endUser }, label: `end user "${endUser.slice(0, 128)}"` });
+  return claims;
+}
+
+/** Deployments that could end up serving the request: its group and every fallback group that might be tried. */
+export function candidateDeployments(cfg: RuntimeConfig, request: ChatCompletionRequest): Deployment[] {
+  const rs = cfg.raw.router_settings;
+  const ls = cfg.raw.litellm_settings;
+  const names = new Set([request.model]);
+  if (!request.disable_fallbacks) {
+    for (const f of request.fallbacks ?? []) if (typeof f === "string") names.add(f);
+    const lists = [rs.fallbacks, ls.fallbacks, rs.context_window_fallbacks, ls.context_window_fallbacks, rs.content_policy_fallbacks, ls.content_policy_fallbacks];
+    for (const list of lists) for (const entry of list ?? []) for (const g of entry[request.model] ?? []) names.add(g);
+    for (const g of rs.default_fallbacks ?? ls.default_fallbacks ?? []) names.add(g);
+  }
+  const out: Deployment[] = [];
+  for (const n of names) out.push(...(resolveModel(cfg, n)?.deployments ?? []));
+  return out;
+}
+
+/**
+ * Admission: every account the request is charged to checks its status, rate limits and budget
+ * and reserves an upper bound of the request's cost, all in parallel (one round trip). One
+ * refusal undoes the others' reservations and becomes the client's error.
+ */
+export async function admitRequest(deps: Deps, opts: { principal: Principal; request: ChatCompletionRequest; bodyText: string; requestId: string }): Promise<Admission> {
+  const ledgers = deps.state.ledgers;
+  const claims = claimsOf(opts.principal, opts.request.user);
+  if (!ledgers || !claims.length) return NOTHING_TO_ADMIT;
+  const { requestId } = opts;
+  const costMicros = costUpperBound({
+    bodyBytes: utf8Length(opts.bodyText), request: opts.request, deployments: candidateDeployments(deps.config, opts.request), lookup: lookupPrice,
+  });
+  const results = await Promise.allSettled(claims.map((c) => ledgers.admit(c.ref, { requestId, costMicros, limits: c.limits })));
+  const admitted: AccountClaim[] = [];
+  const grants: Grant[] = [];
+  let refused: GatewayError | undefined;
+  let unavailable: unknown;
+  results.forEach((r, i) => {
+    const claim = claims[i]!;
+    if (r.status === "rejected") unavailable ??= r.reason;
+    else if (r.value.ok) {
+      admitted.push(claim);
+      grants.push(r.value.grant);
+    } else refused ??= refusalError(claim, r.value.refusal);
+  });
+  if (refused || unavailable !== undefined) {
+    if (admitted.length) {
+      deps.defer(Promise.all(admitted.map((c) => ledgers.release(c.ref, requestId))).catch((e) => {
+        deps.log.warn("releasing reservations failed", { request_id: requestId, error: String(e) });
+      }));
+    }
+    if (refused) throw refused;
+    deps.log.error("account ledgers unavailable", { request_id: requestId, error: String(unavailable) });
+    throw new ServiceUnavailableError("the budget and rate-limit service did not answer; try again shortly", { code: "ledger_unavailable", retryAfter: 1 });
+  }
+  let settled = false;
+  return {
+    headers: rateHeaders(grants),
+    settle(o) {
+      if (settled) return;
+      settled = true;
+      deps.defer(Promise.all(claims.map((c) => ledgers.settle(c.ref, { requestId, costMicros: o.costMicros, tokens: o.tokens }))).catch((e) => {
+        deps.log.error("settling spend on account ledgers failed", { request_id: requestId, error: String(e) });
+      }));
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { hashKey } from "../../admin/key-material.js";
+import { principalOf, type KeyBundle } from "../../admin/principal-of.js";
+import type { Principal } from "../../http/principal.js";
+import type { KeyAuthenticator } from "../ports.js";
+import { TtlCache } from "../ttl-cache.js";
+import { lookupKeyBundle } from "./d1-admin-store.js";
+
+/**
+ * Key lookups cached per isolate for a few seconds (hits and misses); any management write in this
+ * isolate clears the cache. Other isolates may serve a changed key's old models/aliases for up to
+ * KEY_CACHE_TTL_MS; blocking, deleting, expiry and every limit are enforced by the key's ledger at
+ * once regardless.
+ */
+export const KEY_CACHE_TTL_MS = 5_000;
+const keyCache = new TtlCache<string, KeyBundle | null>(KEY_CACHE_TTL_MS, 10_000);
+
+export function forgetCachedKeys(): void {
+  keyCache.clear();
+}
+
+export class D1KeyAuthenticator implements KeyAuthenticator {
+  constructor(private readonly db: D1Database, private readonly now: () => number = () => Date.now()) {}
+
+  async authenticate(token: string): Promise<Principal | undefined> {
+    if (!token.startsWith("sk-") || token.length > 256) return undefined;
+    const hash = await hashKey(token);
+    let bundle = keyCache.get(hash);
+    if (bundle === undefined) {
+      bundle = (await lookupKeyBundle(this.db, hash)) ?? null;
+      keyCache.set(hash, bundle);
+    }
+    return bundle ? principalOf(bundle, this.now()) : undefined;
+  }
+}

@@ -1,0 +1,37 @@
+import type { SpendOutboxObject } from "../../../durable-objects/spend-outbox.js";
+import type { SpendRecord } from "../../accounting/record.js";
+import { OUTBOX_SHARDS, outboxShard } from "../outbox-policy.js";
+import type { SpendBacklog, SpendSink } from "../ports.js";
+
+/**
+ * Spend records into the outbox Durable Object (sharded by request id), which writes them to D1.
+ * Runs after the response (deps.defer); a failed hand-off is tried twice more.
+ */
+export class OutboxSpendSink implements SpendSink {
+  constructor(private readonly ns: DurableObjectNamespace<SpendOutboxObject>) {}
+
+  private stub(shard: number): DurableObjectStub<SpendOutboxObject> {
+    return this.ns.get(this.ns.idFromName(`spend-outbox-${shard}`));
+  }
+
+  async record(rec: SpendRecord): Promise<void> {
+    const stub = this.stub(outboxShard(rec.request_id));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await stub.append([rec]);
+        return;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+      }
+    }
+  }
+
+  async backlog(): Promise<SpendBacklog> {
+    const shards = await Promise.all(Array.from({ length: OUTBOX_SHARDS }, (_, i) => this.stub(i).backlog()));
+    return {
+      pending: shards.reduce((a, s) => a + s.pending, 0),
+      dead: shards.reduce((a, s) => a + s.dead, 0),
+      failing_shards: shards.filter((s) => s.failures > 0).length,
+    };
+  }
+}

@@ -1,0 +1,192 @@
+import type { AccountLimits } from "./account-limits.js";
+import { parseDuration, periodAt } from "./budget-duration.js";
+import { add, msUntilAtMost, prune, subtract, total, type Window } from "./minute-window.js";
+
+/**
+ * One account's ledger: budget spend per period, reservations of in-flight requests, and the
+ * one-minute request/token windows. Pure functions over plain data; a Durable Object (or a Map
+ * in the library) holds one per account and calls them one at a time.
+ *
+ * Exactness: admission reserves an upper bound of the request's cost and refuses when
+ * spend + reserved + bound would pass max_budget; settlement swaps the reservation for the
+ * real cost. As long as the bound holds, settled spend never passes max_budget.
+ */
+export interface Reservation {
+  micros: number;
+  /** epoch ms of admission */
+  at: number;
+}
+
+export interface LedgerState {
+  limits: AccountLimits | null;
+  /** Start of the budget period `spendMicros` belongs to. */
+  periodStart: number;
+  spendMicros: number;
+  /** Spend over all periods. */
+  totalSpendMicros: number;
+  reservations: Record<string, Reservation>;
+  requests: Window;
+  tokens: Window;
+}
+
+/** A reservation older than this is treated as abandoned (its settlement never came). */
+export const RESERVATION_TTL_MS = 15 * 60_000;
+
+export type RefusalReason = "deleted" | "blocked" | "expired" | "parallel" | "rpm" | "tpm" | "budget";
+
+export interface Refusal {
+  reason: RefusalReason;
+  limit?: number;
+  current?: number;
+  retryAfterMs?: number;
+  spendMicros?: number;
+  reservedMicros?: number;
+  costMicros?: number;
+  /** When the budget resets (epoch ms), null if never. */
+  resetsAt?: number | null;
+  expiresAt?: number | null;
+  /** The account's rpm/tpm standing (for x-ratelimit-* headers). */
+  rates?: Grant;
+}
+
+export interface Grant {
+  rpm?: { limit: number; remaining: number };
+  tpm?: { limit: number; remaining: number };
+  softBudgetExceeded?: boolean;
+}
+
+export type AdmitResult = { ok: true; grant: Grant } | { ok: false; refusal: Refusal };
+
+export interface LedgerUsage {
+  spendMicros: number;
+  totalSpendMicros: number;
+  reservedMicros: number;
+  inFlight: number;
+  periodStart: number;
+  resetsAt: number | null;
+  requestsLastMinute: number;
+  tokensLastMinute: number;
+  limits: AccountLimits | null;
+}
+
+export function emptyLedger(): LedgerState {
+  return { limits: null, periodStart: 0, spendMicros: 0, totalSpendMicros: 0, reservations: {}, requests: [], tokens: [] };
+}
+
+/** Take `limits` if they are newer than the ledger's (or `reset`: a new account under an old name starts from zero). */
+export function adoptLimits(s: LedgerState, limits: AccountLimits, opts: { reset?: boolean } = {}): LedgerState {
+  if (opts.reset) return { ...emptyLedger(), limits };
+  if (!s.limits || limits.version > s.limits.version) s.limits = limits;
+  return s;
+}
+
+function period(s: LedgerState, now: number) {
+  const l = s.limits;
+  if (!l) return { start: 0, end: null };
+  const d = l.budgetDuration ? parseDuration(l.budgetDuration) : undefined;
+  return periodAt(l.budgetAnchor, d, now);
+}
+
+/** Bring the ledger to `now`: a new budget period resets spend; abandoned reservations and old window buckets go. */
+export function roll(s: LedgerState, now: number): LedgerState {
+  const p = period(s, now);
+  if (p.start > s.periodStart) {
+    s.periodStart = p.start;
+    s.spendMicros = 0;
+  }
+  for (const [id, r] of Object.entries(s.reservations)) if (now - r.at > RESERVATION_TTL_MS) delete s.reservations[id];
+  s.requests = prune(s.requests, now);
+  s.tokens = prune(s.tokens, now);
+  return s;
+}
+
+function reserved(s: LedgerState): number {
+  let t = 0;
+  for (const r of Object.values(s.reservations)) t += r.micros;
+  return t;
+}
+
+/** Check status, parallel, rpm, tpm and budget limits; on success reserve `costMicros` under `id`. */
+export function admit(s: LedgerState, req: { id: string; costMicros: number }, now: number): AdmitResult {
+  roll(s, now);
+  const l = s.limits;
+  if (!l) return { ok: true, grant: {} }; // nothing to enforce (an end user nobody configured): no reservation
+  if (s.reservations[req.id]) return { ok: true, grant: grantOf(s) }; // the same request asked twice
+  if (l.deleted) return refuse(s, { reason: "deleted" });
+  if (l.blocked) return refuse(s, { reason: "blocked" });
+  if (l.expiresAt !== null && l.expiresAt <= now) return refuse(s, { reason: "expired", expiresAt: l.expiresAt });
+  const inFlight = Object.keys(s.reservations).length;
+  if (l.maxParallelRequests !== null && inFlight >= l.maxParallelRequests) {
+    return refuse(s, { reason: "parallel", limit: l.maxParallelRequests, current: inFlight, retryAfterMs: 1000 });
+  }
+  const requests = total(s.requests);
+  if (l.rpmLimit !== null && requests >= l.rpmLimit) {
+    return refuse(s, { reason: "rpm", limit: l.rpmLimit, current: requests, retryAfterMs: msUntilAtMost(s.requests, now, l.rpmLimit - 1) });
+  }
+  const tokens = total(s.tokens);
+  if (l.tpmLimit !== null && tokens >= l.tpmLimit) {
+    return refuse(s, { reason: "tpm", limit: l.tpmLimit, current: tokens, retryAfterMs: msUntilAtMost(s.tokens, now, l.tpmLimit - 1) });
+  }
+  if (l.maxBudgetMicros !== null) {
+    const held = reserved(s);
+    if (s.spendMicros >= l.maxBudgetMicros || s.spendMicros + held + req.costMicros > l.maxBudgetMicros) {
+      const resetsAt = period(s, now).end;
+      return refuse(s, {
+        reason: "budget", limit: l.maxBudgetMicros, spendMicros: s.spendMicros, reservedMicros: held, costMicros: req.costMicros,
+        resetsAt, retryAfterMs: resetsAt === null ? undefined : Math.max(0, resetsAt - now),
+      });
+    }
+  }
+  s.reservations[req.id] = { micros: req.costMicros, at: now };
+  s.requests = add(s.requests, now, 1);
+  return { ok: true, grant: grantOf(s) };
+}
+
+function refuse(s: LedgerState, r: Refusal): AdmitResult {
+  return { ok: false, refusal: { ...r, rates: grantOf(s) } };
+}
+
+function grantOf(s: LedgerState): Grant {
+  const l = s.limits;
+  const g: Grant = {};
+  if (!l) return g;
+  if (l.rpmLimit !== null) g.rpm = { limit: l.rpmLimit, remaining: Math.max(0, l.rpmLimit - total(s.requests)) };
+  if (l.tpmLimit !== null) g.tpm = { limit: l.tpmLimit, remaining: Math.max(0, l.tpmLimit - total(s.tokens)) };
+  if (l.softBudgetMicros !== null && s.spendMicros >= l.softBudgetMicros) g.softBudgetExceeded = true;
+  return g;
+}
+
+/** Swap the reservation for the real cost and count the tokens. A settlement after the reservation expired still counts. */
+export function settle(s: LedgerState, req: { id: string; costMicros: number; tokens: number }, now: number): LedgerState {
+  roll(s, now);
+  delete s.reservations[req.id];
+  s.spendMicros += req.costMicros;
+  s.totalSpendMicros += req.costMicros;
+  s.tokens = add(s.tokens, now, req.tokens);
+  return s;
+}
+
+/** Undo an admission that never went ahead (another account refused the request). */
+export function release(s: LedgerState, id: string, now: number): LedgerState {
+  roll(s, now);
+  const r = s.reservations[id];
+  if (!r) return s;
+  delete s.reservations[id];
+  s.requests = subtract(s.requests, r.at, 1);
+  return s;
+}
+
+export function usage(s: LedgerState, now: number): LedgerUsage {
+  roll(s, now);
+  return {
+    spendMicros: s.spendMicros,
+    totalSpendMicros: s.totalSpendMicros,
+    reservedMicros: reserved(s),
+    inFlight: Object.keys(s.reservations).length,
+    periodStart: s.periodStart,
+    resetsAt: period(s, now).end,
+    requestsLastMinute: total(s.requests),
+    tokensLastMinute: total(s.tokens),
+    limits: s.limits,
+  };
+}
