@@ -22,15 +22,29 @@ function wranglerWorkerOptions() {
 /**
  * Start the gateway. `persistDir` undefined = in-memory state (tests). `port` 0 = any free port.
  * `vars` become string bindings (os.environ/NAME lookups); `configText` overrides the embedded config.
+ * `handleRuntimeStdio(stdout, stderr)` takes workerd's output (default: piped to this process's stdout/stderr);
+ * `onOutput(text)` is the simple form of it (tests collect the worker's logs with it).
+ * `inspectorPort` opens workerd's DevTools inspector (bench/profile.mjs takes CPU profiles through it).
  */
-export async function startGateway({ scriptPath, port = 0, host = "127.0.0.1", persistDir, vars = {}, configText, extraWorkers = [] }) {
+export async function startGateway({ scriptPath, port = 0, host = "127.0.0.1", persistDir, vars = {}, configText, extraWorkers = [], handleRuntimeStdio, onOutput, inspectorPort }) {
   const bindings = { ...vars };
   if (configText !== undefined) bindings.SWITCHYARD_CONFIG = configText;
   const persist = persistDir ? { d1Persist: path.join(persistDir, "d1"), kvPersist: path.join(persistDir, "kv"), durableObjectsPersist: path.join(persistDir, "do") } : {};
+  const stdio = onOutput
+    ? {
+        handleRuntimeStdio(stdout, stderr) {
+          stdout.on("data", (d) => onOutput(String(d)));
+          stderr.on("data", (d) => onOutput(String(d)));
+        },
+      }
+    : {};
   const mf = new Miniflare({
     host: "127.0.0.1",
     port: 0,
+    ...stdio,
     ...persist,
+    ...(handleRuntimeStdio ? { handleRuntimeStdio } : {}),
+    ...(inspectorPort !== undefined ? { inspectorPort } : {}),
     workers: [
       {
         name: "switchyard",
