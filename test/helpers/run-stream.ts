@@ -1,5 +1,6 @@
-import type { ChatCompletionChunk } from "../../src/openai/chat-response.js";
-import type { StreamFraming, StreamMapper } from "../../src/providers/provider.js";
+import { expect } from "vitest";
+import { ChatCompletionChunk } from "../../src/openai/chat-response.js";
+import type { ProviderAdapter, ProviderContext, StreamFraming, StreamMapper } from "../../src/providers/provider.js";
 import { decoderFor } from "../../src/streaming/framing.js";
 
 export interface StreamRun {
@@ -49,6 +50,22 @@ export async function runStream(opts: { framing: StreamFraming; mapper: StreamMa
   return { chunks, done: false };
 }
 
+/**
+ * An adapter's stream mapper for `ctx` over `input` (text is sent as UTF-8), cut by `pieces` (whole
+ * unless given), through the real decoder; every chunk it makes must be a valid OpenAI chunk.
+ */
+export async function runAdapterStream(opts: {
+  adapter: Pick<ProviderAdapter, "streamFraming" | "createStreamMapper">;
+  ctx: ProviderContext;
+  input: string | Uint8Array;
+  pieces?: (bytes: Uint8Array) => Uint8Array[];
+}): Promise<StreamRun> {
+  const bytes = typeof opts.input === "string" ? new TextEncoder().encode(opts.input) : opts.input;
+  const res = await runStream({ framing: opts.adapter.streamFraming, mapper: opts.adapter.createStreamMapper(opts.ctx), pieces: opts.pieces?.(bytes) ?? [bytes] });
+  for (const c of res.chunks) ChatCompletionChunk.parse(c);
+  return res;
+}
+
 /** `bytes` cut into pieces of `size` bytes (the last may be shorter). */
 export function splitEvery(bytes: Uint8Array, size: number): Uint8Array[] {
   const out: Uint8Array[] = [];
@@ -59,6 +76,21 @@ export function splitEvery(bytes: Uint8Array, size: number): Uint8Array[] {
 /** `bytes` cut in two at `at`. */
 export function splitAt(bytes: Uint8Array, at: number): Uint8Array[] {
   return [bytes.slice(0, at), bytes.slice(at)].filter((p) => p.length > 0);
+}
+
+/**
+ * `run` over `input` cut in two at every offset, then byte by byte, gives the chunks of the uncut
+ * stream each time (the upstream may cut its bytes anywhere). Returns those chunks.
+ */
+export async function expectSameWhereverSplit(
+  input: string | Uint8Array,
+  run: (pieces?: (bytes: Uint8Array) => Uint8Array[]) => Promise<StreamRun>,
+): Promise<ChatCompletionChunk[]> {
+  const length = typeof input === "string" ? new TextEncoder().encode(input).length : input.length;
+  const whole = (await run()).chunks;
+  for (let at = 1; at < length; at++) expect((await run((b) => splitAt(b, at))).chunks, `split at ${at}`).toEqual(whole);
+  expect((await run((b) => splitEvery(b, 1))).chunks, "byte by byte").toEqual(whole);
+  return whole;
 }
 
 /** Joined content / reasoning / tool call arguments of a chunk list, as a client would assemble them. */

@@ -10,6 +10,8 @@ export interface TaggedUpstream {
   base(tag: string): string;
   on(tag: string, b: (res: ServerResponse, req: RecordedRequest, n: number) => void): void;
   calls(tag: string): Array<{ at: number; req: RecordedRequest }>;
+  /** A model_list entry (YAML) serving `group` from `tag`, model_info.id = tag; `extra` adds litellm_params. */
+  deployment(group: string, tag: string, extra?: string): string;
   close(): Promise<void>;
 }
 
@@ -25,11 +27,14 @@ export async function startTaggedUpstream(): Promise<TaggedUpstream> {
     if (b) b(res, req, list.length);
     else sendJson(res, 200, completion(`hello from ${tag}`));
   });
+  const base = (tag: string) => `${mock.url}/${tag}/v1`;
   return {
     mock,
-    base: (tag) => `${mock.url}/${tag}/v1`,
+    base,
     on: (tag, b) => void behaviours.set(tag, b),
     calls: (tag) => log.get(tag) ?? [],
+    deployment: (group, tag, extra = "") =>
+      `  - model_name: ${group}\n    litellm_params: { model: openai/m, api_key: sk-${tag}, api_base: ${base(tag)}${extra ? `, ${extra}` : ""} }\n    model_info: { id: ${tag} }`,
     close: () => mock.close(),
   };
 }

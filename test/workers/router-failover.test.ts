@@ -10,11 +10,9 @@ let up: TaggedUpstream;
 let gw: TestGateway;
 let client: OpenAI;
 
-const dep = (group: string, tag: string, extra = "") =>
-  `  - model_name: ${group}\n    litellm_params: { model: openai/m, api_key: sk-${tag}, api_base: ${up.base(tag)}${extra ? `, ${extra}` : ""} }\n    model_info: { id: ${tag} }`;
-
 beforeAll(async () => {
   up = await startTaggedUpstream();
+  const dep = up.deployment;
   const models = [
     dep("flaky", "flaky-bad", "weight: 99"), dep("flaky", "flaky-good", "weight: 1"),
     dep("resets", "reset-bad", "order: 1"), dep("resets", "reset-good", "order: 2"),

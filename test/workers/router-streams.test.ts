@@ -9,11 +9,9 @@ let up: TaggedUpstream;
 let gw: TestGateway;
 let client: OpenAI;
 
-const dep = (group: string, tag: string, extra = "") =>
-  `  - model_name: ${group}\n    litellm_params: { model: openai/m, api_key: sk-${tag}, api_base: ${up.base(tag)}${extra ? `, ${extra}` : ""} }\n    model_info: { id: ${tag} }`;
-
 beforeAll(async () => {
   up = await startTaggedUpstream();
+  const dep = up.deployment;
   gw = await startGateway({
     config: configWith(
       [

@@ -2,6 +2,7 @@ import type { ChatMessage, ContentPart, ToolCall } from "../../openai/chat-reque
 import { ThinkingBlock } from "../../openai/chat-response.js";
 import { BadRequestError } from "../../errors/gateway-error.js";
 import { partsOf } from "../shared/content.js";
+import { toolArgumentsObject } from "../shared/tool-calls.js";
 import type { AnthropicContentBlock, AnthropicTurn } from "./api.js";
 import { partToBlock, withCache } from "./content-parts.js";
 
@@ -30,18 +31,9 @@ function cacheLast(blocks: AnthropicContentBlock[], message: unknown): Anthropic
 }
 
 function toolArguments(call: ToolCall): Record<string, unknown> {
-  const text = call.function.arguments.trim();
-  if (text === "") return {};
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    v = undefined;
-  }
-  if (v === null || typeof v !== "object" || Array.isArray(v)) {
-    throw new BadRequestError(`tool call ${call.id} has arguments that are not a JSON object`, { param: "messages", code: "invalid_tool_arguments" });
-  }
-  return v as Record<string, unknown>;
+  const args = toolArgumentsObject(call.function.arguments);
+  if (args) return args;
+  throw new BadRequestError(`tool call ${call.id} has arguments that are not a JSON object`, { param: "messages", code: "invalid_tool_arguments" });
 }
 
 /** thinking_blocks sent back by the client, in order, signatures kept. Unknown block types are skipped. */

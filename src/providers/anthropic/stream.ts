@@ -1,6 +1,6 @@
-import type { ChatCompletionChunk, ChunkDelta, FinishReason } from "../../openai/chat-response.js";
+import type { ChatCompletionChunk } from "../../openai/chat-response.js";
 import type { ProviderContext, StreamMapper, UpstreamEvent } from "../provider.js";
-import { makeChunk, nowSeconds, type ChunkHead } from "../shared/chunks.js";
+import { nowSeconds, roleChunker, type ChunkHead } from "../shared/chunks.js";
 import { parseUpstreamAs, parseUpstreamText } from "../shared/json.js";
 import {
   ContentBlockDeltaEvent, ContentBlockStartEvent, ContentBlockStopEvent, MessageDeltaEvent, MessageStartEvent,
@@ -30,16 +30,8 @@ export function createAnthropicStreamMapper(ctx: ProviderContext, opts: Anthropi
   const blocks = new Map<number, Block>();
   let usage: AnthropicUsage = {};
   let toolCount = 0;
-  let started = false;
   let finished = false;
-
-  const chunk = (delta: ChunkDelta, finish: FinishReason | null = null): ChatCompletionChunk => {
-    if (!started) {
-      started = true;
-      delta = { role: "assistant", ...delta };
-    }
-    return makeChunk(head, delta, finish);
-  };
+  const { chunk } = roleChunker(head);
   const finish = (stopReason: string | null | undefined): ChatCompletionChunk => {
     finished = true;
     const c = chunk({}, finishReasonOf(stopReason, { realToolCalls: toolCount > 0 }));

@@ -1,6 +1,7 @@
 import type { ToolCall } from "../../openai/chat-request.js";
 import type { AssistantMessage, ChatCompletion, ThinkingBlock, Usage } from "../../openai/chat-response.js";
-import { makeUsage, nowSeconds } from "../shared/chunks.js";
+import { makeUsage } from "../shared/chunks.js";
+import { makeCompletion } from "../shared/completion.js";
 import { parseUpstreamAs } from "../shared/json.js";
 import type { ProviderContext } from "../provider.js";
 import { ConverseResponse, type BedrockUsage } from "./api.js";
@@ -47,13 +48,5 @@ export function toCompletion(ctx: ProviderContext, body: unknown): ChatCompletio
     message.reasoning_content = reasoning;
     message.thinking_blocks = thinking;
   }
-  const completion: ChatCompletion = {
-    id: ctx.requestId,
-    object: "chat.completion",
-    created: nowSeconds(ctx.now),
-    model: ctx.deployment.model,
-    choices: [{ index: 0, message, finish_reason: finishReasonOf(r.stopReason, toolCalls.length === 0) }],
-  };
-  if (r.usage) completion.usage = usageOf(r.usage);
-  return completion;
+  return makeCompletion(ctx, { message, finishReason: finishReasonOf(r.stopReason, toolCalls.length === 0), usage: r.usage ? usageOf(r.usage) : undefined });
 }

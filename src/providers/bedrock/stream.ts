@@ -1,5 +1,5 @@
-import type { ChatCompletionChunk, ChunkDelta, FinishReason } from "../../openai/chat-response.js";
-import { makeChunk, makeUsageChunk, nowSeconds, type ChunkHead } from "../shared/chunks.js";
+import type { ChatCompletionChunk } from "../../openai/chat-response.js";
+import { makeUsageChunk, nowSeconds, roleChunker, type ChunkHead } from "../shared/chunks.js";
 import { parseUpstreamText } from "../shared/json.js";
 import type { ProviderContext, StreamMapper, UpstreamEvent } from "../provider.js";
 import { ContentBlockDeltaEvent, ContentBlockStartEvent, MessageStopEvent, MetadataEvent } from "./api.js";
@@ -20,17 +20,10 @@ export function bedrockStreamMapper(ctx: ProviderContext): StreamMapper {
   const jsonMode = jsonModeOf(ctx.request) !== undefined;
   const blocks = new Map<number, Block>();
   let tools = 0;
-  let started = false;
   let stopReason: string | null | undefined;
   let finished = false;
-
-  const chunk = (delta: ChunkDelta, finish: FinishReason | null = null): ChatCompletionChunk => {
-    if (!started) {
-      started = true;
-      delta = { role: "assistant", ...delta };
-    }
-    return makeChunk(head, delta, finish);
-  };
+  const chunker = roleChunker(head);
+  const { chunk } = chunker;
   const finishReason = () => finishReasonOf(stopReason, tools === 0);
 
   const startTool = (index: number, id: string, name: string): ChatCompletionChunk[] => {
@@ -67,7 +60,7 @@ export function bedrockStreamMapper(ctx: ProviderContext): StreamMapper {
       if (messageType === "exception" || messageType === "error") throw streamException(h, ev.data);
       switch (h[":event-type"]) {
         case "messageStart":
-          return started ? [] : [chunk({ content: "" })];
+          return chunker.started ? [] : [chunk({ content: "" })];
         case "contentBlockStart": {
           const e = parseUpstreamText(ContentBlockStartEvent, ev.data, PROVIDER);
           const t = e.start?.toolUse;

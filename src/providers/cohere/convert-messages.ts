@@ -1,6 +1,6 @@
 import type { ChatMessage, ContentPart } from "../../openai/chat-request.js";
 import { BadRequestError } from "../../errors/gateway-error.js";
-import { imageUrlOf, partsOf, textOf } from "../shared/content.js";
+import { imageUrlOf, textOf } from "../shared/content.js";
 import type { CohereMessage, CohereUserPart } from "./api.js";
 
 const PROVIDER = "cohere";
@@ -36,7 +36,7 @@ export function toCohereMessages(messages: ChatMessage[]): CohereMessage[] {
       case "user":
         return { role: "user", content: userContent(m.content) };
       case "assistant": {
-        const text = partsOf(m.content).map((p) => (p.type === "text" ? p.text : "")).join("");
+        const text = textOf(m.content);
         if (m.tool_calls?.length) {
           const out: CohereMessage = {
             role: "assistant",

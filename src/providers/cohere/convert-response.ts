@@ -1,8 +1,10 @@
 import type { ToolCall } from "../../openai/chat-request.js";
 import type { AssistantMessage, ChatCompletion, Usage } from "../../openai/chat-response.js";
 import type { ProviderContext } from "../provider.js";
-import { makeUsage, nowSeconds } from "../shared/chunks.js";
+import { makeUsage } from "../shared/chunks.js";
+import { makeCompletion } from "../shared/completion.js";
 import { parseUpstreamAs } from "../shared/json.js";
+import { generatedToolCallId } from "../shared/tool-calls.js";
 import { CohereChatResponse, type CohereToolCall, type CohereUsage } from "./api.js";
 import { cohereFinishError, cohereFinishReason } from "./finish-reason.js";
 
@@ -43,18 +45,14 @@ export function toCompletion(ctx: ProviderContext, body: unknown): ChatCompletio
     if (item.type === "text") text += item.text ?? "";
     else if (item.type === "thinking") reasoning += item.thinking ?? "";
   }
-  const toolCalls = (r.message.tool_calls ?? []).map((c, i) => toOpenAIToolCall(c, `call_${ctx.requestId.replace(/^chatcmpl-/, "")}_${i}`));
+  const toolCalls = (r.message.tool_calls ?? []).map((c, i) => toOpenAIToolCall(c, generatedToolCallId(ctx.requestId, i)));
   const message: AssistantMessage = { role: "assistant", content: text || null };
   if (reasoning) message.reasoning_content = reasoning;
   if (toolCalls.length) message.tool_calls = toolCalls;
-  const completion: ChatCompletion = {
+  return makeCompletion(ctx, {
     id: r.id || ctx.requestId,
-    object: "chat.completion",
-    created: nowSeconds(ctx.now),
-    model: ctx.deployment.model,
-    choices: [{ index: 0, message, finish_reason: cohereFinishReason(r.finish_reason, toolCalls.length > 0) }],
-  };
-  const usage = cohereUsage(r.usage);
-  if (usage) completion.usage = usage;
-  return completion;
+    message,
+    finishReason: cohereFinishReason(r.finish_reason, toolCalls.length > 0),
+    usage: cohereUsage(r.usage),
+  });
 }

@@ -1,7 +1,8 @@
-import type { ChatCompletionChunk, ChunkDelta } from "../../openai/chat-response.js";
+import type { ChatCompletionChunk } from "../../openai/chat-response.js";
 import type { ProviderContext, StreamMapper } from "../provider.js";
-import { makeChunk, makeUsageChunk, nowSeconds, type ChunkHead } from "../shared/chunks.js";
+import { makeUsageChunk, nowSeconds, roleChunker, type ChunkHead } from "../shared/chunks.js";
 import { parseUpstreamAs, parseUpstreamText } from "../shared/json.js";
+import { generatedToolCallId } from "../shared/tool-calls.js";
 import { CohereContentEvent, CohereMessageEndEvent, CohereStreamHead, CohereToolCallEvent, CohereToolPlanEvent } from "./api.js";
 import { cohereUsage } from "./convert-response.js";
 import { cohereFinishError, cohereFinishReason } from "./finish-reason.js";
@@ -15,17 +16,10 @@ const PROVIDER = "cohere";
  */
 export function cohereStreamMapper(ctx: ProviderContext): StreamMapper {
   const head: ChunkHead = { id: ctx.requestId, model: ctx.deployment.model, created: nowSeconds(ctx.now) };
-  let started = false;
   let ended = false;
   const toolIndex = new Map<number, number>();
   let lastTool = -1;
-  const chunk = (d: ChunkDelta): ChatCompletionChunk => {
-    if (!started) {
-      started = true;
-      return makeChunk(head, { role: "assistant", ...d });
-    }
-    return makeChunk(head, d);
-  };
+  const { chunk } = roleChunker(head);
   const text = (content: string | null | undefined): ChatCompletionChunk[] => (content ? [chunk({ content })] : []);
   const thinking = (t: string | null | undefined): ChatCompletionChunk[] => (t ? [chunk({ reasoning_content: t })] : []);
 
@@ -50,7 +44,7 @@ export function cohereStreamMapper(ctx: ProviderContext): StreamMapper {
           const index = toolIndex.size;
           toolIndex.set(e.index ?? index, index);
           lastTool = index;
-          const id = c?.id || `call_${ctx.requestId.replace(/^chatcmpl-/, "")}_${index}`;
+          const id = c?.id || generatedToolCallId(ctx.requestId, index);
           return [chunk({ tool_calls: [{ index, id, type: "function", function: { name: c?.function?.name ?? "", arguments: c?.function?.arguments ?? "" } }] })];
         }
         case "tool-call-delta": {
@@ -65,8 +59,7 @@ export function cohereStreamMapper(ctx: ProviderContext): StreamMapper {
           const err = cohereFinishError(d?.finish_reason, d?.error);
           if (err) throw err;
           const out: Array<ChatCompletionChunk | "done"> = [];
-          out.push(makeChunk(head, started ? {} : { role: "assistant" }, cohereFinishReason(d?.finish_reason, toolIndex.size > 0)));
-          started = true;
+          out.push(chunk({}, cohereFinishReason(d?.finish_reason, toolIndex.size > 0)));
           const usage = cohereUsage(d?.usage);
           if (usage) out.push(makeUsageChunk(head, usage));
           out.push("done");

@@ -1,3 +1,5 @@
+import { generatedToolCallId } from "../shared/tool-calls.js";
+
 /**
  * Gemini returns function calls without ids (or with ids of its own that it does not need back),
  * but Gemini 3 requires the `thoughtSignature` of a function-call part to be sent back with it in the
@@ -7,7 +9,7 @@
 const SEP = "__thought__";
 
 export function makeToolCallId(opts: { requestId: string; n: number; thoughtSignature?: string | null }): string {
-  const base = `call_${opts.requestId.replace(/^chatcmpl-/, "")}_${opts.n}`;
+  const base = generatedToolCallId(opts.requestId, opts.n);
   return opts.thoughtSignature ? `${base}${SEP}${opts.thoughtSignature}` : base;
 }
 

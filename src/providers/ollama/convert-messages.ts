@@ -2,6 +2,7 @@ import type { ChatMessage, ContentPart, ToolCall } from "../../openai/chat-reque
 import { BadRequestError } from "../../errors/gateway-error.js";
 import { imageUrlOf, partsOf, textOf } from "../shared/content.js";
 import { loadMedia } from "../shared/media.js";
+import { toolArgumentsObject } from "../shared/tool-calls.js";
 import type { OllamaMessage } from "./api.js";
 
 const PROVIDER = "ollama";
@@ -12,15 +13,8 @@ interface MediaOptions {
 }
 
 function toolArguments(call: ToolCall): Record<string, unknown> {
-  const text = call.function.arguments.trim();
-  if (text === "") return {};
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    v = undefined;
-  }
-  if (v && typeof v === "object" && !Array.isArray(v)) return v as Record<string, unknown>;
+  const args = toolArgumentsObject(call.function.arguments);
+  if (args) return args;
   throw new BadRequestError(`tool call "${call.id}" has arguments that are not a JSON object; ${PROVIDER} needs an object`, { param: "messages", code: "invalid_tool_arguments" });
 }
 

@@ -1,18 +1,15 @@
 import type { ToolCall } from "../../openai/chat-request.js";
 import type { AssistantMessage, ChatCompletion, Usage } from "../../openai/chat-response.js";
 import type { ProviderContext } from "../provider.js";
-import { makeUsage, nowSeconds } from "../shared/chunks.js";
+import { makeUsage } from "../shared/chunks.js";
+import { makeCompletion } from "../shared/completion.js";
 import { parseUpstreamAs } from "../shared/json.js";
+import { generatedToolCallId } from "../shared/tool-calls.js";
 import { OllamaChatChunk, type OllamaToolCall } from "./api.js";
 import { ollamaError } from "./error.js";
 import { ollamaFinishReason } from "./finish-reason.js";
 
 const PROVIDER = "ollama";
-
-/** Ollama has no tool call ids: `call_<request>_<n>`, unique per response (n counts its calls). */
-export function toolCallId(ctx: ProviderContext, n: number): string {
-  return `call_${ctx.requestId.replace(/^chatcmpl-/, "")}_${n}`;
-}
 
 /** Arguments come as an object; OpenAI carries them as a JSON string. */
 export function toOpenAIToolCall(c: OllamaToolCall, id: string): ToolCall {
@@ -33,16 +30,9 @@ export function ollamaUsage(c: OllamaChatChunk): Usage {
 export function toCompletion(ctx: ProviderContext, body: unknown): ChatCompletion {
   const r = parseUpstreamAs(OllamaChatChunk, body, PROVIDER);
   if (r.error) throw ollamaError({ message: r.error });
-  const toolCalls = (r.message?.tool_calls ?? []).map((c, i) => toOpenAIToolCall(c, toolCallId(ctx, i)));
+  const toolCalls = (r.message?.tool_calls ?? []).map((c, i) => toOpenAIToolCall(c, generatedToolCallId(ctx.requestId, i)));
   const message: AssistantMessage = { role: "assistant", content: r.message?.content || (toolCalls.length ? null : "") };
   if (r.message?.thinking) message.reasoning_content = r.message.thinking;
   if (toolCalls.length) message.tool_calls = toolCalls;
-  return {
-    id: ctx.requestId,
-    object: "chat.completion",
-    created: nowSeconds(ctx.now),
-    model: r.model ?? ctx.deployment.model,
-    choices: [{ index: 0, message, finish_reason: ollamaFinishReason(r.done_reason, toolCalls.length > 0) }],
-    usage: ollamaUsage(r),
-  };
+  return makeCompletion(ctx, { model: r.model, message, finishReason: ollamaFinishReason(r.done_reason, toolCalls.length > 0), usage: ollamaUsage(r) });
 }

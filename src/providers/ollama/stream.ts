@@ -1,9 +1,10 @@
-import type { ChatCompletionChunk, ChunkDelta } from "../../openai/chat-response.js";
+import type { ChatCompletionChunk } from "../../openai/chat-response.js";
 import type { ProviderContext, StreamMapper } from "../provider.js";
-import { makeChunk, makeUsageChunk, nowSeconds, type ChunkHead } from "../shared/chunks.js";
+import { makeUsageChunk, nowSeconds, roleChunker, type ChunkHead } from "../shared/chunks.js";
 import { parseUpstreamText } from "../shared/json.js";
+import { generatedToolCallId } from "../shared/tool-calls.js";
 import { OllamaChatChunk } from "./api.js";
-import { ollamaUsage, toOpenAIToolCall, toolCallId } from "./convert-response.js";
+import { ollamaUsage, toOpenAIToolCall } from "./convert-response.js";
 import { ollamaError } from "./error.js";
 import { ollamaFinishReason } from "./finish-reason.js";
 
@@ -17,14 +18,10 @@ const PROVIDER = "ollama";
  */
 export function ollamaStreamMapper(ctx: ProviderContext): StreamMapper {
   const head: ChunkHead = { id: ctx.requestId, model: ctx.deployment.model, created: nowSeconds(ctx.now) };
-  let started = false;
   let done = false;
   let tools = 0;
-  const chunk = (d: ChunkDelta, finish: ChatCompletionChunk["choices"][number]["finish_reason"] = null): ChatCompletionChunk => {
-    const delta = started ? d : { role: "assistant" as const, ...d };
-    started = true;
-    return makeChunk(head, delta, finish);
-  };
+  const chunker = roleChunker(head);
+  const { chunk } = chunker;
   return {
     onEvent(ev) {
       if (done) return [];
@@ -34,10 +31,10 @@ export function ollamaStreamMapper(ctx: ProviderContext): StreamMapper {
       const out: Array<ChatCompletionChunk | "done"> = [];
       const m = line.message;
       if (m?.thinking) out.push(chunk({ reasoning_content: m.thinking }));
-      if (m?.content || !started) out.push(chunk({ content: m?.content ?? "" }));
+      if (m?.content || !chunker.started) out.push(chunk({ content: m?.content ?? "" }));
       for (const c of m?.tool_calls ?? []) {
         const index = tools++;
-        const call = toOpenAIToolCall(c, toolCallId(ctx, index));
+        const call = toOpenAIToolCall(c, generatedToolCallId(ctx.requestId, index));
         out.push(chunk({ tool_calls: [{ index, id: call.id, type: "function", function: call.function }] }));
       }
       if (line.done) {

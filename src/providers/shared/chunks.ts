@@ -36,3 +36,29 @@ export function makeUsage(prompt: number, completion: number, extra: { cached?: 
 export function nowSeconds(now: () => number): number {
   return Math.floor(now() / 1000);
 }
+
+/** Makes one stream's chunks; the first it makes opens the message with role "assistant". */
+export interface RoleChunker {
+  chunk(delta: ChunkDelta, finishReason?: FinishReason | null): ChatCompletionChunk;
+  /** Whether the opening chunk has gone out. */
+  readonly started: boolean;
+  /** For an opening chunk made some other way (a passed-through upstream chunk). */
+  markStarted(): void;
+}
+
+export function roleChunker(head: ChunkHead): RoleChunker {
+  let started = false;
+  return {
+    chunk(delta, finishReason = null) {
+      const d: ChunkDelta = started ? delta : { role: "assistant", ...delta };
+      started = true;
+      return makeChunk(head, d, finishReason);
+    },
+    get started() {
+      return started;
+    },
+    markStarted() {
+      started = true;
+    },
+  };
+}

@@ -6,10 +6,6 @@ const PROVIDER = "workers_ai";
 
 export type BindingMessage = { role: string; content: string | ContentPart[] } & Record<string, unknown>;
 
-function textOnly(content: string | ContentPart[] | null | undefined): string {
-  return partsOf(content).map((p) => (p.type === "text" ? p.text : "")).join("");
-}
-
 /** Plain text stays a string (every model takes it); images keep OpenAI's parts (vision models take them). */
 function userContent(content: string | ContentPart[]): string | ContentPart[] {
   const parts = partsOf(content);
@@ -18,7 +14,7 @@ function userContent(content: string | ContentPart[]): string | ContentPart[] {
       throw new BadRequestError(`${PROVIDER} does not accept "${p.type}" content parts`, { param: "messages", code: "unsupported_content" });
     }
   }
-  if (!parts.some((p) => p.type === "image_url")) return textOnly(content);
+  if (!parts.some((p) => p.type === "image_url")) return textOf(content);
   return parts.filter((p) => p.type === "text" || p.type === "image_url");
 }
 
@@ -37,7 +33,7 @@ export function toBindingMessages(messages: ChatMessage[]): BindingMessage[] {
       case "user":
         return { role: "user", content: userContent(m.content) };
       case "assistant": {
-        const msg: BindingMessage = { role: "assistant", content: textOnly(m.content) };
+        const msg: BindingMessage = { role: "assistant", content: textOf(m.content) };
         if (m.tool_calls?.length) {
           msg.tool_calls = m.tool_calls.map((c) => {
             toolNames.set(c.id, c.function.name);

@@ -2,8 +2,10 @@ import { z } from "zod";
 import type { ToolCall } from "../../openai/chat-request.js";
 import type { AssistantMessage, ChatCompletion, Usage } from "../../openai/chat-response.js";
 import type { ProviderContext } from "../provider.js";
-import { makeUsage, nowSeconds } from "../shared/chunks.js";
+import { makeUsage } from "../shared/chunks.js";
+import { makeCompletion } from "../shared/completion.js";
 import { parseUpstreamAs } from "../shared/json.js";
+import { generatedToolCallId } from "../shared/tool-calls.js";
 import { toCompletion as openAICompletion } from "../openai-compatible/convert-response.js";
 import { WorkersAiAny, WorkersAiNative, type WorkersAiToolCall, type WorkersAiUsage } from "./api.js";
 import { workersAiFinishReason } from "./finish-reason.js";
@@ -12,11 +14,6 @@ import { carriesError, workersAiInStreamError } from "./error.js";
 const PROVIDER = "workers_ai";
 
 const Envelope = z.looseObject({ success: z.literal(true), result: z.looseObject({}) });
-
-/** Generated ids for calls that come without one: `call_<request>_<n>`. */
-export function toolCallId(ctx: ProviderContext, n: number): string {
-  return `call_${ctx.requestId.replace(/^chatcmpl-/, "")}_${n}`;
-}
 
 /** Native arguments are an object (or a string, depending on the model): OpenAI wants a JSON string. */
 export function argumentsText(v: unknown): string {
@@ -49,20 +46,11 @@ export function workersAiUsage(u: WorkersAiUsage | null | undefined): Usage | un
 /** Native output → ChatCompletion. */
 function nativeCompletion(ctx: ProviderContext, body: unknown): ChatCompletion {
   const r = parseUpstreamAs(WorkersAiNative, body, PROVIDER);
-  const toolCalls = (r.tool_calls ?? []).map((c, i) => nativeToolCall(c, toolCallId(ctx, i)));
+  const toolCalls = (r.tool_calls ?? []).map((c, i) => nativeToolCall(c, generatedToolCallId(ctx.requestId, i)));
   const text = responseText(r.response);
   const message: AssistantMessage = { role: "assistant", content: text || (toolCalls.length ? null : "") };
   if (toolCalls.length) message.tool_calls = toolCalls;
-  const completion: ChatCompletion = {
-    id: ctx.requestId,
-    object: "chat.completion",
-    created: nowSeconds(ctx.now),
-    model: ctx.deployment.model,
-    choices: [{ index: 0, message, finish_reason: workersAiFinishReason(r.finish_reason, toolCalls.length > 0) }],
-  };
-  const usage = workersAiUsage(r.usage);
-  if (usage) completion.usage = usage;
-  return completion;
+  return makeCompletion(ctx, { message, finishReason: workersAiFinishReason(r.finish_reason, toolCalls.length > 0), usage: workersAiUsage(r.usage) });
 }
 
 /**

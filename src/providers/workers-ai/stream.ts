@@ -1,10 +1,11 @@
 import type { ChatCompletionChunk, ChunkDelta, ToolCallDelta, Usage } from "../../openai/chat-response.js";
 import type { ProviderContext, StreamMapper } from "../provider.js";
-import { makeChunk, makeUsageChunk, nowSeconds, type ChunkHead } from "../shared/chunks.js";
+import { makeChunk, makeUsageChunk, nowSeconds, roleChunker, type ChunkHead } from "../shared/chunks.js";
 import { parseUpstreamAs, parseUpstreamText } from "../shared/json.js";
+import { generatedToolCallId } from "../shared/tool-calls.js";
 import { toChunk } from "../openai-compatible/convert-response.js";
 import { WorkersAiAny, WorkersAiNative, WorkersAiOpenAIChunk } from "./api.js";
-import { argumentsText, nativeToolCall, responseText, toolCallId, workersAiUsage } from "./convert-response.js";
+import { argumentsText, nativeToolCall, responseText, workersAiUsage } from "./convert-response.js";
 import { carriesError, workersAiInStreamError } from "./error.js";
 import { workersAiFinishReason } from "./finish-reason.js";
 
@@ -18,7 +19,6 @@ const PROVIDER = "workers_ai";
  */
 export function workersAiStreamMapper(ctx: ProviderContext): StreamMapper {
   const head: ChunkHead = { id: ctx.requestId, model: ctx.deployment.model, created: nowSeconds(ctx.now) };
-  let started = false;
   let finished = false;
   let native = false;
   let usage: Usage | undefined;
@@ -26,11 +26,8 @@ export function workersAiStreamMapper(ctx: ProviderContext): StreamMapper {
   const toolIndex = new Map<number, number>();
   let tools = 0;
 
-  const chunk = (d: ChunkDelta): ChatCompletionChunk => {
-    const delta = started ? d : { role: "assistant" as const, ...d };
-    started = true;
-    return makeChunk(head, delta);
-  };
+  const chunker = roleChunker(head);
+  const { chunk } = chunker;
 
   function openAIEvent(value: unknown): ChatCompletionChunk[] {
     const c = parseUpstreamAs(WorkersAiOpenAIChunk, value, PROVIDER);
@@ -45,7 +42,7 @@ export function workersAiStreamMapper(ctx: ProviderContext): StreamMapper {
         const calls = parseUpstreamAs(WorkersAiNative, { tool_calls: m.tool_calls ?? null }, PROVIDER).tool_calls ?? [];
         if (calls.length) {
           d.tool_calls = calls.map((tc, i): ToolCallDelta => {
-            const call = nativeToolCall(tc, toolCallId(ctx, tools + i));
+            const call = nativeToolCall(tc, generatedToolCallId(ctx.requestId, tools + i));
             return { index: tools + i, id: call.id, type: "function", function: call.function };
           });
           tools += calls.length;
@@ -62,9 +59,9 @@ export function workersAiStreamMapper(ctx: ProviderContext): StreamMapper {
     }
     const out = toChunk(ctx, value, PROVIDER);
     const first = out.choices[0];
-    if (first && !started) {
+    if (first && !chunker.started) {
       if (!first.delta.role) first.delta = { role: "assistant", ...first.delta };
-      started = true;
+      chunker.markStarted();
     }
     if (out.choices.some((ch) => ch.finish_reason)) finished = true;
     return [out];
@@ -75,7 +72,7 @@ export function workersAiStreamMapper(ctx: ProviderContext): StreamMapper {
     const r = parseUpstreamAs(WorkersAiNative, value, PROVIDER);
     const out: ChatCompletionChunk[] = [];
     const text = responseText(r.response);
-    if (text || !started) out.push(chunk({ content: text }));
+    if (text || !chunker.started) out.push(chunk({ content: text }));
     for (const tc of r.tool_calls ?? []) {
       const name = tc.function?.name ?? tc.name;
       const args = tc.function?.arguments ?? tc.arguments;
@@ -88,7 +85,7 @@ export function workersAiStreamMapper(ctx: ProviderContext): StreamMapper {
       if (!tc.id && !name && (args == null || args === "")) continue; // end-of-call marker
       const index = tools++;
       if (tc.index != null) toolIndex.set(tc.index, index);
-      const call = nativeToolCall(tc, toolCallId(ctx, index));
+      const call = nativeToolCall(tc, generatedToolCallId(ctx.requestId, index));
       const first = args == null ? "" : call.function.arguments;
       out.push(chunk({ tool_calls: [{ index, id: call.id, type: "function", function: { name: call.function.name, arguments: first } }] }));
     }
@@ -104,8 +101,7 @@ export function workersAiStreamMapper(ctx: ProviderContext): StreamMapper {
         const out: Array<ChatCompletionChunk | "done"> = [];
         if (!finished) {
           finished = true;
-          out.push(makeChunk(head, started ? {} : { role: "assistant" }, workersAiFinishReason(rawFinish, tools > 0)));
-          started = true;
+          out.push(chunk({}, workersAiFinishReason(rawFinish, tools > 0)));
         }
         if (native && usage) out.push(makeUsageChunk(head, usage));
         out.push("done");

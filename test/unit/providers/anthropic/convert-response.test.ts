@@ -1,14 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { BadGatewayError } from "../../../../src/errors/gateway-error.js";
-import { ChatCompletion } from "../../../../src/openai/chat-response.js";
 import { parseAnthropicResponse } from "../../../../src/providers/anthropic/index.js";
+import { parseCompletion } from "../../../helpers/parse-completion.js";
 import { HELLO, NOW, fixtureJson, makeCtx } from "./context.js";
 
 const parse = (fixture: string | Record<string, unknown>, request: Record<string, unknown> = { messages: HELLO }) => {
   const body = typeof fixture === "string" ? fixtureJson(fixture) : fixture;
-  const out = parseAnthropicResponse(makeCtx({ request }), body);
-  ChatCompletion.parse(out); // always a valid OpenAI completion
-  return out;
+  return parseCompletion({ adapter: { parseResponse: parseAnthropicResponse }, ctx: makeCtx({ request }), body });
 };
 
 const withStop = (stop_reason: string | null) => ({ ...(fixtureJson("text.response.json") as object), stop_reason });

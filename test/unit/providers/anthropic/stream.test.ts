@@ -1,18 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ServiceUnavailableError, type GatewayError } from "../../../../src/errors/gateway-error.js";
-import { ChatCompletionChunk } from "../../../../src/openai/chat-response.js";
 import { anthropicAdapter } from "../../../../src/providers/anthropic/index.js";
-import { assemble, runStream, splitAt, splitEvery } from "../../../helpers/run-stream.js";
+import { assemble, expectSameWhereverSplit, runAdapterStream, splitEvery } from "../../../helpers/run-stream.js";
 import { HELLO, NOW, fixtureText, makeCtx } from "./context.js";
 
-const enc = new TextEncoder();
-
-async function run(fixture: string, opts: { request?: Record<string, unknown>; pieces?: (b: Uint8Array) => Uint8Array[]; text?: string } = {}) {
-  const bytes = enc.encode(opts.text ?? fixtureText(fixture));
+function run(fixture: string, opts: { request?: Record<string, unknown>; pieces?: (b: Uint8Array) => Uint8Array[]; text?: string } = {}) {
   const ctx = makeCtx({ request: { messages: HELLO, stream: true, ...opts.request }, stream: true });
-  const res = await runStream({ framing: anthropicAdapter.streamFraming, mapper: anthropicAdapter.createStreamMapper(ctx), pieces: opts.pieces?.(bytes) ?? [bytes] });
-  for (const c of res.chunks) ChatCompletionChunk.parse(c);
-  return res;
+  return runAdapterStream({ adapter: anthropicAdapter, ctx, input: opts.text ?? fixtureText(fixture), pieces: opts.pieces });
 }
 
 describe("anthropic stream: text", () => {
@@ -31,13 +25,7 @@ describe("anthropic stream: text", () => {
   });
 
   it("gives the same chunks wherever the bytes are split (incl. inside multi-byte characters)", async () => {
-    const whole = (await run("text.chunks.txt")).chunks;
-    const len = enc.encode(fixtureText("text.chunks.txt")).length;
-    for (let at = 1; at < len; at++) {
-      const { chunks } = await run("text.chunks.txt", { pieces: (b) => splitAt(b, at) });
-      expect(chunks).toEqual(whole);
-    }
-    expect((await run("text.chunks.txt", { pieces: (b) => splitEvery(b, 1) })).chunks).toEqual(whole);
+    await expectSameWhereverSplit(fixtureText("text.chunks.txt"), (pieces) => run("text.chunks.txt", { pieces }));
   });
 
   it("accepts CRLF line endings and ignores unknown events", async () => {

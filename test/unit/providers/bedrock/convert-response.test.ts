@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { BadGatewayError } from "../../../../src/errors/gateway-error.js";
-import { ChatCompletion } from "../../../../src/openai/chat-response.js";
 import { bedrockAdapter } from "../../../../src/providers/bedrock/index.js";
+import { parseCompletion } from "../../../helpers/parse-completion.js";
 import { HELLO, MODEL, NOW, fixtureJson, makeCtx } from "./context.js";
 
 function parse(fixture: string | Record<string, unknown>, request: Record<string, unknown> = {}) {
   const body = typeof fixture === "string" ? fixtureJson(fixture) : fixture;
   const ctx = makeCtx({ request: { messages: HELLO, ...request } });
-  return ChatCompletion.parse(bedrockAdapter.parseResponse(ctx, body));
+  return parseCompletion({ adapter: bedrockAdapter, ctx, body });
 }
 
 describe("bedrock response", () => {

@@ -1,16 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { BadGatewayError, GatewayError, RateLimitError } from "../../../../src/errors/gateway-error.js";
-import { ChatCompletionChunk } from "../../../../src/openai/chat-response.js";
 import { bedrockAdapter } from "../../../../src/providers/bedrock/index.js";
 import { bedrockEvent, concatBytes, encodeMessage } from "../../../helpers/event-stream.js";
-import { assemble, runStream, splitAt, splitEvery } from "../../../helpers/run-stream.js";
+import { assemble, expectSameWhereverSplit, runAdapterStream, splitEvery } from "../../../helpers/run-stream.js";
 import { HELLO, MODEL, NOW, fixtureStream, makeCtx } from "./context.js";
 
-async function run(bytes: Uint8Array, opts: { request?: Record<string, unknown>; pieces?: (b: Uint8Array) => Uint8Array[] } = {}) {
+function run(bytes: Uint8Array, opts: { request?: Record<string, unknown>; pieces?: (b: Uint8Array) => Uint8Array[] } = {}) {
   const ctx = makeCtx({ request: { messages: HELLO, stream: true, ...opts.request }, stream: true });
-  const res = await runStream({ framing: bedrockAdapter.streamFraming, mapper: bedrockAdapter.createStreamMapper(ctx), pieces: opts.pieces?.(bytes) ?? [bytes] });
-  for (const c of res.chunks) ChatCompletionChunk.parse(c);
-  return res;
+  return runAdapterStream({ adapter: bedrockAdapter, ctx, input: bytes, pieces: opts.pieces });
 }
 
 describe("bedrock stream: text", () => {
@@ -34,11 +31,7 @@ describe("bedrock stream: text", () => {
 
   it("gives the same chunks wherever the bytes are split (incl. inside frames and multi-byte characters)", async () => {
     const bytes = fixtureStream("text.events.json");
-    const whole = (await run(bytes)).chunks;
-    for (let at = 1; at < bytes.length; at++) {
-      expect((await run(bytes, { pieces: (b) => splitAt(b, at) })).chunks, `split at ${at}`).toEqual(whole);
-    }
-    expect((await run(bytes, { pieces: (b) => splitEvery(b, 1) })).chunks).toEqual(whole);
+    await expectSameWhereverSplit(bytes, (pieces) => run(bytes, { pieces }));
   });
 
   it("ignores events it does not use (future event types, non-JSON-relevant fields)", async () => {

@@ -1,14 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { BadGatewayError, InternalServerError, TimeoutError } from "../../../../src/errors/gateway-error.js";
-import { ChatCompletion } from "../../../../src/openai/chat-response.js";
 import { cohereAdapter } from "../../../../src/providers/cohere/index.js";
+import { parseCompletion } from "../../../helpers/parse-completion.js";
 import { HELLO, NOW, fixtureJson, makeCtx } from "./context.js";
 
-const parse = (body: unknown) => {
-  const c = cohereAdapter.parseResponse(makeCtx({ request: { messages: HELLO } }), body);
-  ChatCompletion.parse(c);
-  return c;
-};
+const parse = (body: unknown) => parseCompletion({ adapter: cohereAdapter, ctx: makeCtx({ request: { messages: HELLO } }), body });
 const withFinish = (finish_reason: string) => ({ ...(fixtureJson("text.response.json") as object), finish_reason });
 
 describe("cohere response", () => {

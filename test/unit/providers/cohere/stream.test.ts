@@ -1,19 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { BadGatewayError, InternalServerError, TimeoutError, type GatewayError } from "../../../../src/errors/gateway-error.js";
-import { ChatCompletionChunk } from "../../../../src/openai/chat-response.js";
 import { cohereAdapter } from "../../../../src/providers/cohere/index.js";
-import { assemble, runStream, splitAt, splitEvery } from "../../../helpers/run-stream.js";
+import { assemble, expectSameWhereverSplit, runAdapterStream, splitEvery } from "../../../helpers/run-stream.js";
 import { HELLO, NOW, fixtureText, makeCtx } from "./context.js";
 
-const enc = new TextEncoder();
-
-async function run(fixture: string, opts: { pieces?: (b: Uint8Array) => Uint8Array[]; text?: string } = {}) {
-  const bytes = enc.encode(opts.text ?? fixtureText(fixture));
-  const ctx = makeCtx({ request: { messages: HELLO, stream: true }, stream: true });
-  const res = await runStream({ framing: cohereAdapter.streamFraming, mapper: cohereAdapter.createStreamMapper(ctx), pieces: opts.pieces?.(bytes) ?? [bytes] });
-  for (const c of res.chunks) ChatCompletionChunk.parse(c);
-  return res;
-}
+const run = (fixture: string, opts: { pieces?: (b: Uint8Array) => Uint8Array[]; text?: string } = {}) =>
+  runAdapterStream({ adapter: cohereAdapter, ctx: makeCtx({ request: { messages: HELLO, stream: true }, stream: true }), input: opts.text ?? fixtureText(fixture), pieces: opts.pieces });
 
 describe("cohere stream: text", () => {
   it("maps a text stream: role first, content deltas, finish chunk, then usage, then done", async () => {
@@ -30,12 +22,7 @@ describe("cohere stream: text", () => {
   });
 
   it("gives the same chunks wherever the bytes are split (incl. inside multi-byte characters)", async () => {
-    const whole = (await run("text.chunks.txt")).chunks;
-    const len = enc.encode(fixtureText("text.chunks.txt")).length;
-    for (let at = 1; at < len; at++) {
-      expect((await run("text.chunks.txt", { pieces: (b) => splitAt(b, at) })).chunks).toEqual(whole);
-    }
-    expect((await run("text.chunks.txt", { pieces: (b) => splitEvery(b, 1) })).chunks).toEqual(whole);
+    await expectSameWhereverSplit(fixtureText("text.chunks.txt"), (pieces) => run("text.chunks.txt", { pieces }));
   });
 
   it("accepts CRLF line endings and ignores unknown and citation events", async () => {

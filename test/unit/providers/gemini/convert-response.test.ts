@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { BadGatewayError, ContentPolicyViolationError } from "../../../../src/errors/gateway-error.js";
-import { ChatCompletion } from "../../../../src/openai/chat-response.js";
 import { geminiAdapter } from "../../../../src/providers/gemini/index.js";
+import { parseCompletion } from "../../../helpers/parse-completion.js";
 import { HELLO, NOW, fixtureJson, makeCtx } from "./context.js";
 
 function parse(fixture: string | Record<string, unknown>, request: Record<string, unknown> = {}) {
   const ctx = makeCtx({ request: { messages: HELLO, ...request } });
   const body = typeof fixture === "string" ? fixtureJson(fixture) : fixture;
-  return ChatCompletion.parse(geminiAdapter.parseResponse(ctx, body));
+  return parseCompletion({ adapter: geminiAdapter, ctx, body });
 }
 
 describe("gemini response", () => {

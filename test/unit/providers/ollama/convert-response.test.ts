@@ -1,14 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { BadGatewayError } from "../../../../src/errors/gateway-error.js";
-import { ChatCompletion } from "../../../../src/openai/chat-response.js";
 import { ollamaAdapter } from "../../../../src/providers/ollama/index.js";
+import { parseCompletion } from "../../../helpers/parse-completion.js";
 import { HELLO, NOW, fixtureJson, makeCtx } from "./context.js";
 
-const parse = (body: unknown) => {
-  const c = ollamaAdapter.parseResponse(makeCtx({ request: { messages: HELLO } }), body);
-  ChatCompletion.parse(c);
-  return c;
-};
+const parse = (body: unknown) => parseCompletion({ adapter: ollamaAdapter, ctx: makeCtx({ request: { messages: HELLO } }), body });
 
 describe("ollama response", () => {
   it("maps a text answer with the gateway's id and Ollama's token counts", () => {

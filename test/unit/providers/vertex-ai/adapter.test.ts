@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   ContextWindowExceededError, NotFoundError, PermissionDeniedError, RateLimitError, ServiceUnavailableError,
 } from "../../../../src/errors/gateway-error.js";
-import { ChatCompletion, ChatCompletionChunk } from "../../../../src/openai/chat-response.js";
+import { ChatCompletion } from "../../../../src/openai/chat-response.js";
 import { geminiAdapter } from "../../../../src/providers/gemini/index.js";
 import { vertexAdapter } from "../../../../src/providers/vertex-ai/index.js";
-import { assemble, runStream, splitEvery } from "../../../helpers/run-stream.js";
+import { assemble, runAdapterStream, splitEvery } from "../../../helpers/run-stream.js";
 import { HELLO, bodyOf, fixtureJson, fixtureText, makeCtx } from "./context.js";
 
 const TOKEN = "ya29.preissued";
@@ -15,12 +15,9 @@ function ctxFor(opts: Omit<Parameters<typeof makeCtx>[0], "request"> & { request
   return makeCtx({ ...opts, request: opts.request ?? { messages: HELLO }, params: { vertex_credentials: TOKEN, ...opts.params } });
 }
 
-async function stream(text: string, opts: { model?: string } = {}) {
+function stream(text: string, opts: { model?: string } = {}) {
   const ctx = ctxFor({ model: opts.model, stream: true, request: { messages: HELLO, stream: true } });
-  const bytes = new TextEncoder().encode(text);
-  const res = await runStream({ framing: vertexAdapter.streamFraming, mapper: vertexAdapter.createStreamMapper(ctx), pieces: splitEvery(bytes, 7) });
-  for (const c of res.chunks) ChatCompletionChunk.parse(c);
-  return res;
+  return runAdapterStream({ adapter: vertexAdapter, ctx, input: text, pieces: (b) => splitEvery(b, 7) });
 }
 
 function parseError(model: string, status: number, body: string) {

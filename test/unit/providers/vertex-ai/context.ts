@@ -1,20 +1,11 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import type { Deployment } from "../../../../src/config/deployment.js";
-import { ChatCompletionRequest } from "../../../../src/openai/chat-request.js";
 import type { ProviderContext } from "../../../../src/providers/provider.js";
+import { providerContext, providerFixtures, type ProviderContextOptions } from "../../../helpers/provider-context.js";
 
-const FIXTURES = fileURLToPath(new URL("../../../fixtures/vertex_ai/", import.meta.url));
+export { HELLO, bodyOf } from "../../../helpers/provider-context.js";
 
-export function fixtureText(name: string): string {
-  return readFileSync(FIXTURES + name, "utf8");
-}
-export function fixtureJson(name: string): Record<string, unknown> {
-  return JSON.parse(fixtureText(name)) as Record<string, unknown>;
-}
+export const { fixtureText, fixtureJson } = providerFixtures<Record<string, unknown>>("vertex_ai");
 
 export const T0 = 1_750_000_000_000;
-export const HELLO = [{ role: "user", content: "Hello" }];
 export const TOKEN_URI = "https://oauth2.googleapis.com/token";
 
 /** A mutable clock: tests move `clock.now` instead of sleeping. */
@@ -94,38 +85,17 @@ export function tokenEndpoint(opts: { publicKey: CryptoKey; expiresIn?: number; 
   return { fetch: fetchFn, calls };
 }
 
-/** A ProviderContext for one vertex_ai deployment. */
-export function makeCtx(opts: {
-  request: Record<string, unknown>;
-  stream?: boolean;
-  model?: string;
-  params?: Partial<Deployment["params"]>;
-  fetch?: typeof fetch;
-  clock?: { now: number };
-  cache?: Map<string, unknown>;
-}): ProviderContext {
-  const model = opts.model ?? "gemini-2.0-flash";
-  const clock = opts.clock ?? makeClock();
-  return {
-    deployment: {
-      id: "v1",
-      modelName: "my-vertex",
-      provider: "vertex_ai",
-      model,
-      params: { model: `vertex_ai/${model}`, vertex_project: "my-proj", vertex_location: "us-central1", ...opts.params },
-      modelInfo: {},
-    },
-    request: ChatCompletionRequest.parse({ model: "my-vertex", ...opts.request }),
-    stream: opts.stream ?? false,
-    fetch: opts.fetch ?? (() => Promise.reject(new Error("no network in unit tests"))),
-    now: () => clock.now,
-    requestId: "chatcmpl-gw456",
-    cache: opts.cache ?? new Map(),
-    bindings: {},
-  };
-}
+const vertexCtx = providerContext({
+  provider: "vertex_ai",
+  modelName: "my-vertex",
+  model: "gemini-2.0-flash",
+  params: ({ model }) => ({ model: `vertex_ai/${model}`, vertex_project: "my-proj", vertex_location: "us-central1" }),
+  requestId: "chatcmpl-gw456",
+  id: "v1",
+});
 
-export function bodyOf(req: { body?: string | Uint8Array }): Record<string, unknown> {
-  if (typeof req.body !== "string") throw new Error("expected a string body");
-  return JSON.parse(req.body) as Record<string, unknown>;
+/** A ProviderContext for one vertex_ai deployment; its clock is `clock.now`. */
+export function makeCtx(opts: Omit<ProviderContextOptions, "now"> & { clock?: { now: number } }): ProviderContext {
+  const clock = opts.clock ?? makeClock();
+  return vertexCtx({ ...opts, now: () => clock.now });
 }

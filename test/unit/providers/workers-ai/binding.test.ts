@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ChatCompletion, ChatCompletionChunk } from "../../../../src/openai/chat-response.js";
 import type { ProviderContext } from "../../../../src/providers/provider.js";
 import { workersAiAdapter } from "../../../../src/providers/workers-ai/index.js";
-import { assemble, runStream } from "../../../helpers/run-stream.js";
+import { parseCompletion } from "../../../helpers/parse-completion.js";
+import { assemble, runAdapterStream } from "../../../helpers/run-stream.js";
 import { HELLO, MODEL, fakeBinding, fixtureJson, fixtureText, makeCtx, sseStream } from "./context.js";
 
 /** What the gateway does with an adapter that has send(): build, send, then parse or stream. */
@@ -10,13 +10,11 @@ async function roundTrip(ctx: ProviderContext) {
   const res = await workersAiAdapter.send!(ctx, await workersAiAdapter.buildRequest(ctx));
   if (!res.ok) return { error: workersAiAdapter.parseError(ctx, { status: res.status, headers: res.headers, body: await res.text() }) };
   if (!ctx.stream) {
-    const completion = workersAiAdapter.parseResponse(ctx, JSON.parse(await res.text()));
-    ChatCompletion.parse(completion);
+    const completion = parseCompletion({ adapter: workersAiAdapter, ctx, body: JSON.parse(await res.text()) });
     return { completion };
   }
   const bytes = new Uint8Array(await res.arrayBuffer());
-  const run = await runStream({ framing: workersAiAdapter.streamFraming, mapper: workersAiAdapter.createStreamMapper(ctx), pieces: [bytes] });
-  for (const c of run.chunks) ChatCompletionChunk.parse(c);
+  const run = await runAdapterStream({ adapter: workersAiAdapter, ctx, input: bytes });
   return { run, contentType: res.headers.get("content-type") };
 }
 

@@ -1,14 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { BadGatewayError } from "../../../../src/errors/gateway-error.js";
-import { ChatCompletion } from "../../../../src/openai/chat-response.js";
 import { workersAiAdapter } from "../../../../src/providers/workers-ai/index.js";
+import { parseCompletion } from "../../../helpers/parse-completion.js";
 import { HELLO, MODEL, NOW, fixtureJson, makeCtx } from "./context.js";
 
-const parse = (body: unknown) => {
-  const c = workersAiAdapter.parseResponse(makeCtx({ request: { messages: HELLO } }), body);
-  ChatCompletion.parse(c);
-  return c;
-};
+const parse = (body: unknown) => parseCompletion({ adapter: workersAiAdapter, ctx: makeCtx({ request: { messages: HELLO } }), body });
 
 describe("workers_ai response: native (binding)", () => {
   it("maps {response, usage} to a completion", () => {

@@ -1,19 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { BadGatewayError, RateLimitError } from "../../../../src/errors/gateway-error.js";
-import { ChatCompletionChunk } from "../../../../src/openai/chat-response.js";
 import { workersAiAdapter } from "../../../../src/providers/workers-ai/index.js";
-import { assemble, runStream, splitAt, splitEvery } from "../../../helpers/run-stream.js";
+import { assemble, expectSameWhereverSplit, runAdapterStream, splitEvery } from "../../../helpers/run-stream.js";
 import { HELLO, MODEL, NOW, fixtureText, makeCtx } from "./context.js";
 
-const enc = new TextEncoder();
-
-async function run(fixture: string, opts: { pieces?: (b: Uint8Array) => Uint8Array[]; text?: string } = {}) {
-  const bytes = enc.encode(opts.text ?? fixtureText(fixture));
-  const ctx = makeCtx({ request: { messages: HELLO, stream: true }, stream: true });
-  const res = await runStream({ framing: workersAiAdapter.streamFraming, mapper: workersAiAdapter.createStreamMapper(ctx), pieces: opts.pieces?.(bytes) ?? [bytes] });
-  for (const c of res.chunks) ChatCompletionChunk.parse(c);
-  return res;
-}
+const run = (fixture: string, opts: { pieces?: (b: Uint8Array) => Uint8Array[]; text?: string } = {}) =>
+  runAdapterStream({ adapter: workersAiAdapter, ctx: makeCtx({ request: { messages: HELLO, stream: true }, stream: true }), input: opts.text ?? fixtureText(fixture), pieces: opts.pieces });
 
 describe("workers_ai stream: native (binding)", () => {
   it("maps response pieces to content; at [DONE], a finish chunk and the usage", async () => {
@@ -29,12 +21,7 @@ describe("workers_ai stream: native (binding)", () => {
   });
 
   it("gives the same chunks wherever the bytes are split", async () => {
-    const whole = (await run("binding-text.chunks.txt")).chunks;
-    const len = enc.encode(fixtureText("binding-text.chunks.txt")).length;
-    for (let at = 1; at < len; at++) {
-      expect((await run("binding-text.chunks.txt", { pieces: (b) => splitAt(b, at) })).chunks).toEqual(whole);
-    }
-    expect((await run("binding-text.chunks.txt", { pieces: (b) => splitEvery(b, 1) })).chunks).toEqual(whole);
+    await expectSameWhereverSplit(fixtureText("binding-text.chunks.txt"), (pieces) => run("binding-text.chunks.txt", { pieces }));
   });
 
   it("maps streamed tool calls (start, argument pieces, end marker) to OpenAI deltas", async () => {
