@@ -44,6 +44,8 @@ export function prepareForDeployment(opts: {
     deployment = { ...deployment, params };
   }
   const drop = opts.dropParams || deployment.params.drop_params === true;
+  // Adapters that decide on parameter values (not just presence) read the effective setting here.
+  if (drop && deployment.params.drop_params !== true) deployment = { ...deployment, params: { ...deployment.params, drop_params: true } };
   for (const p of adapter.unsupportedParams(deployment)) {
     if (body[p] === undefined || body[p] === null) continue;
     if (drop || DEFAULT_VALUES[p] === body[p]) delete body[p];

@@ -37,6 +37,7 @@ describe("drop_params", () => {
     const a = prepareForDeployment({ request: req({ logit_bias: { "1": 2 }, temperature: 0.1 }), adapter: mistral, deployment: dep(), dropParams: true });
     expect(a.request).not.toHaveProperty("logit_bias");
     expect(a.request.temperature).toBe(0.1);
+    expect(a.deployment.params.drop_params).toBe(true); // adapters deciding on values see the global setting
     const b = prepareForDeployment({ request: req({ user: "u1" }), adapter: mistral, deployment: dep({ drop_params: true }), dropParams: false });
     expect(b.request).not.toHaveProperty("user");
   });
