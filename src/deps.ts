@@ -30,10 +30,7 @@ export const consoleLogger: Logger = {
   error: (msg, fields) => console.error(JSON.stringify({ level: "error", msg, ...fields })),
 };
 
+/** A unique id with a prefix, from the runtime's native UUID generator (hyphens dropped). */
 export function randomId(prefix: string): string {
-  const b = new Uint8Array(12);
-  crypto.getRandomValues(b);
-  let s = "";
-  for (const x of b) s += x.toString(36).padStart(2, "0");
-  return `${prefix}-${s}`;
+  return `${prefix}-${crypto.randomUUID().replace(/-/g, "")}`;
 }

@@ -55,7 +55,7 @@ const app = createApp((_req, host): RequestScope => {
     id: randomId,
     defer: (p) => ctx.waitUntil(p),
     log: consoleLogger,
-    state: cloudflareState(env, ctx),
+    state: cloudflareState(env),
     bindings: { ai: env.AI },
     providerCache: iso.providerCache,
   };

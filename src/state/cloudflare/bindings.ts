@@ -8,6 +8,7 @@ import { d1AdminStore } from "./d1-admin-store.js";
 import { DurableLedgers } from "./durable-ledgers.js";
 import { D1KeyAuthenticator, forgetCachedKeys } from "./key-authenticator.js";
 import { OutboxSpendSink } from "./outbox-spend-sink.js";
+import { BatchingSpendSink } from "../batching-spend-sink.js";
 
 /** Bindings the Cloudflare state implementations use (declared in wrangler.toml). */
 export interface CloudflareBindings {
@@ -17,13 +18,37 @@ export interface CloudflareBindings {
   SPEND_OUTBOX?: DurableObjectNamespace<SpendOutboxObject>;
 }
 
-/** State ports for one request, backed by Durable Objects, D1 and KV. */
-export function cloudflareState(_env: CloudflareBindings, _ctx: ExecutionContext): StatePorts {
-  return {
-    spend: _env.SPEND_OUTBOX ? new OutboxSpendSink(_env.SPEND_OUTBOX) : new LogSpendSink(),
-    router: _env.ROUTER_STATE ? new DurableRouterState(_env.ROUTER_STATE) : undefined,
-    keys: _env.DB ? new D1KeyAuthenticator(_env.DB) : undefined,
-    ledgers: _env.ACCOUNTS ? new DurableLedgers(_env.ACCOUNTS) : undefined,
-    admin: _env.DB ? d1AdminStore(_env.DB, forgetCachedKeys) : undefined,
+const perIsolate = new WeakMap<object, StatePorts>();
+
+/**
+ * State ports backed by Durable Objects and D1, built once per isolate (they hold bindings and
+ * isolate caches, never request-bound I/O objects). Spend records are batched per isolate.
+ */
+export function cloudflareState(env: CloudflareBindings): StatePorts {
+  const hit = perIsolate.get(env);
+  if (hit) return hit;
+  const db = env.DB;
+  let admin: StatePorts["admin"];
+  const ports: StatePorts = {
+    spend: env.SPEND_OUTBOX
+      ? new BatchingSpendSink(new OutboxSpendSink(env.SPEND_OUTBOX), {
+          maxDelayMs: 50,
+          maxBatch: 200,
+          setTimer: (fn, ms) => setTimeout(fn, ms),
+          onLost: (recs, error) => {
+            for (const r of recs) console.error(JSON.stringify({ level: "error", msg: "spend record not handed to the outbox", error: String(error), record: r }));
+          },
+        })
+      : new LogSpendSink(),
+    router: env.ROUTER_STATE ? new DurableRouterState(env.ROUTER_STATE) : undefined,
+    keys: db ? new D1KeyAuthenticator(db) : undefined,
+    ledgers: env.ACCOUNTS ? new DurableLedgers(env.ACCOUNTS) : undefined,
+    // Built on first use: only the management routes need it.
+    get admin() {
+      if (db && !admin) admin = d1AdminStore(db, forgetCachedKeys);
+      return admin;
+    },
   };
+  perIsolate.set(env, ports);
+  return ports;
 }

@@ -1,24 +1,31 @@
 import type { SpendOutboxObject } from "../../../durable-objects/spend-outbox.js";
 import type { SpendRecord } from "../../accounting/record.js";
 import { OUTBOX_SHARDS, outboxShard } from "../outbox-policy.js";
-import type { SpendBacklog, SpendSink } from "../ports.js";
+import type { SpendBacklog } from "../ports.js";
+import type { BatchSpendSink } from "../batching-spend-sink.js";
 
 /**
- * Spend records into the outbox Durable Object (sharded by request id), which writes them to D1.
- * Runs after the response (deps.defer); a failed hand-off is tried twice more.
+ * Spend records into the outbox Durable Object (a batch goes to the shard of its first request id),
+ * which writes them to D1. Runs after the response (deps.defer); a failed hand-off is tried twice more.
  */
-export class OutboxSpendSink implements SpendSink {
+export class OutboxSpendSink implements BatchSpendSink {
   constructor(private readonly ns: DurableObjectNamespace<SpendOutboxObject>) {}
 
   private stub(shard: number): DurableObjectStub<SpendOutboxObject> {
     return this.ns.get(this.ns.idFromName(`spend-outbox-${shard}`));
   }
 
-  async record(rec: SpendRecord): Promise<void> {
-    const stub = this.stub(outboxShard(rec.request_id));
+  record(rec: SpendRecord): Promise<void> {
+    return this.recordMany([rec]);
+  }
+
+  /** One call for many records (one shard per batch); tried three times. */
+  async recordMany(recs: SpendRecord[]): Promise<void> {
+    if (!recs.length) return;
+    const stub = this.stub(outboxShard(recs[0]!.request_id));
     for (let attempt = 1; ; attempt++) {
       try {
-        await stub.append([rec]);
+        await stub.append(recs);
         return;
       } catch (e) {
         if (attempt >= 3) throw e;

@@ -1,0 +1,116 @@
+// `npm run bench [-- --quick] [--scenario core|router|vkey|all] [--no-pin] [--worker FILE]`
+// Mock upstream + bare pass-through worker + the gateway (npm start's runtime path), each workerd
+// pinned to core 0 and this process to core 1 where taskset exists; prints the four metrics per scenario.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { cleanupAll, onCleanup } from "./cleanup.mjs";
+import { contentionMeter } from "./contention.mjs";
+import { closeAgents, target } from "./load.mjs";
+import { machine, workerdVersion } from "./machine.mjs";
+import { latency, throughputAndCpu, ttfb, warmUp } from "./measure.mjs";
+import { SSE_CHUNKS, SSE_GAP_MS, startMockUpstream } from "./mock-upstream.mjs";
+import { readOptions } from "./options.mjs";
+import { setUpPinning } from "./pinning.mjs";
+import { CLK_TCK } from "./processes.mjs";
+import { cpuLines, latencyLines, summaryTable, throughputLines, ttfbLines } from "./report.mjs";
+import { MODEL, SCENARIOS } from "./scenarios.mjs";
+import { GATEWAY_SCRIPT, startBenchGateway, startPassthrough } from "./runtimes.mjs";
+
+const opts = readOptions(process.argv.slice(2));
+const messages = [{ role: "system", content: "You are a helpful assistant." }, { role: "user", content: "Say hello." }];
+const bodies = {
+  json: Buffer.from(JSON.stringify({ model: MODEL, messages, max_tokens: 64 })),
+  stream: Buffer.from(JSON.stringify({ model: MODEL, messages, max_tokens: 64, stream: true })),
+};
+const allTargets = [];
+const track = (t) => (allTargets.push(t), t);
+
+async function runScenario(name, { mock, pass, direct, pinning, cores }) {
+  const sc = SCENARIOS[name];
+  console.log(`\n== scenario ${sc.title} ==`);
+  const gw = await startBenchGateway(sc.config(mock.url), { scriptPath: opts.worker && path.resolve(opts.worker) });
+  const stopGateway = onCleanup(gw.stop);
+  try {
+    const pinErr = pinning.active ? pinning.pinWorkerd(gw.pid) : null;
+    console.log(`  gateway ${gw.url}, workerd pid ${gw.pid ?? "not found (CPU metric unavailable)"}${pinErr ? `, not pinned (${pinErr})` : ""}`);
+    const auth = await sc.auth(gw.url);
+    if (auth.skip) {
+      console.log(`  ${auth.skip}`);
+      return { name, skipped: auth.skip };
+    }
+    const headers = { authorization: `Bearer ${auth.token}` };
+    const gateway = track({ ...target({ name: "gateway", url: gw.url, headers }), pid: gw.pid });
+    const passthrough = track({ ...target({ name: "pass-through", url: pass.url, headers }), pid: pass.pid });
+    const directT = track(target({ name: "direct", url: direct, headers }));
+    await warmUp([directT, passthrough, gateway], bodies, opts.sizes);
+    const meter = contentionMeter([pass.pid, gw.pid], cores);
+
+    const linesBefore = gw.output.stdoutLines;
+    const sentBefore = gateway.sent;
+    const tp = await throughputAndCpu([passthrough, gateway], bodies.json, opts.sizes);
+    const tpOut = throughputLines(tp);
+    const cpuOut = cpuLines(tp, (n) => 1_000_000 / CLK_TCK / n);
+    const latOut = latencyLines(await latency([directT, passthrough, gateway], bodies.json, opts.sizes));
+    const ttfbOut = ttfbLines(await ttfb([directT, passthrough, gateway], bodies.stream, opts.sizes));
+    const other = meter.stop();
+    for (const l of [...tpOut.lines, ...latOut.lines, ...ttfbOut.lines, ...cpuOut.lines]) console.log(l);
+    const perReq = (gw.output.stdoutLines - linesBefore) / (gateway.sent - sentBefore);
+    console.log(`      gateway workerd stdout: ${perReq.toFixed(2)} log lines per request`);
+    if (other != null) console.log(`      other processes used ${Math.round(other * 100)}% of the machine's CPU during the measurement (0% = quiet machine)`);
+    if (sc.note) console.log(`  ${sc.note(mock)}`);
+    const failed = [tpOut, latOut, ttfbOut].some((o) => o.lines.some((l) => l.includes("requests failed")));
+    if (failed && gw.output.stderrTail) console.log(`  gateway workerd stderr (tail):\n${gw.output.stderrTail}`);
+    return { name, failed, tp: tpOut.summary, lat: latOut.summary, ttfb: ttfbOut.summary, cpu: cpuOut.summary };
+  } finally {
+    await stopGateway();
+  }
+}
+
+async function main() {
+  const script = opts.worker ? path.resolve(opts.worker) : GATEWAY_SCRIPT;
+  if (!existsSync(script)) throw new Error(`${script} does not exist: build it first (npm run build)`);
+  const m = machine();
+  const mock = await startMockUpstream();
+  onCleanup(() => mock.close());
+  const pass = await startPassthrough(mock.url);
+  onCleanup(pass.stop);
+  const pinning = setUpPinning({ wanted: opts.pin, cores: m.cores });
+  const passPinErr = pinning.active ? pinning.pinWorkerd(pass.pid) : null;
+
+  console.log(`Switchyard benchmark${opts.quick ? " (--quick: short smoke run, numbers are rough)" : ""}`);
+  console.log(`commit ${m.commit}${m.dirty ? " (with uncommitted changes)" : ""}`);
+  console.log(`machine: ${m.cpu}, ${m.cores} cores; node ${m.node}; workerd ${pass.pid ? workerdVersion(pass.pid) : "unknown"}`);
+  console.log(pinning.note);
+  console.log(`pass-through ${pass.url}, workerd pid ${pass.pid ?? "not found"}${passPinErr ? `, not pinned (${passPinErr})` : ""}`);
+  console.log(`mock upstream ${mock.url}: OpenAI JSON with zero delay; SSE ${SSE_CHUNKS} chunks, ${SSE_GAP_MS} ms apart`);
+  console.log(`targets: direct = the mock itself; pass-through = bare forwarding worker on workerd; gateway = ${opts.worker ?? "dist/worker.js"} via scripts/gateway-runtime.mjs (fresh temp-dir D1/DO state)`);
+  const s = opts.sizes;
+  console.log(
+    `phases (rounds interleave targets, order rotating): throughput ${s.throughput.rounds}x${s.throughput.perRound} req @ c=16; ` +
+      `latency ${s.latency.rounds}x${s.latency.perRound} req @ c=1; TTFB ${s.ttfb.rounds}x${s.ttfb.perRound} streams @ c=1`,
+  );
+
+  const rows = [];
+  for (const name of opts.scenarios) rows.push(await runScenario(name, { mock, pass, direct: mock.url, pinning, cores: m.cores }));
+  console.log("");
+  for (const l of summaryTable(rows)) console.log(l);
+  return rows.some((r) => r.failed);
+}
+
+let exitCode = 0;
+try {
+  if (await main()) {
+    console.error("\nbench: some requests failed (see the ! lines); those numbers are not valid");
+    exitCode = 1;
+  }
+} catch (e) {
+  console.error(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  exitCode = 1;
+} finally {
+  closeAgents(allTargets);
+  await cleanupAll();
+}
+// Exit when the event loop drains (Miniflare deletes its temp directories asynchronously after
+// dispose; exiting at once would leave them behind), or after 10 s if something still holds it.
+process.exitCode = exitCode;
+setTimeout(() => process.exit(exitCode), 10_000).unref();

@@ -1,0 +1,63 @@
+// The gateway configurations the bench runs, and how each one authenticates.
+export const MASTER_KEY = "sk-bench-master-0123456789abcdef";
+export const MODEL = "bench-model";
+
+const deployment = (apiBase) => `  - model_name: ${MODEL}
+    litellm_params:
+      model: openai/${MODEL}
+      api_base: ${apiBase}
+      api_key: sk-bench-upstream-key
+      input_cost_per_token: 0.00000015
+      output_cost_per_token: 0.0000006
+`;
+
+const general = `general_settings:\n  master_key: ${MASTER_KEY}\n`;
+
+const ROUTER_PREFIXES = ["/d1", "/d2", "/d3"];
+
+async function generateKey(gatewayUrl) {
+  const res = await fetch(`${gatewayUrl}/key/generate`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${MASTER_KEY}`, "content-type": "application/json" },
+    body: JSON.stringify({ models: [MODEL], rpm_limit: 100_000_000, tpm_limit: 100_000_000_000, max_budget: 1_000_000 }),
+  });
+  const text = await res.text();
+  if (res.status === 404) return { skip: "virtual-key scenario: skipped (keys not available: POST /key/generate returned 404)" };
+  if (!res.ok) return { skip: `virtual-key scenario: skipped (POST /key/generate failed: HTTP ${res.status} ${text.slice(0, 300)})` };
+  let key;
+  try {
+    key = JSON.parse(text).key;
+  } catch {
+    key = undefined;
+  }
+  if (typeof key !== "string" || !key) return { skip: `virtual-key scenario: skipped (POST /key/generate answered without a "key": ${text.slice(0, 300)})` };
+  return { token: key };
+}
+
+/** Per-deployment request counts for the router scenario, from the mock's hit counters. */
+function routerSpread(hits) {
+  return ROUTER_PREFIXES.map((p) => `${p}: ${hits.get(`${p}/v1/chat/completions`) ?? 0}`).join(", ");
+}
+
+export const SCENARIOS = {
+  core: {
+    title: "core: master key, one OpenAI-compatible deployment",
+    config: (mockUrl) => `model_list:\n${deployment(`${mockUrl}/v1`)}${general}`,
+    auth: async () => ({ token: MASTER_KEY }),
+  },
+  router: {
+    title: "router: group of 3 deployments, routing_strategy latency-based-routing",
+    config: (mockUrl) =>
+      `model_list:\n${ROUTER_PREFIXES.map((p) => deployment(`${mockUrl}${p}/v1`)).join("")}` +
+      `router_settings:\n  routing_strategy: latency-based-routing\n${general}`,
+    auth: async () => ({ token: MASTER_KEY }),
+    note: (mock) => `requests per deployment (whole scenario): ${routerSpread(mock.hits)}`,
+  },
+  vkey: {
+    title: "virtual key: key from POST /key/generate with rpm_limit, tpm_limit, max_budget",
+    config: (mockUrl) => `model_list:\n${deployment(`${mockUrl}/v1`)}${general}`,
+    auth: (gatewayUrl) => generateKey(gatewayUrl),
+  },
+};
+
+export const SCENARIO_NAMES = Object.keys(SCENARIOS);

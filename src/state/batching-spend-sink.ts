@@ -1,0 +1,60 @@
+import type { SpendRecord } from "../accounting/record.js";
+import type { SpendBacklog, SpendSink } from "./ports.js";
+
+/** A sink that can take several records in one hand-off. */
+export interface BatchSpendSink extends SpendSink {
+  recordMany(recs: SpendRecord[]): Promise<void>;
+}
+
+export interface BatchingOptions {
+  /** Longest a record waits in memory before its batch is handed over. */
+  maxDelayMs: number;
+  /** A batch this large is handed over at once. */
+  maxBatch: number;
+  setTimer: (fn: () => void, ms: number) => unknown;
+  /** Records whose hand-off failed after the inner sink's retries: written out so they can be recovered. */
+  onLost: (recs: SpendRecord[], error: unknown) => void;
+}
+
+/**
+ * Gathers one isolate's spend records into batches: one hand-off (one Durable Object call) per
+ * batch instead of one per request. The request that opens a batch carries it: its `record`
+ * resolves once the batch is handed over, so its `waitUntil` keeps the isolate alive for the
+ * flush; later records of the same batch resolve at once (a promise resolved from another
+ * request's context would look hung to the runtime). A batch that reaches `maxBatch` is handed
+ * over by the request that filled it.
+ */
+export class BatchingSpendSink implements SpendSink {
+  private batch: SpendRecord[] = [];
+  private armed = false;
+
+  constructor(private readonly inner: BatchSpendSink, private readonly opts: BatchingOptions) {}
+
+  record(rec: SpendRecord): Promise<void> {
+    this.batch.push(rec);
+    if (this.batch.length >= this.opts.maxBatch) return this.handOff();
+    if (this.armed) return Promise.resolve();
+    this.armed = true;
+    return new Promise<void>((resolve) => {
+      this.opts.setTimer(() => {
+        this.armed = false;
+        void this.handOff().then(resolve);
+      }, this.opts.maxDelayMs);
+    });
+  }
+
+  backlog(): Promise<SpendBacklog> {
+    return this.inner.backlog?.() ?? Promise.resolve({ pending: this.batch.length, dead: 0, failing_shards: 0 });
+  }
+
+  private async handOff(): Promise<void> {
+    const recs = this.batch;
+    this.batch = [];
+    if (!recs.length) return;
+    try {
+      await this.inner.recordMany(recs);
+    } catch (e) {
+      this.opts.onLost(recs, e);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { BatchingSpendSink, type BatchSpendSink } from "../../../src/state/batching-spend-sink.js";
+import type { SpendRecord } from "../../../src/accounting/record.js";
+
+const rec = (id: string) => ({ request_id: id }) as SpendRecord;
+
+function setup(opts: { maxBatch?: number; fail?: boolean } = {}) {
+  const calls: SpendRecord[][] = [];
+  const lost: SpendRecord[][] = [];
+  const timers: Array<() => void> = [];
+  const inner: BatchSpendSink = {
+    record: async (r) => { calls.push([r]); },
+    recordMany: async (rs) => {
+      if (opts.fail) throw new Error("outbox down");
+      calls.push(rs);
+    },
+  };
+  const sink = new BatchingSpendSink(inner, {
+    maxDelayMs: 50, maxBatch: opts.maxBatch ?? 100, setTimer: (fn) => timers.push(fn), onLost: (rs) => lost.push(rs),
+  });
+  const fire = () => timers.splice(0).forEach((f) => f());
+  return { sink, calls, lost, fire };
+}
+
+describe("batched spend hand-off", () => {
+  it("hands one batch over per delay window, carried by the request that opened it", async () => {
+    const { sink, calls, fire } = setup();
+    let openerDone = false;
+    const opener = sink.record(rec("a")).then(() => (openerDone = true));
+    await sink.record(rec("b")); // later records resolve at once
+    await sink.record(rec("c"));
+    expect(calls).toEqual([]);
+    expect(openerDone).toBe(false);
+    fire();
+    await opener;
+    expect(calls).toEqual([[rec("a"), rec("b"), rec("c")]]);
+  });
+
+  it("a full batch is handed over at once by the request that filled it", async () => {
+    const { sink, calls, fire } = setup({ maxBatch: 2 });
+    const opener = sink.record(rec("a"));
+    await sink.record(rec("b"));
+    expect(calls).toEqual([[rec("a"), rec("b")]]);
+    void sink.record(rec("c"));
+    fire();
+    await opener;
+    expect(calls).toEqual([[rec("a"), rec("b")], [rec("c")]]);
+  });
+
+  it("records whose hand-off failed are given to onLost, never silently dropped", async () => {
+    const { sink, lost, fire } = setup({ fail: true });
+    const opener = sink.record(rec("a"));
+    void sink.record(rec("b"));
+    fire();
+    await opener;
+    expect(lost).toEqual([[rec("a"), rec("b")]]);
+  });
+});
