@@ -1,4 +1,5 @@
 import { BadGatewayError, type GatewayError } from "../errors/gateway-error.js";
+import { asTransform, type FrameDecoder } from "./frame-decoder.js";
 import type { UpstreamEvent } from "../providers/provider.js";
 import { crc32 } from "./crc32.js";
 
@@ -125,12 +126,12 @@ class ByteBuffer {
  * Bytes → one UpstreamEvent per message, over arbitrary chunk boundaries. A checksum mismatch,
  * a malformed header or a stream that ends mid-message errors the stream with a BadGatewayError.
  */
-export function eventStreamDecoder(opts: { maxMessageBytes?: number } = {}): TransformStream<Uint8Array, UpstreamEvent> {
+export function eventStreamFrames(opts: { maxMessageBytes?: number } = {}): FrameDecoder {
   const max = opts.maxMessageBytes ?? MAX_EVENT_STREAM_MESSAGE;
   const buf = new ByteBuffer();
   let expected = 0; // total length of the message being gathered, once its prelude is checked
-  return new TransformStream({
-    transform(chunk, c) {
+  return {
+    push(chunk, out) {
       buf.append(chunk);
       for (;;) {
         if (expected === 0) {
@@ -141,11 +142,15 @@ export function eventStreamDecoder(opts: { maxMessageBytes?: number } = {}): Tra
         const ev = decodeEventStreamMessage(buf.peek(expected), max);
         buf.skip(expected);
         expected = 0;
-        c.enqueue(ev);
+        out.push(ev);
       }
     },
-    flush() {
+    end() {
       if (buf.length > 0) throw invalid(`stream ended inside a message (${buf.length} bytes left over)`);
     },
-  });
+  };
+}
+
+export function eventStreamDecoder(opts: { maxMessageBytes?: number } = {}): TransformStream<Uint8Array, UpstreamEvent> {
+  return asTransform(eventStreamFrames(opts));
 }

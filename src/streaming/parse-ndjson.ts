@@ -1,23 +1,29 @@
 import type { UpstreamEvent } from "../providers/provider.js";
+import { asTransform, type FrameDecoder } from "./frame-decoder.js";
 
 /** Bytes → one event per non-empty line. */
-export function ndjsonDecoder(): TransformStream<Uint8Array, UpstreamEvent> {
+export function ndjsonFrames(): FrameDecoder {
   const decoder = new TextDecoder();
   let buf = "";
-  return new TransformStream({
-    transform(chunk, c) {
-      buf += decoder.decode(chunk, { stream: true });
+  return {
+    push(bytes, out) {
+      buf += decoder.decode(bytes, { stream: true });
       let nl: number;
       while ((nl = buf.indexOf("\n")) >= 0) {
         const l = buf.slice(0, nl).trim();
         buf = buf.slice(nl + 1);
-        if (l) c.enqueue({ data: l });
+        if (l) out.push({ data: l });
       }
     },
-    flush(c) {
+    end(out) {
       buf += decoder.decode();
       const l = buf.trim();
-      if (l) c.enqueue({ data: l });
+      if (l) out.push({ data: l });
+      buf = "";
     },
-  });
+  };
+}
+
+export function ndjsonDecoder(): TransformStream<Uint8Array, UpstreamEvent> {
+  return asTransform(ndjsonFrames());
 }

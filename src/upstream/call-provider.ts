@@ -1,7 +1,7 @@
 import { APIConnectionError, BadGatewayError, GatewayError } from "../errors/gateway-error.js";
 import type { ChatCompletion, ChatCompletionChunk } from "../openai/chat-response.js";
 import type { ProviderAdapter, ProviderContext, StreamMapper, UpstreamEvent } from "../providers/provider.js";
-import { decoderFor } from "../streaming/framing.js";
+import { framesFor } from "../streaming/framing.js";
 import { AttemptScope } from "./abort.js";
 import { fetchUpstream, transportError } from "./fetch-upstream.js";
 
@@ -95,7 +95,12 @@ function hasContent(c: ChatCompletionChunk): boolean {
 
 function chunkSource(opts: { body: ReadableStream<Uint8Array>; adapter: ProviderAdapter; mapper: StreamMapper; scope: AttemptScope }): ChunkSource {
   const { adapter, mapper, scope } = opts;
-  const reader = opts.body.pipeThrough(decoderFor(adapter.streamFraming)).getReader();
+  // Bytes are decoded inline (no TransformStream hop between the socket and the mapper).
+  const reader = opts.body.getReader();
+  const frames = framesFor(adapter.streamFraming);
+  const events: UpstreamEvent[] = [];
+  let eventAt = 0;
+  let ended = false;
   let finished = false;
   let sawFinish = false;
   const seen = (chunks: ChatCompletionChunk[]) => {
@@ -110,27 +115,48 @@ function chunkSource(opts: { body: ReadableStream<Uint8Array>; adapter: Provider
     if (!sawFinish) throw new APIConnectionError(`the stream from ${adapter.name} ended before the response was complete`, { provider: adapter.name, code: "upstream_stream_incomplete" });
     return tail.length ? tail : null;
   };
+  const fail = (e: unknown): never => {
+    finished = true;
+    scope.dispose();
+    void reader.cancel().catch(() => {});
+    throw e;
+  };
+  /** The next upstream event, or undefined at the end of the body. */
+  const nextEvent = async (): Promise<UpstreamEvent | undefined> => {
+    while (eventAt >= events.length) {
+      if (ended) return undefined;
+      events.length = 0;
+      eventAt = 0;
+      let r: ReadableStreamReadResult<Uint8Array>;
+      try {
+        r = await reader.read();
+      } catch (e) {
+        finished = true;
+        scope.dispose();
+        throw transportError(e, scope, adapter.name);
+      }
+      try {
+        if (r.done) {
+          ended = true;
+          frames.end(events);
+        } else frames.push(r.value, events);
+      } catch (e) {
+        fail(e);
+      }
+    }
+    return events[eventAt++];
+  };
   return {
     async next() {
       if (finished) return null;
       for (;;) {
-        let r: ReadableStreamReadResult<UpstreamEvent>;
-        try {
-          r = await reader.read();
-        } catch (e) {
-          finished = true;
-          scope.dispose();
-          throw transportError(e, scope, adapter.name);
-        }
-        if (r.done) return finish();
+        const ev = await nextEvent();
+        if (ev === undefined) return finish();
         let out: Array<ChatCompletionChunk | "done">;
         try {
-          out = mapper.onEvent(r.value);
+          out = mapper.onEvent(ev);
         } catch (e) {
-          finished = true;
-          scope.dispose();
-          void reader.cancel().catch(() => {});
-          throw e;
+          return fail(e);
         }
         const chunks = seen(out.filter((c): c is ChatCompletionChunk => c !== "done"));
         if (chunks.length !== out.length) {
