@@ -30,7 +30,12 @@ export const consoleLogger: Logger = {
   error: (msg, fields) => console.error(JSON.stringify({ level: "error", msg, ...fields })),
 };
 
-/** A unique id with a prefix, from the runtime's native UUID generator (hyphens dropped). */
+// Made on first use: workerd allows random values only while handling a request.
+let isolateTag: string | undefined;
+let counter = 0;
+
+/** A unique id with a prefix: a random tag per isolate plus a counter (no crypto call per id). */
 export function randomId(prefix: string): string {
-  return `${prefix}-${crypto.randomUUID().replace(/-/g, "")}`;
+  isolateTag ??= crypto.randomUUID().replace(/-/g, "").slice(0, 20);
+  return `${prefix}-${isolateTag}${(counter++).toString(36)}`;
 }
