@@ -42,7 +42,9 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   await gw.stop().catch(() => {});
-  process.exit(0);
+  // Let Node exit on its own so Miniflare can remove its temp directory; force it only if something lingers.
+  process.exitCode = 0;
+  setTimeout(() => process.exit(0), 10_000).unref();
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
