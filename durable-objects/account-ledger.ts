@@ -4,6 +4,8 @@ import { adoptLimits, admit, emptyLedger, release, settle, usage, type AdmitResu
 
 const KEY = "ledger";
 
+type Settlement = { requestId: string; costMicros: number; tokens: number };
+
 /**
  * The ledger of one account (named "key:<token_id>", "team:<id>", "user:<id>", "customer:<id>"):
  * a thin RPC shell over src/state/ledger.ts. Calls run one at a time against memory; every change
@@ -23,15 +25,23 @@ export class AccountLedgerObject extends DurableObject {
     if (this.state.limits) this.ctx.storage.kv.put(KEY, this.state);
   }
 
-  admit(req: { requestId: string; costMicros: number; limits?: AccountLimits }): AdmitResult {
+  /** Earlier settlements (held by the caller's isolate) are applied first; one write for all of it. */
+  admit(req: { requestId: string; costMicros: number; limits?: AccountLimits; settles?: Settlement[] }): AdmitResult {
+    const now = Date.now();
+    for (const s of req.settles ?? []) settle(this.state, { id: s.requestId, costMicros: s.costMicros, tokens: s.tokens }, now);
     if (req.limits) adoptLimits(this.state, req.limits);
-    const result = admit(this.state, { id: req.requestId, costMicros: req.costMicros }, Date.now());
+    const result = admit(this.state, { id: req.requestId, costMicros: req.costMicros }, now);
     this.save();
     return result;
   }
 
-  settle(req: { requestId: string; costMicros: number; tokens: number }): void {
-    settle(this.state, { id: req.requestId, costMicros: req.costMicros, tokens: req.tokens }, Date.now());
+  settle(req: Settlement): void {
+    this.settleMany([req]);
+  }
+
+  settleMany(reqs: Settlement[]): void {
+    const now = Date.now();
+    for (const r of reqs) settle(this.state, { id: r.requestId, costMicros: r.costMicros, tokens: r.tokens }, now);
     this.save();
   }
 

@@ -3,20 +3,60 @@ import { accountName, type AccountLimits, type AccountRef } from "../account-lim
 import type { AdmitResult, LedgerUsage } from "../ledger.js";
 import type { AccountLedgers } from "../ports.js";
 
-/** Account ledgers in one AccountLedgerObject per account (RPC; one round trip per call). */
+type Settlement = { requestId: string; costMicros: number; tokens: number };
+
+/** Longest a settlement waits in isolate memory for the next admission to the same account. */
+const SETTLE_DELAY_MS = 50;
+
+/**
+ * Account ledgers in one AccountLedgerObject per account (RPC). Settlements are held briefly per
+ * account and ride on the next admission to it (one call, one storage write for both), or go in
+ * one batch after SETTLE_DELAY_MS, carried by the request that queued the first of them. While a
+ * settlement waits, the reservation it replaces still counts, so budgets stay on the safe side.
+ */
 export class DurableLedgers implements AccountLedgers {
+  private readonly pending = new Map<string, { ref: AccountRef; settles: Settlement[]; armed: boolean }>();
+
   constructor(private readonly ns: DurableObjectNamespace<AccountLedgerObject>) {}
 
   private stub(ref: AccountRef): DurableObjectStub<AccountLedgerObject> {
     return this.ns.get(this.ns.idFromName(accountName(ref)));
   }
 
-  async admit(ref: AccountRef, req: { requestId: string; costMicros: number; limits?: AccountLimits }): Promise<AdmitResult> {
-    return (await this.stub(ref).admit(req)) as AdmitResult;
+  private queue(ref: AccountRef) {
+    const name = accountName(ref);
+    let q = this.pending.get(name);
+    if (!q) this.pending.set(name, (q = { ref, settles: [], armed: false }));
+    return q;
   }
 
-  async settle(ref: AccountRef, req: { requestId: string; costMicros: number; tokens: number }): Promise<void> {
-    await this.stub(ref).settle(req);
+  async admit(ref: AccountRef, req: { requestId: string; costMicros: number; limits?: AccountLimits }): Promise<AdmitResult> {
+    const q = this.queue(ref);
+    const settles = q.settles.splice(0);
+    try {
+      return (await this.stub(ref).admit({ ...req, settles })) as AdmitResult;
+    } catch (e) {
+      q.settles.unshift(...settles); // not applied: they go with the next call
+      throw e;
+    }
+  }
+
+  settle(ref: AccountRef, req: Settlement): Promise<void> {
+    const q = this.queue(ref);
+    q.settles.push(req);
+    if (q.armed) return Promise.resolve();
+    q.armed = true;
+    return new Promise<void>((resolve, reject) => {
+      setTimeout(() => {
+        q.armed = false;
+        const batch = q.settles.splice(0);
+        if (!batch.length) return resolve();
+        this.stub(ref).settleMany(batch).then(resolve, (e: unknown) => {
+          q.settles.unshift(...batch);
+          reject(e);
+        });
+      }, SETTLE_DELAY_MS);
+    });
   }
 
   async release(ref: AccountRef, requestId: string): Promise<void> {
