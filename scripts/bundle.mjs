@@ -16,8 +16,16 @@ export async function bundleWorker({ configFile = path.join(ROOT, "config.yaml")
     target: "es2022",
     conditions: ["workerd", "worker", "browser"],
     mainFields: ["module", "main"],
-    alias: { "switchyard-config": path.resolve(configFile) },
     loader: { ".yaml": "text" },
+    // src/worker.ts imports ../config.yaml; `npm start -- --config FILE` swaps in another file.
+    plugins: [
+      {
+        name: "switchyard-config",
+        setup(b) {
+          b.onResolve({ filter: /^\.\.\/config\.yaml$/ }, () => ({ path: path.resolve(configFile) }));
+        },
+      },
+    ],
     external: ["cloudflare:*", "node:*"],
     sourcemap: "linked",
     logLevel: "warning",

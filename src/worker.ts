@@ -1,4 +1,4 @@
-import embeddedConfig from "switchyard-config";
+import embeddedConfig from "../config.yaml";
 import { createApp, type RequestScope } from "./app.js";
 import { setupConfig } from "./config/gateway-setup.js";
 import type { RuntimeConfig } from "./config/runtime.js";

@@ -1,5 +1,5 @@
-/** config.yaml, bundled as text (wrangler alias + Text rule; esbuild alias + text loader). */
-declare module "switchyard-config" {
+/** config.yaml, bundled as text (wrangler's Text rule; esbuild's text loader under npm start). */
+declare module "*.yaml" {
   const text: string;
   export default text;
 }
