@@ -19,7 +19,8 @@ export class GatewayError extends Error {
   readonly retryable: boolean;
   readonly retryAfter?: number;
   readonly provider?: string;
-  readonly headers?: Record<string, string>;
+  /** Extra response headers; the pipeline adds its routing headers before the error is rendered. */
+  headers?: Record<string, string>;
   /** Name of the error class used by retry_policy / allowed_fails_policy. */
   readonly kind: ErrorKind;
 

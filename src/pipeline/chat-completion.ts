@@ -118,6 +118,8 @@ export async function chatCompletion(deps: Deps, router: Router, input: ChatInpu
 
 function fail(deps: Deps, facts: RequestFacts, e: unknown): never {
   const status = e instanceof GatewayError ? e.status : 500;
+  // The client learns which deployment failed and how many retries and fallbacks were tried.
+  if (e instanceof GatewayError) e.headers = { ...routeHeaders(facts.trace, facts.requestId), ...e.headers };
   recordSpend(deps, spendRecord(deps, facts, { costMicros: 0, status, error: e }));
   throw e;
 }

@@ -49,6 +49,8 @@ describe("upstream faults", () => {
     const res = await ask("m429");
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("7");
+    expect(res.headers.get("x-switchyard-model-id")).toMatch(/^m429-/);
+    expect(res.headers.get("x-switchyard-attempted-retries")).toBe("0");
     const e = await errorOf(res);
     expect(e.type).toBe("rate_limit_error");
     expect(e.message).toContain("Rate limit reached for gpt-4o");
