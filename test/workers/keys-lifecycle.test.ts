@@ -109,10 +109,10 @@ describe("virtual key lifecycle", () => {
     expect(k.expires).toBeTruthy();
     const body = await eventually(async () => {
       const res = await chat(gw, k.key);
-      return res.status === 401 ? json(res) : undefined;
+      return res.status === 401 ? json<{ error: { code: string; message: string } }>(res) : undefined;
     }, "the key to expire");
-    expect(body.error).toMatchObject({ code: "expired_key" });
-    expect(body.error.message).toMatch(/expired at \d{4}-/);
+    expect(body!.error).toMatchObject({ code: "expired_key" });
+    expect(body!.error.message).toMatch(/expired at \d{4}-/);
   });
 
   it("delete by key or alias: the key gets 401 at once; unknown keys are 404", async () => {

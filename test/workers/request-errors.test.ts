@@ -48,7 +48,8 @@ describe("auth", () => {
   });
 
   it("accepts the master key as Bearer, x-api-key and api-key", async () => {
-    for (const headers of [{ authorization: `Bearer ${MASTER_KEY}` }, { "x-api-key": MASTER_KEY }, { "api-key": MASTER_KEY }]) {
+    const variants: Array<Record<string, string>> = [{ authorization: `Bearer ${MASTER_KEY}` }, { "x-api-key": MASTER_KEY }, { "api-key": MASTER_KEY }];
+    for (const headers of variants) {
       const res = await fetch(`${gw.url}/v1/chat/completions`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(hi) });
       expect(res.status).toBe(200);
     }
