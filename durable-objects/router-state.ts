@@ -29,10 +29,15 @@ const UPSERT = `INSERT INTO deployment_state
  * Routing state of one model group (named by the group): a thin RPC shell over
  * src/routing/group-state.ts. State lives in memory for speed and is written to SQLite when
  * outcomes change it; in-flight leases are memory-only (they die with the requests they count).
- * A `pick` without outcomes writes nothing, so its reply is not held for a storage write.
+ * A `pick` without outcomes writes nothing, so its reply is not held for a storage write; changes
+ * are written at most once a second.
  */
+const PERSIST_EVERY_MS = 1000;
+
 export class RouterStateObject extends DurableObject {
   private readonly group: GroupState = newGroupState();
+  private lastPersist = 0;
+  private persistTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
@@ -65,7 +70,23 @@ export class RouterStateObject extends DurableObject {
     return inspectGroup(this.group, ids, Date.now(), latencyTtlMs);
   }
 
+  /**
+   * Write changed deployments at most once per PERSIST_EVERY_MS. Every write holds the replies sent
+   * while it commits (output gate); routing state is advisory, so under load it is written once a
+   * second instead of with every pick, and a restart loses at most that second of statistics.
+   */
   private persist(): void {
+    if (this.persistTimer !== undefined) return;
+    const wait = this.lastPersist + PERSIST_EVERY_MS - Date.now();
+    if (wait <= 0) return this.writeDirty();
+    this.persistTimer = setTimeout(() => {
+      this.persistTimer = undefined;
+      this.writeDirty();
+    }, wait);
+  }
+
+  private writeDirty(): void {
+    this.lastPersist = Date.now();
     const sql = this.ctx.storage.sql;
     for (const id of this.group.dirty) {
       const d: DeploymentState | undefined = this.group.deployments.get(id);
