@@ -38,9 +38,4 @@ export const lookupPrice: PriceLookup = (provider, model) => {
   return p ? { input: p.input, output: p.output, cachedInput: p.cached_input, cacheWrite: p.cache_write, reasoning: p.reasoning } : undefined;
 };
 
-/** Whether the table prices this model (for config warnings). */
-export function isPriced(provider: string, model: string): boolean {
-  return priceRow(provider, model) !== undefined;
-}
-
 export type { TokenPrices };

@@ -124,7 +124,3 @@ export function classifyClientError(status: number, message: string, opts: Gatew
   }
   return errorForStatus(status, message, opts);
 }
-
-export function isGatewayError(e: unknown): e is GatewayError {
-  return e instanceof GatewayError;
-}

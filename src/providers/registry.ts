@@ -11,7 +11,3 @@ export function registerProvider(adapter: ProviderAdapter, ...aliases: string[])
 export function getProvider(name: string): ProviderAdapter | undefined {
   return adapters.get(name);
 }
-
-export function providerNames(): string[] {
-  return [...adapters.keys()];
-}
