@@ -1,4 +1,5 @@
 import type { SpendRecord } from "../accounting/record.js";
+import { logLostSpend } from "../accounting/lost-spend.js";
 import type { Deps } from "../deps.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import type { Principal } from "../http/principal.js";
@@ -55,8 +56,6 @@ export function spendRecord(deps: Deps, f: RequestFacts, o: { usage?: Usage; cos
 /** Hand a record to the spend sink after the response. */
 export function recordSpend(deps: Deps, rec: SpendRecord): void {
   deps.defer(
-    deps.state.spend.record(rec).catch((e) => {
-      deps.log.error("spend record hand-off failed", { request_id: rec.request_id, error: String(e) });
-    }),
+    deps.state.spend.record(rec).catch((e) => logLostSpend(deps.log, [rec], e)),
   );
 }

@@ -9,6 +9,8 @@ import { DurableLedgers } from "./durable-ledgers.js";
 import { D1KeyAuthenticator, forgetCachedKeys } from "./key-authenticator.js";
 import { OutboxSpendSink } from "./outbox-spend-sink.js";
 import { BatchingSpendSink } from "../batching-spend-sink.js";
+import { logLostSpend } from "../../accounting/lost-spend.js";
+import { consoleLogger } from "../../deps.js";
 
 /** Bindings the Cloudflare state implementations use (declared in wrangler.toml). */
 export interface CloudflareBindings {
@@ -35,9 +37,7 @@ export function cloudflareState(env: CloudflareBindings): StatePorts {
           maxDelayMs: 50,
           maxBatch: 200,
           setTimer: (fn, ms) => setTimeout(fn, ms),
-          onLost: (recs, error) => {
-            for (const r of recs) console.error(JSON.stringify({ level: "error", msg: "spend record not handed to the outbox", error: String(error), record: r }));
-          },
+          onLost: (recs, error) => logLostSpend(consoleLogger, recs, error),
         })
       : new LogSpendSink(),
     router: env.ROUTER_STATE ? new DurableRouterState(env.ROUTER_STATE) : undefined,

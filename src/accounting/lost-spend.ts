@@ -1,0 +1,10 @@
+import type { Logger } from "../deps.js";
+import type { SpendRecord } from "./record.js";
+
+/**
+ * Records that could not be handed to the spend store are written to the log whole (they hold no
+ * content and no secrets), so they can be replayed from the logs: a spend record is never dropped silently.
+ */
+export function logLostSpend(log: Logger, recs: SpendRecord[], error: unknown): void {
+  for (const record of recs) log.error("spend record not handed to the spend store", { error: String(error), record });
+}
