@@ -2,6 +2,7 @@ import type { ChatMessage, ContentPart } from "../../openai/chat-request.js";
 import { BadRequestError } from "../../errors/gateway-error.js";
 import { imageUrlOf, textOf } from "../shared/content.js";
 import type { CohereMessage, CohereUserPart } from "./api.js";
+import { plainToolCall } from "../shared/tool-calls.js";
 
 const PROVIDER = "cohere";
 
@@ -40,7 +41,7 @@ export function toCohereMessages(messages: ChatMessage[]): CohereMessage[] {
         if (m.tool_calls?.length) {
           const out: CohereMessage = {
             role: "assistant",
-            tool_calls: m.tool_calls.map((c) => ({ id: c.id, type: "function", function: { name: c.function.name, arguments: c.function.arguments } })),
+            tool_calls: m.tool_calls.map(plainToolCall),
           };
           if (text) out.tool_plan = text;
           return out;

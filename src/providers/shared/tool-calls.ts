@@ -18,3 +18,12 @@ export function toolArgumentsObject(text: string): Record<string, unknown> | und
 export function generatedToolCallId(requestId: string, n: number): string {
   return `call_${requestId.replace(/^chatcmpl-/, "")}_${n}`;
 }
+
+/** An OpenAI tool call reduced to the fields vendors with OpenAI-shaped tool calls accept. */
+export function plainToolCall(c: { id: string; function: { name: string; arguments: string } }): {
+  id: string;
+  type: "function";
+  function: { name: string; arguments: string };
+} {
+  return { id: c.id, type: "function", function: { name: c.function.name, arguments: c.function.arguments } };
+}

@@ -1,6 +1,7 @@
 import type { ChatMessage, ContentPart } from "../../openai/chat-request.js";
 import { BadRequestError } from "../../errors/gateway-error.js";
 import { partsOf, textOf } from "../shared/content.js";
+import { plainToolCall } from "../shared/tool-calls.js";
 
 const PROVIDER = "workers_ai";
 
@@ -37,7 +38,7 @@ export function toBindingMessages(messages: ChatMessage[]): BindingMessage[] {
         if (m.tool_calls?.length) {
           msg.tool_calls = m.tool_calls.map((c) => {
             toolNames.set(c.id, c.function.name);
-            return { id: c.id, type: "function", function: { name: c.function.name, arguments: c.function.arguments } };
+            return plainToolCall(c);
           });
         }
         return msg;
