@@ -2,6 +2,7 @@ import { APIConnectionError, BadGatewayError, GatewayError } from "../errors/gat
 import type { ChatCompletion, ChatCompletionChunk } from "../openai/chat-response.js";
 import type { ProviderAdapter, ProviderContext, StreamMapper, UpstreamEvent } from "../providers/provider.js";
 import { framesFor } from "../streaming/framing.js";
+import { redactSecrets, secretValuesOf } from "../errors/redact.js";
 import { AttemptScope } from "./abort.js";
 import { fetchUpstream, transportError } from "./fetch-upstream.js";
 
@@ -47,7 +48,7 @@ export async function callProvider(opts: {
     const res = await fetchUpstream({ adapter, ctx, req, scope });
     if (!res.ok) {
       const body = await readErrorBody(res);
-      throw adapter.parseError(ctx, { status: res.status, headers: res.headers, body });
+      throw scrubbed(adapter.parseError(ctx, { status: res.status, headers: res.headers, body }), secretValuesOf(ctx.deployment.params));
     }
     if (!ctx.stream) {
       let text: string;
@@ -68,7 +69,7 @@ export async function callProvider(opts: {
     }
     if (!res.body) throw new BadGatewayError(`${adapter.name} returned an empty stream`, { provider: adapter.name });
     scope.arm(timeouts.streamTimeoutMs ?? timeouts.timeoutMs, `first chunk from ${adapter.name}`);
-    const source = chunkSource({ body: res.body, adapter, mapper: adapter.createStreamMapper(ctx), scope });
+    const source = chunkSource({ body: res.body, adapter, mapper: adapter.createStreamMapper(ctx), scope, secrets: secretValuesOf(ctx.deployment.params) });
     const head: ChatCompletionChunk[] = [];
     for (;;) {
       const chunks = await source.next();
@@ -93,7 +94,16 @@ function hasContent(c: ChatCompletionChunk): boolean {
   return false;
 }
 
-function chunkSource(opts: { body: ReadableStream<Uint8Array>; adapter: ProviderAdapter; mapper: StreamMapper; scope: AttemptScope }): ChunkSource {
+/**
+ * Vendor error text goes to the client: the deployment's own credentials, and anything shaped like a
+ * key (vendors echo masked fragments such as "sk-ab***7890"), are taken out of it first.
+ */
+function scrubbed(e: unknown, secrets: readonly string[]): unknown {
+  if (e instanceof GatewayError) e.message = redactSecrets(e.message, secrets);
+  return e;
+}
+
+function chunkSource(opts: { body: ReadableStream<Uint8Array>; adapter: ProviderAdapter; mapper: StreamMapper; scope: AttemptScope; secrets: readonly string[] }): ChunkSource {
   const { adapter, mapper, scope } = opts;
   // Bytes are decoded inline (no TransformStream hop between the socket and the mapper).
   const reader = opts.body.getReader();
@@ -119,7 +129,7 @@ function chunkSource(opts: { body: ReadableStream<Uint8Array>; adapter: Provider
     finished = true;
     scope.dispose();
     void reader.cancel().catch(() => {});
-    throw e;
+    throw scrubbed(e, opts.secrets);
   };
   /** The next upstream event, or undefined at the end of the body. */
   const nextEvent = async (): Promise<UpstreamEvent | undefined> => {

@@ -130,6 +130,9 @@ describe("official openai client", () => {
     const auth = await client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "x" }] }).catch((e) => e);
     expect(auth).toBeInstanceOf(OpenAI.AuthenticationError);
     expect(JSON.stringify(auth.error)).not.toContain("sk-upstream-secret");
+    // Even the vendor's masked echo of the upstream key ("sk-up-ke********7890") is taken out.
+    expect(auth.message).not.toContain("sk-up-ke");
+    expect(auth.message).toContain("Incorrect API key provided: [redacted]");
   });
 });
 
