@@ -3,9 +3,15 @@ import { ConfigError, loadConfig, parseConfigText } from "./load.js";
 import { getProvider } from "../providers/registry.js";
 import "../providers/all.js";
 
-/** YAML text + env lookup → runtime config and warnings. Throws ConfigError naming bad paths. */
-export function setupConfig(text: string, env: (name: string) => string | undefined): { runtime: RuntimeConfig; warnings: string[] } {
-  const { config, warnings } = loadConfig(parseConfigText(text), env);
+export type EnvLookup = (name: string) => string | undefined;
+
+/**
+ * A parsed config tree + env lookup → runtime config and warnings: validation, `os.environ/NAME`,
+ * known providers, provider default variables. Throws ConfigError naming bad paths. The one path
+ * for the Worker, `npm start`/deploy checks, the library gateway and the library router.
+ */
+export function runtimeConfigFrom(raw: unknown, env: EnvLookup): { runtime: RuntimeConfig; warnings: string[] } {
+  const { config, warnings } = loadConfig(raw, env);
   const unknown = config.model_list
     .map((e, i) => ({ i, provider: e.litellm_params.model.split("/")[0]! }))
     .filter((x) => !getProvider(x.provider));
@@ -14,4 +20,15 @@ export function setupConfig(text: string, env: (name: string) => string | undefi
   }
   const runtime = buildRuntimeConfig(config, { env, defaultEnvFor: (p) => getProvider(p)?.defaultEnv });
   return { runtime, warnings };
+}
+
+/** YAML text + env lookup → runtime config and warnings. */
+export function setupConfig(text: string, env: EnvLookup): { runtime: RuntimeConfig; warnings: string[] } {
+  return runtimeConfigFrom(parseConfigText(text), env);
+}
+
+/** The host's environment where there is one (Node, Bun, Deno's process shim); empty on Workers. */
+export function processEnv(): Record<string, string | undefined> {
+  const p = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  return p?.env ?? {};
 }

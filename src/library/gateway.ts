@@ -1,15 +1,13 @@
 import { createApp } from "../app.js";
-import { buildRuntimeConfig, type RuntimeConfig } from "../config/runtime.js";
-import { loadConfig } from "../config/load.js";
+import type { RuntimeConfig } from "../config/runtime.js";
+import { processEnv, runtimeConfigFrom } from "../config/gateway-setup.js";
 import { consoleLogger, randomId, type Deps, type Logger } from "../deps.js";
-import { getProvider } from "../providers/registry.js";
 import type { AiBinding } from "../providers/provider.js";
 import type { Router } from "../routing/router.js";
 import { createDeploymentRouter } from "../routing/route-engine.js";
 import { MemoryRouterState } from "../state/memory/router-state.js";
 import { MemorySpendSink } from "../state/memory/spend-sink.js";
 import type { StatePorts } from "../state/ports.js";
-import "../providers/all.js";
 
 export interface GatewayOptions {
   /** A LiteLLM-style config object (model_list, router_settings, ...), as parsed from YAML. */
@@ -26,11 +24,9 @@ export interface GatewayOptions {
 /** Runtime config + deps for library use, shared by createGateway() and completion(). */
 export function libraryDeps(opts: GatewayOptions): { deps: Deps; config: RuntimeConfig; pending: Promise<unknown>[] } {
   const env = opts.env ?? processEnv();
-  const lookup = (n: string) => env[n];
-  const { config, warnings } = loadConfig(opts.config, lookup);
+  const { runtime, warnings } = runtimeConfigFrom(opts.config, (n) => env[n]);
   const log = opts.log ?? consoleLogger;
   for (const w of warnings) log.warn(w);
-  const runtime = buildRuntimeConfig(config, { env: lookup, defaultEnvFor: (p) => getProvider(p)?.defaultEnv });
   const pending: Promise<unknown>[] = [];
   const deps: Deps = {
     config: runtime,
@@ -52,11 +48,6 @@ export function libraryRouter(deps: Deps): Router {
     config: deps.config, state, now: deps.now, random: Math.random, defer: deps.defer, log: deps.log,
     sleep: (ms: number) => new Promise((r) => setTimeout(r, ms)),
   });
-}
-
-function processEnv(): Record<string, string | undefined> {
-  const p = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
-  return p?.env ?? {};
 }
 
 /**

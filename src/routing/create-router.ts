@@ -1,7 +1,6 @@
-import { loadConfig } from "../config/load.js";
-import { buildRuntimeConfig, type RuntimeConfig } from "../config/runtime.js";
+import { processEnv, runtimeConfigFrom } from "../config/gateway-setup.js";
+import type { RuntimeConfig } from "../config/runtime.js";
 import type { LitellmSettings, RouterSettings } from "../config/schema.js";
-import { getProvider } from "../providers/registry.js";
 import { MemoryRouterState } from "../state/memory/router-state.js";
 import type { RouterStatePort } from "../state/ports.js";
 import type { DeploymentLiveState } from "../state/router-types.js";
@@ -41,9 +40,8 @@ export interface LibraryRouter extends Router {
 export function createRouter(opts: CreateRouterOptions): LibraryRouter {
   const env = opts.env ?? processEnv();
   const raw = { model_list: opts.model_list, router_settings: opts.router_settings ?? {}, litellm_settings: opts.litellm_settings ?? {} };
-  const { config: parsed, warnings } = loadConfig(raw, (n) => env[n]);
+  const { runtime: config, warnings } = runtimeConfigFrom(raw, (n) => env[n]);
   for (const w of warnings) opts.log?.warn(w);
-  const config = buildRuntimeConfig(parsed, { env: (n) => env[n], defaultEnvFor: (p) => getProvider(p)?.defaultEnv });
   const now = opts.now ?? (() => Date.now());
   const random = opts.random ?? Math.random;
   const state = opts.state ?? new MemoryRouterState({ now, random });
@@ -66,9 +64,4 @@ export function createRouter(opts: CreateRouterOptions): LibraryRouter {
       return state.inspect(resolved.group, resolved.deployments.map((d) => d.id), groupPolicy(config, resolved).latencyTtlMs);
     },
   };
-}
-
-function processEnv(): Record<string, string | undefined> {
-  const p = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
-  return p?.env ?? {};
 }
