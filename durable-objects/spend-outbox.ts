@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { SpendRecord } from "../src/accounting/record.js";
-import { writeSpendLogs } from "../src/state/cloudflare/spend-log-row.js";
+import { writeSpendLogBatches, writeSpendLogs } from "../src/state/cloudflare/spend-log-row.js";
 import { flushDelayMs } from "../src/state/outbox-policy.js";
 
 const SCHEMA = [
@@ -17,7 +17,8 @@ interface Env {
 
 interface Row {
   seq: number;
-  records: SpendRecord[];
+  /** A JSON array of spend records, as handed over. */
+  record: string;
 }
 
 /**
@@ -40,10 +41,14 @@ export class SpendOutboxObject extends DurableObject<Env> {
     this.ctx.storage.kv.put("failures", n);
   }
 
-  /** Records come from the gateway's own code (typed SpendRecords); stored as one row per call. */
-  async append(records: SpendRecord[]): Promise<void> {
-    if (!records.length) return;
-    this.ctx.storage.sql.exec("INSERT INTO outbox (record) VALUES (?)", JSON.stringify(records));
+  /**
+   * `batch` is a JSON array of SpendRecords from the gateway's own code (serialised once, by the
+   * sender); stored as it came, one row per call.
+   */
+  async append(batch: string): Promise<void> {
+    if (typeof batch !== "string" || !batch.startsWith("[")) throw new TypeError("append takes a JSON array of spend records");
+    if (batch === "[]") return;
+    this.ctx.storage.sql.exec("INSERT INTO outbox (record) VALUES (?)", batch);
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + flushDelayMs(0));
   }
 
@@ -55,8 +60,7 @@ export class SpendOutboxObject extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
-    const rows = (this.ctx.storage.sql.exec("SELECT seq, record FROM outbox ORDER BY seq LIMIT ?", ROWS_PER_FLUSH).toArray() as Array<{ seq: number; record: string }>)
-      .map((r): Row => ({ seq: r.seq, records: JSON.parse(r.record) as SpendRecord[] }));
+    const rows = this.ctx.storage.sql.exec("SELECT seq, record FROM outbox ORDER BY seq LIMIT ?", ROWS_PER_FLUSH).toArray() as unknown as Row[];
     if (!rows.length) {
       this.failures = 0;
       return;
@@ -66,7 +70,7 @@ export class SpendOutboxObject extends DurableObject<Env> {
       if (!db) throw new Error("no D1 database bound as DB");
       if (this.failures >= 3) await this.oneByOne(db, rows);
       else {
-        await writeSpendLogs(db, rows.flatMap((r) => r.records));
+        await writeSpendLogBatches(db, rows.map((r) => r.record));
         this.ctx.storage.sql.exec("DELETE FROM outbox WHERE seq <= ?", rows[rows.length - 1]!.seq);
       }
       this.failures = 0;
@@ -83,7 +87,7 @@ export class SpendOutboxObject extends DurableObject<Env> {
     const failed: Array<{ record: SpendRecord; error: string }> = [];
     let wrote = 0;
     for (const r of rows) {
-      for (const rec of r.records) {
+      for (const rec of JSON.parse(r.record) as SpendRecord[]) {
         try {
           await writeSpendLogs(db, [rec]);
           wrote++;

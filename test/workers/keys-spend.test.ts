@@ -76,6 +76,7 @@ describe("spend logs and reports", () => {
       request_id: requestId, api_key: k.token, key_alias: "reporter", team_id: team.team_id, user: "rita", end_user: "end-user-7",
       model_group: "pricey", model: "test-model-b", custom_llm_provider: "openai", prompt_tokens: 10, completion_tokens: 40,
       spend: 0.00008, cost_micros: 80, status: "success", status_code: 200, request_tags: ["nightly"],
+      stream: false, metadata: {}, completionStartTime: null,
     });
     const db = await gw.mf.getD1Database("DB");
     const dump = JSON.stringify((await db.prepare("SELECT * FROM spend_logs").all()).results);

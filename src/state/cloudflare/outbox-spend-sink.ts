@@ -19,13 +19,14 @@ export class OutboxSpendSink implements BatchSpendSink {
     return this.recordMany([rec]);
   }
 
-  /** One call for many records (one shard per batch); tried three times. */
+  /** One call for many records (one shard per batch, serialised once as a JSON array); tried three times. */
   async recordMany(recs: SpendRecord[]): Promise<void> {
     if (!recs.length) return;
     const stub = this.stub(outboxShard(recs[0]!.request_id));
+    const batch = JSON.stringify(recs);
     for (let attempt = 1; ; attempt++) {
       try {
-        await stub.append(recs);
+        await stub.append(batch);
         return;
       } catch (e) {
         if (attempt >= 3) throw e;

@@ -2,23 +2,12 @@ import { SpendRecord } from "../../accounting/record.js";
 
 /**
  * SpendRecord ↔ spend_logs row (migrations/0001_init.sql). Columns are named after the record's
- * fields; arrays and objects are JSON, booleans 0/1.
+ * fields; arrays and objects are JSON text, booleans 0/1.
  */
 export const SPEND_COLUMNS = Object.keys(SpendRecord.shape) as Array<keyof SpendRecord>;
 
 const JSON_COLUMNS = new Set<string>(["tags", "metadata"]);
 const BOOL_COLUMNS = new Set<string>(["stream"]);
-
-export const INSERT_SPEND_SQL = `INSERT OR IGNORE INTO spend_logs (${SPEND_COLUMNS.join(", ")}) VALUES (${SPEND_COLUMNS.map(() => "?").join(", ")})`;
-
-export function spendRowValues(r: SpendRecord): unknown[] {
-  return SPEND_COLUMNS.map((c) => {
-    const v = r[c];
-    if (JSON_COLUMNS.has(c)) return JSON.stringify(v);
-    if (BOOL_COLUMNS.has(c)) return v ? 1 : 0;
-    return v;
-  });
-}
 
 export function spendRecordOf(row: Record<string, unknown>): SpendRecord {
   const out: Record<string, unknown> = {};
@@ -29,9 +18,51 @@ export function spendRecordOf(row: Record<string, unknown>): SpendRecord {
   return SpendRecord.parse(out);
 }
 
+/**
+ * One statement inserts a whole chunk: the records go in as one JSON array parameter and SQLite
+ * unpacks it with json_each (D1 allows only 100 bound parameters per statement, under four rows'
+ * worth of columns). `->>` yields SQL values: text, integers, 1/0 for booleans, JSON text for
+ * arrays and objects, NULL for null.
+ */
+export const INSERT_SPEND_SQL =
+  `INSERT OR IGNORE INTO spend_logs (${SPEND_COLUMNS.join(", ")}) ` +
+  `SELECT ${SPEND_COLUMNS.map((c) => `value ->> '$.${c}'`).join(", ")} FROM json_each(?)`;
+
+/** A chunk's JSON stays well under D1's 2 MB limit for one value. */
+const MAX_CHUNK_CHARS = 900_000;
+
+/** Records (each one JSON text) as JSON arrays of at most MAX_CHUNK_CHARS. */
+export function spendChunks(jsonRecords: readonly string[]): string[] {
+  const chunks: string[] = [];
+  let parts: string[] = [];
+  let size = 2;
+  for (const json of jsonRecords) {
+    if (parts.length && size + json.length + 1 > MAX_CHUNK_CHARS) {
+      chunks.push(`[${parts.join(",")}]`);
+      parts = [];
+      size = 2;
+    }
+    parts.push(json);
+    size += json.length + 1;
+  }
+  if (parts.length) chunks.push(`[${parts.join(",")}]`);
+  return chunks;
+}
+
 /** Write records to D1 in one batch (a transaction); a record already there is skipped, so retries are safe. */
 export async function writeSpendLogs(db: D1Database, records: SpendRecord[]): Promise<void> {
   if (!records.length) return;
   const stmt = db.prepare(INSERT_SPEND_SQL);
-  await db.batch(records.map((r) => stmt.bind(...spendRowValues(r))));
+  await db.batch(spendChunks(records.map((r) => JSON.stringify(r))).map((c) => stmt.bind(c)));
+}
+
+/**
+ * Write batches that are already JSON arrays of records (as the outbox stores them) in one D1
+ * batch, without parsing them; only an oversized one is split. Same guarantees as writeSpendLogs.
+ */
+export async function writeSpendLogBatches(db: D1Database, batches: readonly string[]): Promise<void> {
+  const chunks = batches.flatMap((b) => (b.length <= MAX_CHUNK_CHARS ? [b] : spendChunks((JSON.parse(b) as unknown[]).map((r) => JSON.stringify(r)))));
+  if (!chunks.length) return;
+  const stmt = db.prepare(INSERT_SPEND_SQL);
+  await db.batch(chunks.map((c) => stmt.bind(c)));
 }

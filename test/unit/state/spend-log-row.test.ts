@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SpendRecord } from "../../../src/accounting/record.js";
-import { SPEND_COLUMNS, spendRecordOf, spendRowValues } from "../../../src/state/cloudflare/spend-log-row.js";
+import { INSERT_SPEND_SQL, SPEND_COLUMNS, spendChunks, spendRecordOf } from "../../../src/state/cloudflare/spend-log-row.js";
 
 const migrations = path.resolve(__dirname, "../../../migrations");
 
@@ -27,10 +27,24 @@ describe("spend log rows", () => {
     expect(migratedColumns().sort()).toEqual([...SPEND_COLUMNS].sort());
   });
 
-  it("round-trips a record through its row", () => {
-    const row = Object.fromEntries(SPEND_COLUMNS.map((c, i) => [c, spendRowValues(record)[i]]));
-    expect(row.stream).toBe(1);
-    expect(row.tags).toBe('["x"]');
+  it("reads a D1 row back as the record (JSON text columns parsed, 0/1 as boolean)", () => {
+    const row: Record<string, unknown> = { ...record, stream: 1, tags: '["x"]', metadata: '{"a":1}' };
     expect(spendRecordOf(row)).toEqual(record);
+  });
+
+  it("the insert takes every column from one JSON array parameter", () => {
+    expect(INSERT_SPEND_SQL.match(/\?/g)).toHaveLength(1);
+    for (const c of SPEND_COLUMNS) expect(INSERT_SPEND_SQL).toContain(`value ->> '$.${c}'`);
+  });
+
+  it("packs records into JSON arrays that stay under the size cap, none split or lost", () => {
+    const one = JSON.stringify(record);
+    const many = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ ...record, request_id: `req-${i}` }));
+    expect(spendChunks([])).toEqual([]);
+    expect(spendChunks([one])).toEqual([`[${one}]`]);
+    const chunks = spendChunks(many);
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const c of chunks) expect(c.length).toBeLessThanOrEqual(900_000);
+    expect(chunks.flatMap((c) => (JSON.parse(c) as SpendRecord[]).map((r) => r.request_id))).toEqual(many.map((_, i) => `req-${i}`));
   });
 });
