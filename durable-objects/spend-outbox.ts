@@ -9,7 +9,7 @@ const SCHEMA = [
   "CREATE TABLE IF NOT EXISTS dead (seq INTEGER PRIMARY KEY AUTOINCREMENT, record TEXT NOT NULL, error TEXT NOT NULL)",
 ];
 /** Rows (hand-offs) read per flush; each holds up to the isolate's batch size of records. */
-const ROWS_PER_FLUSH = 5;
+const ROWS_PER_FLUSH = 20;
 
 interface Env {
   DB?: D1Database;

@@ -2,7 +2,7 @@
  * When the spend-log outbox writes to D1: a short batching delay after the first record, and
  * exponential backoff after failures (1 s, 2 s, 4 s, ... capped at 60 s; never giving up).
  */
-export const FLUSH_DELAY_MS = 250;
+export const FLUSH_DELAY_MS = 1000;
 export const MAX_RETRY_DELAY_MS = 60_000;
 
 export function flushDelayMs(failures: number): number {
