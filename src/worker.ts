@@ -1,5 +1,5 @@
 import embeddedConfig from "../config.yaml";
-import { createApp, type RequestScope } from "./app.js";
+import { createHandler, type RequestScope } from "./app.js";
 import { setupConfig } from "./config/gateway-setup.js";
 import type { RuntimeConfig } from "./config/runtime.js";
 import { consoleLogger, randomId, type Deps } from "./deps.js";
@@ -45,7 +45,7 @@ interface WorkerHost {
   ctx: ExecutionContext;
 }
 
-const app = createApp((_req, host): RequestScope => {
+const handle = createHandler((_req, host): RequestScope => {
   const { env, ctx } = host as WorkerHost;
   const iso = isolateFor(env);
   const deps: Deps = {
@@ -75,6 +75,6 @@ const app = createApp((_req, host): RequestScope => {
 
 export default {
   fetch(req: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
-    return app.fetch(req, { env, ctx } satisfies WorkerHost);
+    return handle(req, { env, ctx } satisfies WorkerHost);
   },
 } satisfies ExportedHandler<Env>;

@@ -1,4 +1,4 @@
-import { createApp } from "../app.js";
+import { createHandler } from "../app.js";
 import type { RuntimeConfig } from "../config/runtime.js";
 import { processEnv, runtimeConfigFrom } from "../config/gateway-setup.js";
 import { consoleLogger, randomId, type Deps, type Logger } from "../deps.js";
@@ -57,6 +57,6 @@ export function libraryRouter(deps: Deps): Router {
 export function createGateway(opts: GatewayOptions): { fetch: (req: Request) => Promise<Response>; deps: Deps } {
   const { deps } = libraryDeps(opts);
   const router = libraryRouter(deps);
-  const app = createApp(() => ({ deps, router }));
-  return { fetch: async (req) => app.fetch(req), deps };
+  const handle = createHandler(() => ({ deps, router }));
+  return { fetch: async (req) => handle(req), deps };
 }

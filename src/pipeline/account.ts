@@ -53,9 +53,13 @@ export function spendRecord(deps: Deps, f: RequestFacts, o: { usage?: Usage; cos
   };
 }
 
-/** Hand a record to the spend sink after the response. */
+/** Hand a record to the spend sink; the request stays alive (defer) only while the sink needs it. */
 export function recordSpend(deps: Deps, rec: SpendRecord): void {
-  deps.defer(
-    deps.state.spend.record(rec).catch((e) => logLostSpend(deps.log, [rec], e)),
-  );
+  let pending: Promise<void> | void;
+  try {
+    pending = deps.state.spend.record(rec);
+  } catch (e) {
+    pending = Promise.reject(e);
+  }
+  if (pending) deps.defer(pending.catch((e) => logLostSpend(deps.log, [rec], e)));
 }

@@ -20,9 +20,9 @@ export interface BatchingOptions {
  * Gathers one isolate's spend records into batches: one hand-off (one Durable Object call) per
  * batch instead of one per request. The request that opens a batch carries it: its `record`
  * resolves once the batch is handed over, so its `waitUntil` keeps the isolate alive for the
- * flush; later records of the same batch resolve at once (a promise resolved from another
- * request's context would look hung to the runtime). A batch that reaches `maxBatch` is handed
- * over by the request that filled it.
+ * flush; later records of the same batch are only queued (a promise resolved from another
+ * request's context would look hung to the runtime), so they return nothing and cost their request
+ * no waitUntil. A batch that reaches `maxBatch` is handed over by the request that filled it.
  */
 export class BatchingSpendSink implements SpendSink {
   private batch: SpendRecord[] = [];
@@ -30,10 +30,10 @@ export class BatchingSpendSink implements SpendSink {
 
   constructor(private readonly inner: BatchSpendSink, private readonly opts: BatchingOptions) {}
 
-  record(rec: SpendRecord): Promise<void> {
+  record(rec: SpendRecord): Promise<void> | void {
     this.batch.push(rec);
     if (this.batch.length >= this.opts.maxBatch) return this.handOff();
-    if (this.armed) return Promise.resolve();
+    if (this.armed) return;
     this.armed = true;
     return new Promise<void>((resolve) => {
       this.opts.setTimer(() => {

@@ -51,7 +51,11 @@ export interface KeyAuthenticator {
 
 /** Durable, batched spend-record writer. `record` never throws and never drops. */
 export interface SpendSink {
-  record(rec: SpendRecord): Promise<void>;
+  /**
+   * Take one record. A promise: the request should keep running (waitUntil) until it settles.
+   * Nothing: the record needs no more of this request (it rides on another request's hand-off).
+   */
+  record(rec: SpendRecord): Promise<void> | void;
   /** Records accepted but not yet in the spend log store (ops: is the log backed up?). */
   backlog?(): Promise<SpendBacklog>;
 }

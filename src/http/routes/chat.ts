@@ -1,16 +1,23 @@
 import type { Hono } from "hono";
+import type { Deps } from "../../deps.js";
 import { chatCompletion } from "../../pipeline/chat-completion.js";
+import type { Router } from "../../routing/router.js";
 import { authenticate } from "../authenticate.js";
 import { readBody } from "../read-body.js";
 import type { AppEnv } from "../app-env.js";
 
+/** The chat-completions paths (the Azure-style path is served through the app's router only). */
+export const CHAT_PATHS: ReadonlySet<string> = new Set(["/v1/chat/completions", "/chat/completions"]);
+
+/** POST chat completions: authenticate, read the body, run the pipeline. */
+export async function handleChat(deps: Deps, router: Router, req: Request, requestId: string): Promise<Response> {
+  const principal = await authenticate(deps, req.headers);
+  const bodyText = await readBody(req, deps.config.maxRequestBytes);
+  return chatCompletion(deps, router, { principal, bodyText, signal: req.signal, requestId });
+}
+
 export function chatRoutes(app: Hono<AppEnv>): void {
-  const handler = async (c: import("hono").Context<AppEnv>) => {
-    const { deps, router } = c.var;
-    const principal = await authenticate(deps, c.req.raw.headers);
-    const bodyText = await readBody(c.req.raw, deps.config.maxRequestBytes);
-    return chatCompletion(deps, router, { principal, bodyText, signal: c.req.raw.signal, requestId: c.var.requestId });
-  };
+  const handler = (c: import("hono").Context<AppEnv>) => handleChat(c.var.deps, c.var.router, c.req.raw, c.var.requestId);
   app.post("/v1/chat/completions", handler);
   app.post("/chat/completions", handler);
   app.post("/openai/deployments/:model/chat/completions", handler);

@@ -26,9 +26,9 @@ describe("batched spend hand-off", () => {
   it("hands one batch over per delay window, carried by the request that opened it", async () => {
     const { sink, calls, fire } = setup();
     let openerDone = false;
-    const opener = sink.record(rec("a")).then(() => (openerDone = true));
-    await sink.record(rec("b")); // later records resolve at once
-    await sink.record(rec("c"));
+    const opener = sink.record(rec("a"))!.then(() => (openerDone = true));
+    expect(sink.record(rec("b"))).toBeUndefined(); // later records are only queued: nothing for their request to wait on
+    expect(sink.record(rec("c"))).toBeUndefined();
     expect(calls).toEqual([]);
     expect(openerDone).toBe(false);
     fire();
@@ -39,7 +39,7 @@ describe("batched spend hand-off", () => {
   it("a full batch is handed over at once by the request that filled it", async () => {
     const { sink, calls, fire } = setup({ maxBatch: 2 });
     const opener = sink.record(rec("a"));
-    await sink.record(rec("b"));
+    await sink.record(rec("b")); // the request that fills the batch carries its hand-off
     expect(calls).toEqual([[rec("a"), rec("b")]]);
     void sink.record(rec("c"));
     fire();

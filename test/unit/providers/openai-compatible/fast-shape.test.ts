@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { UpstreamChunk, UpstreamCompletion } from "../../../../src/providers/openai-compatible/api.js";
+import { isPlainChunk, isPlainCompletion } from "../../../../src/providers/openai-compatible/fast-shape.js";
+
+// The fast check may only say "valid" where the schema says so; it should say so for every usual body.
+const scalars = [undefined, null, "x", 5, 1.5, true, {}, [], Number.NaN];
+const completions: unknown[] = [null, "x", 3, [], {}];
+for (const id of scalars) completions.push({ id, choices: [] });
+for (const model of scalars) completions.push({ model, choices: [] });
+for (const created of scalars) completions.push({ created, choices: [] });
+for (const choices of [...scalars, [null], [1], [[]], [{}], [{ message: null }], [{ message: {} }], [{ message: [] }], [{ message: "x" }], [{}, { message: 3 }]]) {
+  completions.push({ choices });
+}
+for (const usage of [...scalars, { prompt_tokens: 1 }, { prompt_tokens: 1, completion_tokens: 2 }, { prompt_tokens: "1", completion_tokens: 2 }, { prompt_tokens: 1, completion_tokens: Infinity }]) {
+  completions.push({ choices: [{ message: { role: "assistant", content: "hi" } }], usage });
+}
+completions.push({
+  id: "chatcmpl-1", object: "chat.completion", created: 1, model: "m", system_fingerprint: null,
+  choices: [{ index: 0, message: { role: "assistant", content: "hi", refusal: null }, logprobs: null, finish_reason: "stop" }],
+  usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4, prompt_tokens_details: { cached_tokens: 0 } },
+});
+
+const chunks: unknown[] = [null, "x", 3, [], {}];
+for (const choices of [...scalars, [null], [1], [{}], [{ delta: {} }], [{}, []]]) chunks.push({ choices });
+for (const usage of scalars) chunks.push({ choices: [], usage });
+for (const error of scalars) chunks.push({ error });
+chunks.push({ id: "c", object: "chat.completion.chunk", created: 1, model: "m", choices: [{ index: 0, delta: { content: "h" }, finish_reason: null }] });
+
+describe("fast upstream shape checks", () => {
+  it(`a completion passes the fast check only when the schema accepts it (${completions.length} bodies)`, () => {
+    for (const v of completions) {
+      const schema = UpstreamCompletion.safeParse(v).success;
+      if (isPlainCompletion(v)) {
+        expect(schema, JSON.stringify(v)).toBe(true);
+      }
+    }
+    expect(isPlainCompletion(completions[completions.length - 1])).toBe(true);
+  });
+
+  it(`a chunk passes the fast check only when the schema accepts it (${chunks.length} bodies)`, () => {
+    for (const v of chunks) {
+      const schema = UpstreamChunk.safeParse(v).success;
+      if (isPlainChunk(v)) {
+        expect(schema, JSON.stringify(v)).toBe(true);
+      }
+    }
+    expect(isPlainChunk(chunks[chunks.length - 1])).toBe(true);
+  });
+
+  it("takes every body the schema accepts among these (no needless fallbacks to zod)", () => {
+    for (const v of completions) if (UpstreamCompletion.safeParse(v).success) expect(isPlainCompletion(v), JSON.stringify(v)).toBe(true);
+    for (const v of chunks) if (UpstreamChunk.safeParse(v).success) expect(isPlainChunk(v), JSON.stringify(v)).toBe(true);
+  });
+});
