@@ -1,16 +1,15 @@
 import { DurableObject } from "cloudflare:workers";
 import type { AccountLimits } from "../src/state/account-limits.js";
-import { adoptLimits, admit, emptyLedger, release, settle, usage, type AdmitResult, type LedgerState, type LedgerUsage } from "../src/state/ledger.js";
+import { adoptLimits, emptyLedger, grantLease, reportLease, usage, type LeaseReport, type LeaseRequest, type LeaseResult, type LedgerState, type LedgerUsage } from "../src/state/ledger.js";
 
 const KEY = "ledger";
 
-type Settlement = { requestId: string; costMicros: number; tokens: number };
-
 /**
  * The ledger of one account (named "key:<token_id>", "team:<id>", "user:<id>", "customer:<id>"):
- * a thin RPC shell over src/state/ledger.ts. Calls run one at a time against memory; every change
- * is written to SQLite before the reply leaves (output gate), so a reservation survives a restart
- * of the object while its request is still streaming.
+ * a thin RPC shell over src/state/ledger.ts. Isolates lease allowances from it and report what
+ * their requests spent (src/state/account-leases.ts). Calls run one at a time against memory;
+ * every change is written to SQLite before the reply leaves (output gate), so a lease survives a
+ * restart of the object while its requests are still running.
  */
 export class AccountLedgerObject extends DurableObject {
   private state: LedgerState;
@@ -25,28 +24,19 @@ export class AccountLedgerObject extends DurableObject {
     if (this.state.limits) this.ctx.storage.kv.put(KEY, this.state);
   }
 
-  /** Earlier settlements (held by the caller's isolate) are applied first; one write for all of it. */
-  admit(req: { requestId: string; costMicros: number; limits?: AccountLimits; settles?: Settlement[] }): AdmitResult {
+  /** Reports the isolate was holding are applied first; one write for all of it. */
+  lease(req: LeaseRequest & { limits?: AccountLimits; reports?: LeaseReport[] }): LeaseResult {
     const now = Date.now();
-    for (const s of req.settles ?? []) settle(this.state, { id: s.requestId, costMicros: s.costMicros, tokens: s.tokens }, now);
+    for (const r of req.reports ?? []) reportLease(this.state, r, now);
     if (req.limits) adoptLimits(this.state, req.limits);
-    const result = admit(this.state, { id: req.requestId, costMicros: req.costMicros }, now);
+    const result = grantLease(this.state, { id: req.id, requests: req.requests, minMicros: req.minMicros, micros: req.micros }, now);
     this.save();
     return result;
   }
 
-  settle(req: Settlement): void {
-    this.settleMany([req]);
-  }
-
-  settleMany(reqs: Settlement[]): void {
+  report(reports: LeaseReport[]): void {
     const now = Date.now();
-    for (const r of reqs) settle(this.state, { id: r.requestId, costMicros: r.costMicros, tokens: r.tokens }, now);
-    this.save();
-  }
-
-  release(requestId: string): void {
-    release(this.state, requestId, Date.now());
+    for (const r of reports) reportLease(this.state, r, now);
     this.save();
   }
 

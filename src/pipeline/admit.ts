@@ -64,6 +64,7 @@ export async function admitRequest(deps: Deps, opts: { principal: Principal; req
   let unavailable: unknown;
   results.forEach((r, i) => {
     const claim = claims[i]!;
+    if (r.status === "fulfilled" && r.value.background) deps.defer(r.value.background);
     if (r.status === "rejected") unavailable ??= r.reason;
     else if (r.value.ok) {
       admitted.push(claim);
@@ -86,7 +87,17 @@ export async function admitRequest(deps: Deps, opts: { principal: Principal; req
     settle(o) {
       if (settled) return;
       settled = true;
-      deps.defer(Promise.all(claims.map((c) => ledgers.settle(c.ref, { requestId, costMicros: o.costMicros, tokens: o.tokens }))).catch((e) => {
+      const pending: Array<Promise<void>> = [];
+      for (const c of claims) {
+        try {
+          const p = ledgers.settle(c.ref, { requestId, costMicros: o.costMicros, tokens: o.tokens });
+          if (p) pending.push(p);
+        } catch (e) {
+          pending.push(Promise.reject(e));
+        }
+      }
+      if (!pending.length) return;
+      deps.defer(Promise.all(pending).catch((e) => {
         deps.log.error("settling spend on account ledgers failed", { request_id: requestId, error: String(e) });
       }));
     },

@@ -15,6 +15,8 @@ export interface Reservation {
   micros: number;
   /** epoch ms of admission */
   at: number;
+  /** Requests it admits: 1 for one request, more for an isolate's lease (absent = 1). */
+  requests?: number;
 }
 
 export interface LedgerState {
@@ -173,6 +175,89 @@ export function release(s: LedgerState, id: string, now: number): LedgerState {
   if (!r) return s;
   delete s.reservations[id];
   s.requests = subtract(s.requests, r.at, 1);
+  return s;
+}
+
+/**
+ * A lease: an allowance an isolate admits requests from on its own, held in the ledger as one
+ * reservation. Its requests count in the rpm window when granted and its micros are reserved
+ * against the budget, so whatever the isolate admits within it stays inside every limit.
+ */
+export interface LeaseRequest {
+  id: string;
+  /** Requests wanted (at least 1). */
+  requests: number;
+  /** Upper-bound cost of the request that asks: less than this is a refusal. */
+  minMicros: number;
+  /** Micros wanted (at least minMicros). */
+  micros: number;
+}
+
+export type LeaseResult =
+  | { ok: true; requests: number; micros: number; unlimited: boolean; grant: Grant }
+  | { ok: false; refusal: Refusal };
+
+/** Spend and tokens from a lease's requests; `used` closes it (unused requests go back to the window). */
+export interface LeaseReport {
+  id: string;
+  costMicros: number;
+  tokens: number;
+  used?: number;
+}
+
+/** A lease holds more than its first request's bound only while the budget has room for this many such requests. */
+export const LEASE_SLACK_BOUNDS = 64;
+
+/**
+ * Grant a lease: the first request is checked exactly as `admit` checks it; more is added only
+ * where it cannot crowd others out. rpm: at most a quarter of the requests left this minute.
+ * tpm: as many requests as a quarter of the tokens left covers at this minute's tokens per request
+ * (4 while the minute has none). Budget: a quarter of the headroom, and only while the headroom
+ * holds LEASE_SLACK_BOUNDS such requests; near the end of a budget a lease is one request's bound,
+ * so a refusal means the budget is really taken. max_parallel_requests: one request per lease
+ * (each reservation is one request in flight).
+ */
+export function grantLease(s: LedgerState, req: LeaseRequest, now: number): LeaseResult {
+  roll(s, now);
+  const l = s.limits;
+  if (!l) return { ok: true, requests: req.requests, micros: req.micros, unlimited: true, grant: {} };
+  const first = admit(s, { id: req.id, costMicros: req.minMicros }, now);
+  if (!first.ok) return first;
+  const r = s.reservations[req.id]!;
+  const requestsNow = total(s.requests);
+  let requests = l.maxParallelRequests !== null ? 1 : req.requests;
+  if (l.rpmLimit !== null) requests = Math.min(requests, Math.max(1, Math.floor((l.rpmLimit - requestsNow + 1) / 4)));
+  if (l.tpmLimit !== null) {
+    const tokens = total(s.tokens);
+    const perRequest = tokens / Math.max(1, requestsNow - 1);
+    requests = Math.min(requests, tokens === 0 ? 4 : Math.max(1, Math.floor((l.tpmLimit - tokens) / perRequest / 4)));
+  }
+  let micros = req.minMicros;
+  if (l.maxBudgetMicros === null) micros = Math.max(micros, req.micros);
+  else {
+    const headroom = l.maxBudgetMicros - s.spendMicros - reserved(s); // after this lease's first request
+    if (headroom >= LEASE_SLACK_BOUNDS * req.minMicros) micros = Math.max(micros, Math.min(req.micros, req.minMicros + Math.floor(headroom / 4)));
+  }
+  if (requests > 1) s.requests = add(s.requests, now, requests - 1);
+  r.micros = micros;
+  r.requests = requests;
+  return { ok: true, requests, micros, unlimited: false, grant: grantOf(s) };
+}
+
+/** Spend and tokens of a lease's requests; with `used`, the lease ends and its unused requests leave the window. */
+export function reportLease(s: LedgerState, rep: LeaseReport, now: number): LedgerState {
+  roll(s, now);
+  s.spendMicros += rep.costMicros;
+  s.totalSpendMicros += rep.costMicros;
+  s.tokens = add(s.tokens, now, rep.tokens);
+  const r = s.reservations[rep.id];
+  if (!r) return s; // unknown or expired: the spend still counts
+  r.micros = Math.max(0, r.micros - rep.costMicros);
+  if (rep.used !== undefined) {
+    delete s.reservations[rep.id];
+    const unused = (r.requests ?? 1) - rep.used;
+    if (unused > 0) s.requests = subtract(s.requests, r.at, unused);
+  }
   return s;
 }
 

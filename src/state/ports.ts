@@ -27,8 +27,10 @@ export interface StatePorts {
  * management calls. `limits` on admit are the caller's cached view; the ledger keeps the newest.
  */
 export interface AccountLedgers {
-  admit(ref: AccountRef, req: { requestId: string; costMicros: number; limits?: AccountLimits }): Promise<AdmitResult>;
-  settle(ref: AccountRef, req: { requestId: string; costMicros: number; tokens: number }): Promise<void>;
+  /** `background`: work the admission started for later requests (the caller keeps it alive with waitUntil). */
+  admit(ref: AccountRef, req: { requestId: string; costMicros: number; limits?: AccountLimits }): Promise<AdmitResult & { background?: Promise<void> }>;
+  /** A promise when the request should stay alive (waitUntil) until it settles; nothing when the work rides on another request. */
+  settle(ref: AccountRef, req: { requestId: string; costMicros: number; tokens: number }): Promise<void> | void;
   release(ref: AccountRef, requestId: string): Promise<void>;
   configure(ref: AccountRef, limits: AccountLimits, opts?: { reset?: boolean }): Promise<void>;
   usage(ref: AccountRef): Promise<LedgerUsage>;

@@ -1,69 +1,55 @@
 import type { AccountLedgerObject } from "../../../durable-objects/account-ledger.js";
+import { AccountLeases, type LeaseAdmission } from "../account-leases.js";
 import { accountName, type AccountLimits, type AccountRef } from "../account-limits.js";
-import type { AdmitResult, LedgerUsage } from "../ledger.js";
+import type { LeaseResult, LedgerUsage } from "../ledger.js";
 import type { AccountLedgers } from "../ports.js";
 
-type Settlement = { requestId: string; costMicros: number; tokens: number };
+let leaseCounter = 0;
+let isolateTag: string | undefined;
 
-/** Longest a settlement waits in isolate memory for the next admission to the same account. */
-const SETTLE_DELAY_MS = 50;
+/** Lease ids: unique per isolate (random tag, made on first use) plus a counter. */
+function leaseId(): string {
+  isolateTag ??= crypto.randomUUID().slice(0, 13);
+  return `lease-${isolateTag}-${(leaseCounter++).toString(36)}`;
+}
 
 /**
- * Account ledgers in one AccountLedgerObject per account (RPC). Settlements are held briefly per
- * account and ride on the next admission to it (one call, one storage write for both), or go in
- * one batch after SETTLE_DELAY_MS, carried by the request that queued the first of them. While a
- * settlement waits, the reservation it replaces still counts, so budgets stay on the safe side.
+ * Account ledgers in one AccountLedgerObject per account (RPC). Admission goes through this
+ * isolate's leases (src/state/account-leases.ts): most requests are admitted with no call at all.
  */
 export class DurableLedgers implements AccountLedgers {
-  private readonly pending = new Map<string, { ref: AccountRef; settles: Settlement[]; armed: boolean }>();
+  private readonly leases: AccountLeases;
 
-  constructor(private readonly ns: DurableObjectNamespace<AccountLedgerObject>) {}
+  constructor(private readonly ns: DurableObjectNamespace<AccountLedgerObject>) {
+    this.leases = new AccountLeases(
+      {
+        lease: async (ref, req) => (await this.stub(ref).lease(req)) as LeaseResult,
+        report: async (ref, reports) => {
+          await this.stub(ref).report(reports);
+        },
+      },
+      { now: () => Date.now(), setTimer: (fn, ms) => setTimeout(fn, ms), newId: leaseId },
+    );
+  }
 
   private stub(ref: AccountRef): DurableObjectStub<AccountLedgerObject> {
     return this.ns.get(this.ns.idFromName(accountName(ref)));
   }
 
-  private queue(ref: AccountRef) {
-    const name = accountName(ref);
-    let q = this.pending.get(name);
-    if (!q) this.pending.set(name, (q = { ref, settles: [], armed: false }));
-    return q;
+  admit(ref: AccountRef, req: { requestId: string; costMicros: number; limits?: AccountLimits }): Promise<LeaseAdmission> {
+    return this.leases.admit(ref, req);
   }
 
-  async admit(ref: AccountRef, req: { requestId: string; costMicros: number; limits?: AccountLimits }): Promise<AdmitResult> {
-    const q = this.queue(ref);
-    const settles = q.settles.splice(0);
-    try {
-      return (await this.stub(ref).admit({ ...req, settles })) as AdmitResult;
-    } catch (e) {
-      q.settles.unshift(...settles); // not applied: they go with the next call
-      throw e;
-    }
+  settle(ref: AccountRef, req: { requestId: string; costMicros: number; tokens: number }): Promise<void> | void {
+    return this.leases.settle(ref, req);
   }
 
-  settle(ref: AccountRef, req: Settlement): Promise<void> {
-    const q = this.queue(ref);
-    q.settles.push(req);
-    if (q.armed) return Promise.resolve();
-    q.armed = true;
-    return new Promise<void>((resolve, reject) => {
-      setTimeout(() => {
-        q.armed = false;
-        const batch = q.settles.splice(0);
-        if (!batch.length) return resolve();
-        this.stub(ref).settleMany(batch).then(resolve, (e: unknown) => {
-          q.settles.unshift(...batch);
-          reject(e);
-        });
-      }, SETTLE_DELAY_MS);
-    });
-  }
-
-  async release(ref: AccountRef, requestId: string): Promise<void> {
-    await this.stub(ref).release(requestId);
+  release(ref: AccountRef, requestId: string): Promise<void> {
+    return this.leases.release(ref, requestId);
   }
 
   async configure(ref: AccountRef, limits: AccountLimits, opts?: { reset?: boolean }): Promise<void> {
+    await this.leases.forget(ref);
     await this.stub(ref).configure(limits, opts);
   }
 

@@ -6,10 +6,11 @@ import { TtlCache } from "../ttl-cache.js";
 import { lookupKeyBundle } from "./d1-admin-store.js";
 
 /**
- * Key lookups cached per isolate for a few seconds (hits and misses); any management write in this
- * isolate clears the cache. Other isolates may serve a changed key's old models/aliases for up to
- * KEY_CACHE_TTL_MS; blocking, deleting, expiry and every limit are enforced by the key's ledger at
- * once regardless.
+ * Key lookups cached per isolate for a few seconds (hits and misses), by the presented key so a
+ * hit costs no hashing (held in isolate memory only, never stored or logged); any management
+ * write in this isolate clears the cache. Other isolates may serve a changed key's old
+ * models/aliases for up to KEY_CACHE_TTL_MS; blocking, deleting, expiry and every limit are
+ * enforced by the key's ledger, at once in this isolate and within one lease (LEASE_TTL_MS) in others.
  */
 export const KEY_CACHE_TTL_MS = 5_000;
 const keyCache = new TtlCache<string, KeyBundle | null>(KEY_CACHE_TTL_MS, 10_000);
@@ -23,11 +24,10 @@ export class D1KeyAuthenticator implements KeyAuthenticator {
 
   async authenticate(token: string): Promise<Principal | undefined> {
     if (!token.startsWith("sk-") || token.length > 256) return undefined;
-    const hash = await hashKey(token);
-    let bundle = keyCache.get(hash);
+    let bundle = keyCache.get(token);
     if (bundle === undefined) {
-      bundle = (await lookupKeyBundle(this.db, hash)) ?? null;
-      keyCache.set(hash, bundle);
+      bundle = (await lookupKeyBundle(this.db, await hashKey(token))) ?? null;
+      keyCache.set(token, bundle);
     }
     return bundle ? principalOf(bundle, this.now()) : undefined;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { noLimits, type AccountLimits } from "../../../src/state/account-limits.js";
-import { RESERVATION_TTL_MS, adoptLimits, admit, emptyLedger, release, settle, usage, type LedgerState } from "../../../src/state/ledger.js";
+import { LEASE_SLACK_BOUNDS, RESERVATION_TTL_MS, adoptLimits, admit, emptyLedger, grantLease, release, reportLease, settle, usage, type LedgerState } from "../../../src/state/ledger.js";
 
 const T0 = Date.UTC(2026, 4, 1, 0, 0, 0);
 
@@ -148,5 +148,49 @@ describe("status and limits versions", () => {
     expect(admit(s, { id: "a", costMicros: 10 }, T0)).toEqual({ ok: true, grant: {} });
     settle(s, { id: "a", costMicros: 10, tokens: 1 }, T0);
     expect(usage(s, T0).spendMicros).toBe(10);
+  });
+});
+
+describe("leases", () => {
+  it("an rpm lease takes at most a quarter of the requests left this minute, all counted at once", () => {
+    const s = ledgerWith({ rpmLimit: 100 });
+    expect(grantLease(s, { id: "l1", requests: 256, minMicros: 1, micros: 256 }, T0)).toMatchObject({ ok: true, requests: 25 });
+    expect(usage(s, T0).requestsLastMinute).toBe(25);
+    expect(grantLease(s, { id: "l2", requests: 256, minMicros: 1, micros: 256 }, T0)).toMatchObject({ ok: true, requests: 18 }); // a quarter of the 75 left
+    const tight = ledgerWith({ rpmLimit: 2 });
+    expect(grantLease(tight, { id: "a", requests: 8, minMicros: 1, micros: 8 }, T0)).toMatchObject({ ok: true, requests: 1 });
+    expect(grantLease(tight, { id: "b", requests: 8, minMicros: 1, micros: 8 }, T0)).toMatchObject({ ok: true, requests: 1 });
+    expect(grantLease(tight, { id: "c", requests: 8, minMicros: 1, micros: 8 }, T0)).toMatchObject({ ok: false, refusal: { reason: "rpm" } });
+  });
+
+  it("a budget lease holds slack only while the headroom is large; near the end it is one request's bound", () => {
+    const big = ledgerWith({ maxBudgetMicros: 1_000_000 });
+    const g = grantLease(big, { id: "l", requests: 100, minMicros: 100, micros: 10_000 }, T0);
+    expect(g).toMatchObject({ ok: true, micros: 10_000 });
+    const small = ledgerWith({ maxBudgetMicros: (LEASE_SLACK_BOUNDS - 1) * 100 });
+    expect(grantLease(small, { id: "l", requests: 100, minMicros: 100, micros: 10_000 }, T0)).toMatchObject({ ok: true, micros: 100 });
+    // a quarter of the headroom at most, so other isolates find room too
+    const mid = ledgerWith({ maxBudgetMicros: 100 * LEASE_SLACK_BOUNDS * 4 });
+    const m = grantLease(mid, { id: "l", requests: 1000, minMicros: 100, micros: 1_000_000 }, T0);
+    expect(m.ok && m.micros).toBe(100 + Math.floor((100 * LEASE_SLACK_BOUNDS * 4 - 100) / 4));
+  });
+
+  it("a tpm lease covers what a quarter of the tokens left allows at this minute's tokens per request", () => {
+    const s = ledgerWith({ tpmLimit: 10_000 });
+    expect(grantLease(s, { id: "a", requests: 64, minMicros: 0, micros: 0 }, T0)).toMatchObject({ ok: true, requests: 4 }); // no tokens yet
+    reportLease(s, { id: "a", costMicros: 0, tokens: 4_000, used: 4 }, T0 + 1); // 1,000 tokens per request
+    expect(grantLease(s, { id: "b", requests: 64, minMicros: 0, micros: 0 }, T0 + 2)).toMatchObject({ ok: true, requests: 1 });
+  });
+
+  it("reports move spend in and shrink the reservation; the closing one returns unused requests", () => {
+    const s = ledgerWith({ maxBudgetMicros: 1_000_000, rpmLimit: 1_000 });
+    grantLease(s, { id: "l", requests: 10, minMicros: 100, micros: 1_000 }, T0);
+    expect(usage(s, T0)).toMatchObject({ reservedMicros: 1_000, requestsLastMinute: 10, inFlight: 1 });
+    reportLease(s, { id: "l", costMicros: 300, tokens: 50 }, T0 + 1);
+    expect(usage(s, T0 + 1)).toMatchObject({ spendMicros: 300, reservedMicros: 700, tokensLastMinute: 50 });
+    reportLease(s, { id: "l", costMicros: 100, tokens: 5, used: 4 }, T0 + 2);
+    expect(usage(s, T0 + 2)).toMatchObject({ spendMicros: 400, reservedMicros: 0, requestsLastMinute: 4, inFlight: 0 });
+    reportLease(s, { id: "gone", costMicros: 7, tokens: 0 }, T0 + 3); // an unknown lease's spend still counts
+    expect(usage(s, T0 + 3).spendMicros).toBe(407);
   });
 });
