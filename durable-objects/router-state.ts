@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
-import { applyEvents, inspectGroup, newGroupState, pickDeployment, type DeploymentState, type GroupState } from "../src/routing/group-state.js";
+import { applyEvents, inspectGroup, newGroupState, pickDeployment, snapshotOf, type DeploymentState, type GroupState } from "../src/routing/group-state.js";
 import { DeploymentRow } from "../src/state/router-row.js";
-import type { DeploymentLiveState, PickRequest, PickResult, ReportRequest } from "../src/state/router-types.js";
+import type { DeploymentLiveState, GroupSnapshot, PickRequest, PickResult, ReportRequest } from "../src/state/router-types.js";
 
 const SCHEMA = `CREATE TABLE IF NOT EXISTS deployment_state (
   id TEXT PRIMARY KEY,
@@ -62,8 +62,17 @@ export class RouterStateObject extends DurableObject {
   }
 
   report(req: ReportRequest): void {
-    applyEvents(this.group, req.policy, req.events, Date.now());
+    applyEvents(this.group, req.policy, req.events, Date.now(), { countLocal: true });
     this.persist();
+  }
+
+  /** Outcomes first, then the group's numbers for an isolate's copy. */
+  snapshot(req: ReportRequest): GroupSnapshot {
+    if (req.events.length) {
+      applyEvents(this.group, req.policy, req.events, Date.now(), { countLocal: true });
+      this.persist();
+    }
+    return snapshotOf(this.group);
   }
 
   inspect(ids: string[], latencyTtlMs: number): DeploymentLiveState[] {

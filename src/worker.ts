@@ -5,6 +5,7 @@ import type { RuntimeConfig } from "./config/runtime.js";
 import { consoleLogger, randomId, type Deps } from "./deps.js";
 import { createDeploymentRouter } from "./routing/route-engine.js";
 import { OutcomeOutbox } from "./routing/outcome-outbox.js";
+import { GroupMirrors } from "./routing/group-mirror.js";
 import { MemoryRouterState } from "./state/memory/router-state.js";
 import type { AiBinding } from "./providers/provider.js";
 import { cloudflareState, type CloudflareBindings } from "./state/cloudflare/bindings.js";
@@ -28,6 +29,8 @@ let isolate: Isolate | undefined;
 let fallbackRouterState: MemoryRouterState | undefined;
 /** Routing outcomes of this isolate's requests, batched on their way to the router-state Durable Objects. */
 const routerOutbox = new OutcomeOutbox();
+/** This isolate's copies of model groups' routing state (refreshed from the router-state Durable Objects). */
+const groupMirrors = new GroupMirrors();
 
 /** Parse and validate the config once per isolate (per env object). */
 function isolateFor(env: Env): Isolate {
@@ -69,6 +72,7 @@ const handle = createHandler((_req, host): RequestScope => {
     defer: deps.defer,
     log: deps.log,
     outbox: routerOutbox,
+    mirrors: groupMirrors,
   });
   return { deps, router };
 });

@@ -1,7 +1,7 @@
 import { addSample, meanOf, TIMEOUT_PENALTY_MS, type Sample } from "../state/latency.js";
-import { isCooling, recordFailure, FAILURE_WINDOW_MS, type CooldownState } from "../state/cooldown.js";
+import { isCooling, recordFailure, FAILURE_WINDOW_MS } from "../state/cooldown.js";
 import { add, msUntilAtMost, prune, total, type Window } from "../state/minute-window.js";
-import type { CandidateSpec, DeploymentLiveState, GroupPolicy, OutcomeEvent, PickRequest, PickResult } from "../state/router-types.js";
+import type { CandidateSpec, DeploymentLiveState, DeploymentStateData, GroupPolicy, GroupSnapshot, OutcomeEvent, PickRequest, PickResult } from "../state/router-types.js";
 import { selectDeployment } from "./select-deployment.js";
 import type { CandidateView } from "./strategies/candidate-view.js";
 
@@ -9,19 +9,8 @@ import type { CandidateView } from "./strategies/candidate-view.js";
  * The routing state of one model group and the pure transitions on it. The Durable Object and
  * the in-memory store both hold a GroupState and call these; neither adds logic of its own.
  */
-export interface DeploymentState extends CooldownState {
-  id: string;
-  /** Requests and tokens in the sliding last minute. */
-  requests: Window;
-  tokens: Window;
-  /** ms per output token */
-  latency: Sample[];
-  /** ms to first token (streams) */
-  ttft: Sample[];
-  successes: number;
-  failed: number;
-  lastError: { kind: string; status: number; at: number } | null;
-}
+/** One deployment's numbers: requests/tokens in the sliding minute, ms per output token, ms to first token (streams), cooldown. */
+export type DeploymentState = DeploymentStateData;
 
 export interface GroupState {
   deployments: Map<string, DeploymentState>;
@@ -53,7 +42,15 @@ function stateOf(g: GroupState, id: string): DeploymentState {
   return d;
 }
 
-function release(g: GroupState, lease: string | undefined): void {
+/** Count one request on a deployment at `at` (its rpm window). */
+export function countRequest(g: GroupState, id: string, at: number): void {
+  const d = stateOf(g, id);
+  d.requests = add(prune(d.requests, at), at, 1);
+  g.dirty.add(id);
+}
+
+/** Free an in-flight lease (its attempt ended). */
+export function release(g: GroupState, lease: string | undefined): void {
   if (lease === undefined) return;
   const l = g.leases.get(lease);
   if (!l) return;
@@ -68,13 +65,18 @@ function expireLeases(g: GroupState, now: number): void {
   }
 }
 
-/** Apply attempt outcomes: release leases, count tokens, latency samples, failures and cooldowns. */
-export function applyEvents(g: GroupState, policy: GroupPolicy, events: readonly OutcomeEvent[], now: number): void {
+/**
+ * Apply attempt outcomes: release leases, count tokens, latency samples, failures and cooldowns.
+ * `countLocal`: the store counts the request of an attempt picked from an isolate's copy (that
+ * copy counted it when it picked).
+ */
+export function applyEvents(g: GroupState, policy: GroupPolicy, events: readonly OutcomeEvent[], now: number, opts: { countLocal?: boolean } = {}): void {
   for (const ev of events) {
     release(g, ev.lease);
     if (ev.result === "cancelled") continue;
     const d = stateOf(g, ev.id);
     g.dirty.add(ev.id);
+    if (ev.local && opts.countLocal) d.requests = add(prune(d.requests, now), now, 1);
     if (ev.result === "success") {
       d.successes++;
       if (ev.tokens > 0) d.tokens = add(prune(d.tokens, now), now, ev.tokens);
@@ -146,10 +148,20 @@ export function pickDeployment(g: GroupState, req: PickRequest, ctx: { now: numb
   const lease = String(++g.seq);
   g.leases.set(lease, { id, at: now });
   g.inFlight.set(id, (g.inFlight.get(id) ?? 0) + 1);
-  const d = stateOf(g, id);
-  d.requests = add(prune(d.requests, now), now, 1);
-  g.dirty.add(id);
+  countRequest(g, id, now);
   return { ok: true, id, lease, repeat: sel.repeat };
+}
+
+/** The group's numbers as plain data (leases and in-flight counts stay with the store). */
+export function snapshotOf(g: GroupState): GroupSnapshot {
+  return { deployments: [...g.deployments.values()] };
+}
+
+/** A group state built from a snapshot (an isolate's copy). */
+export function groupFromSnapshot(s: GroupSnapshot): GroupState {
+  const g = newGroupState();
+  for (const d of s.deployments) g.deployments.set(d.id, d);
+  return g;
 }
 
 /** Live numbers for each listed deployment (no secrets: the state holds none). */

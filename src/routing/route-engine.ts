@@ -2,6 +2,7 @@ import type { Deployment } from "../config/deployment.js";
 import { GatewayError, RateLimitError } from "../errors/gateway-error.js";
 import type { GroupPolicy, OutcomeEvent, PickRequest, PickResult } from "../state/router-types.js";
 import { fallbackGroups } from "./fallback.js";
+import { mirrorable } from "./group-mirror.js";
 import { groupPolicy, needsState } from "./group-policy.js";
 import { resolveModel, type ResolvedGroup } from "./resolve-model.js";
 import { backoffMs, endsRouting, retriesFor, retryAfterTooLong } from "./retry.js";
@@ -20,6 +21,7 @@ interface Held {
   startedAt: number;
   firstAt: number;
   stream: boolean;
+  local: boolean;
 }
 
 /**
@@ -36,8 +38,15 @@ export function createDeploymentRouter(deps: RouterDeps): Router {
       deps.log?.warn("routing state report failed", { group, error: e instanceof Error ? e.message : String(e) });
     });
 
-  /** Outcomes go out after the response: through the outbox (batched) when there is one, else at once. */
+  /** Outcomes reach the isolate's copy of the group at once, and the store through `queue`. */
   const report = (group: string, policy: GroupPolicy, events: OutcomeEvent[]) => {
+    if (!events.length) return;
+    deps.mirrors?.apply(group, policy, events, deps.now());
+    queue(group, policy, events);
+  };
+
+  /** Outcomes go out after the response: through the outbox (batched) when there is one, else at once. */
+  const queue = (group: string, policy: GroupPolicy, events: OutcomeEvent[]) => {
     if (!events.length) return;
     const outbox = deps.outbox;
     if (!outbox) return deps.defer(send(group, policy, events));
@@ -65,6 +74,44 @@ export function createDeploymentRouter(deps: RouterDeps): Router {
     }
   }
 
+  /**
+   * A mirrorable group is chosen from the isolate's copy of its state (src/routing/group-mirror.ts):
+   * no round trip once the copy exists, a background refresh when it is due. The first choice in a
+   * group fetches the copy (one round trip, carrying queued outcomes).
+   */
+  async function choose(group: string, policy: GroupPolicy, req: PickRequest, deployments: readonly Deployment[]): Promise<PickResult> {
+    const mirrors = deps.mirrors;
+    const snapshot = deps.state.snapshot?.bind(deps.state);
+    if (!mirrors || !snapshot || !mirrorable(policy)) return statePick(group, { ...req, events: withQueued(group, req.events) }, deployments);
+    report(group, policy, req.events);
+    const now = deps.now();
+    const local = mirrors.pick(group, req, now, deps.random);
+    if (local) {
+      if (mirrors.beginRefresh(group, now)) deps.defer(refresh(group, policy, snapshot));
+      return local;
+    }
+    const taken = withQueued(group, []);
+    try {
+      mirrors.install(group, await snapshot(group, { policy, events: taken }), deps.now());
+    } catch (e) {
+      queue(group, policy, taken);
+      deps.log?.warn("routing state unavailable; choosing without it", { group, error: e instanceof Error ? e.message : String(e) });
+      return localPick(deployments, req.avoid, req.exclude, deps.random, deps.now());
+    }
+    return mirrors.pick(group, req, deps.now(), deps.random)!;
+  }
+
+  async function refresh(group: string, policy: GroupPolicy, snapshot: NonNullable<RouterDeps["state"]["snapshot"]>): Promise<void> {
+    const taken = withQueued(group, []);
+    try {
+      deps.mirrors!.install(group, await snapshot(group, { policy, events: taken }), deps.now());
+    } catch (e) {
+      deps.mirrors!.refreshFailed(group);
+      queue(group, policy, taken); // already in the copy; they still have to reach the store
+      deps.log?.warn("routing state refresh failed", { group, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
   async function routeGroup<T>(req: RouteRequest, resolved: ResolvedGroup, attempt: AttemptFn<T>): Promise<T> {
     const { group, deployments } = resolved;
     const policy = needsState(config, deployments) ? groupPolicy(config, resolved) : undefined;
@@ -77,7 +124,7 @@ export function createDeploymentRouter(deps: RouterDeps): Router {
     let retries = 0;
     for (;;) {
       const pick: PickResult = policy
-        ? await statePick(group, { policy, events: withQueued(group, events), avoid: failed, exclude, stream: req.stream }, deployments)
+        ? await choose(group, policy, { policy, events, avoid: failed, exclude, stream: req.stream }, deployments)
         : localPick(deployments, failed, exclude, deps.random, deps.now());
       events = [];
       if (!pick.ok) throw lastError ?? noDeploymentsAvailable(req.model, pick);
@@ -92,7 +139,7 @@ export function createDeploymentRouter(deps: RouterDeps): Router {
       const startedAt = deps.now();
       try {
         const out = await attempt(d, timeoutsFor(config, d, req.overrides));
-        if (policy) held.set(req, { group, policy, id: d.id, lease: pick.lease, startedAt, firstAt: deps.now(), stream: req.stream });
+        if (policy) held.set(req, { group, policy, id: d.id, lease: pick.lease, startedAt, firstAt: deps.now(), stream: req.stream, local: pick.local === true });
         return out;
       } catch (e) {
         lastError = e;
@@ -100,7 +147,7 @@ export function createDeploymentRouter(deps: RouterDeps): Router {
         tries.set(d.id, n);
         if (!failed.includes(d.id)) failed.push(d.id);
         if (d.params.max_retries !== undefined && n > d.params.max_retries) exclude.push(d.id);
-        if (policy) events.push(failureEvent(d, pick.lease, e, req.stream, deps.now() - startedAt));
+        if (policy) events.push(failureEvent(d, pick, e, req.stream, deps.now() - startedAt));
         const stop = endsRouting(e) || retries >= retriesFor(config, e, req.overrides) || retryAfterTooLong(e);
         if (stop) {
           if (policy) report(group, policy, events);
@@ -157,8 +204,8 @@ function localPick(deployments: readonly Deployment[], avoid: string[], exclude:
   return sel.ok ? { ok: true, id: sel.view.spec.id, lease: "", repeat: sel.repeat } : sel;
 }
 
-function failureEvent(d: Deployment, lease: string, e: unknown, stream: boolean, latencyMs: number): OutcomeEvent {
-  const base = { id: d.id, lease: lease || undefined, stream, tokens: 0, completionTokens: 0, latencyMs };
+function failureEvent(d: Deployment, pick: { lease: string; local?: boolean }, e: unknown, stream: boolean, latencyMs: number): OutcomeEvent {
+  const base = { id: d.id, lease: pick.lease || undefined, stream, tokens: 0, completionTokens: 0, latencyMs, ...(pick.local ? { local: true } : {}) };
   if (endsRouting(e)) return { ...base, result: "cancelled" };
   const error = e instanceof GatewayError
     ? { kind: e.kind, status: e.status, retryAfterS: e.retryAfter }
@@ -167,7 +214,10 @@ function failureEvent(d: Deployment, lease: string, e: unknown, stream: boolean,
 }
 
 function outcomeEvent(h: Held, o: RouteOutcome, now: number): OutcomeEvent {
-  const base = { id: h.id, lease: h.lease, stream: h.stream, completionTokens: o.completionTokens, tokens: o.promptTokens + o.completionTokens };
+  const base = {
+    id: h.id, lease: h.lease || undefined, stream: h.stream, completionTokens: o.completionTokens, tokens: o.promptTokens + o.completionTokens,
+    ...(h.local ? { local: true } : {}),
+  };
   if (o.status < 400) {
     return { ...base, result: "success", latencyMs: now - h.startedAt, ttftMs: h.stream ? h.firstAt - h.startedAt : undefined };
   }

@@ -4,6 +4,7 @@ import { BadRequestError, type GatewayError } from "../errors/gateway-error.js";
 import type { CallTimeouts } from "../upstream/call-provider.js";
 import type { RouterStatePort } from "../state/ports.js";
 import type { OutcomeOutbox } from "./outcome-outbox.js";
+import type { GroupMirrors } from "./group-mirror.js";
 
 export interface RouteOverrides {
   numRetries?: number;
@@ -59,6 +60,8 @@ export interface RouterDeps {
   /** Batches outcome reports across requests (one per isolate); without it each request reports on its own. */
   outbox?: OutcomeOutbox;
   outboxDelayMs?: number;
+  /** The isolate's copies of mirrorable groups' state (one per isolate); without it every choice asks the store. */
+  mirrors?: GroupMirrors;
 }
 
 const secs = (s: number | undefined) => (s === undefined ? undefined : s * 1000);

@@ -1,6 +1,6 @@
 import type { SpendRecord } from "../accounting/record.js";
 import type { Principal } from "../http/principal.js";
-import type { DeploymentLiveState, PickRequest, PickResult, ReportRequest } from "./router-types.js";
+import type { DeploymentLiveState, GroupSnapshot, PickRequest, PickResult, ReportRequest } from "./router-types.js";
 import type { AdminStore } from "../admin/store.js";
 import type { AccountLimits, AccountRef } from "./account-limits.js";
 import type { AdmitResult, LedgerUsage } from "./ledger.js";
@@ -42,6 +42,8 @@ export interface AccountLedgers {
  */
 export interface RouterStatePort {
   pick(group: string, req: PickRequest): Promise<PickResult>;
+  /** Apply outcomes, then return the group's state (for an isolate's copy; see src/routing/group-mirror.ts). */
+  snapshot?(group: string, req: ReportRequest): Promise<GroupSnapshot>;
   report(group: string, req: ReportRequest): Promise<void>;
   inspect(group: string, ids: string[], latencyTtlMs: number): Promise<DeploymentLiveState[]>;
 }

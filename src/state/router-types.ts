@@ -39,6 +39,8 @@ export interface OutcomeEvent {
   /** Attempt start to first content chunk (ms), streams only. */
   ttftMs?: number;
   error?: FailureFacts;
+  /** Picked from an isolate's copy of the group's state: the store counts its request when this arrives. */
+  local?: boolean;
 }
 
 export interface PickRequest {
@@ -53,12 +55,35 @@ export interface PickRequest {
 }
 
 export type PickResult =
-  | { ok: true; id: string; lease: string; /** chosen from `avoid`: back off before calling it */ repeat: boolean }
+  | {
+      ok: true; id: string; lease: string; /** chosen from `avoid`: back off before calling it */ repeat: boolean;
+      /** chosen from the isolate's copy of the state (no lease in the store) */ local?: boolean;
+    }
   | { ok: false; reason: "cooldown" | "rate_limit" | "cooldown_or_rate_limit" | "none"; retryAfterMs: number };
 
 export interface ReportRequest {
   policy: GroupPolicy;
   events: OutcomeEvent[];
+}
+
+/** A model group's routing state as the store holds it (an isolate's copy is built from it). */
+export interface GroupSnapshot {
+  deployments: DeploymentStateData[];
+}
+
+/** One deployment's routing numbers (see DeploymentState in src/routing/group-state.ts). */
+export interface DeploymentStateData {
+  id: string;
+  requests: Array<[number, number]>;
+  tokens: Array<[number, number]>;
+  failures: number[];
+  cooldownUntil: number;
+  cooldownReason: string | null;
+  latency: Array<[number, number]>;
+  ttft: Array<[number, number]>;
+  successes: number;
+  failed: number;
+  lastError: { kind: string; status: number; at: number } | null;
 }
 
 /** Live state of one deployment for /v1/model/info. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configWith, startGateway, type TestGateway } from "../helpers/gateway.js";
+import { eventually } from "../helpers/keys.js";
 import { sendJson } from "../helpers/mock-upstream.js";
 import { startTaggedUpstream, type TaggedUpstream } from "../helpers/tagged-upstream.js";
 
@@ -100,9 +101,15 @@ describe("GET /v1/model/info", () => {
     up.on("pair-a", (res) => sendJson(res, 503, { error: { message: "overloaded" } }));
     const served = await ask("pair");
     expect(served.headers.get("x-switchyard-model-id")).toBe("pair-b");
-    const res = await gw.call("/v1/model/info");
-    expect(res.status).toBe(200);
-    const text = await res.text();
+    // outcomes reach the routing state just after the response (batched per isolate)
+    const text = await eventually(async () => {
+      const res = await gw.call("/v1/model/info");
+      expect(res.status).toBe(200);
+      const t = await res.text();
+      const live = (JSON.parse(t) as { data: Array<{ model_info: { id: string }; state: { cooling_down: boolean; rpm_used: number } | null }> }).data;
+      const at = (id: string) => live.find((d) => d.model_info.id === id)?.state;
+      return at("pair-a")?.cooling_down && at("pair-b")?.rpm_used === 1 ? t : undefined;
+    }, "both outcomes in the group's state");
     for (const s of [SECRET_OK, SECRET_BAD, "sk-limited", "sk-pair", "x-secret", "api_key"]) expect(text).not.toContain(s);
     const { data } = JSON.parse(text) as { data: Array<{ model_name: string; litellm_params: Record<string, unknown>; model_info: { id: string }; state: Record<string, unknown> | null }> };
     expect(data.map((d) => d.model_info.id)).toEqual(["ok", "broken", "limited", "pair-a", "pair-b"]);

@@ -1,6 +1,6 @@
 import type { RouterStateObject } from "../../../durable-objects/router-state.js";
 import type { RouterStatePort } from "../ports.js";
-import type { DeploymentLiveState, PickRequest, PickResult, ReportRequest } from "../router-types.js";
+import type { DeploymentLiveState, GroupSnapshot, PickRequest, PickResult, ReportRequest } from "../router-types.js";
 
 /** Durable Object ids by group name, computed once per isolate. */
 const ids = new Map<string, DurableObjectId>();
@@ -20,6 +20,10 @@ export class DurableRouterState implements RouterStatePort {
 
   async pick(group: string, req: PickRequest): Promise<PickResult> {
     return (await this.stub(group).pick(req)) as PickResult;
+  }
+
+  async snapshot(group: string, req: ReportRequest): Promise<GroupSnapshot> {
+    return (await this.stub(group).snapshot(req)) as unknown as GroupSnapshot;
   }
 
   async report(group: string, req: ReportRequest): Promise<void> {

@@ -23,7 +23,7 @@ export class MemoryRouterState implements RouterStatePort {
 
   async report(group: string, req: ReportRequest): Promise<void> {
     const g = this.group(group);
-    applyEvents(g, req.policy, req.events, this.clock.now());
+    applyEvents(g, req.policy, req.events, this.clock.now(), { countLocal: true });
     g.dirty.clear();
   }
 
