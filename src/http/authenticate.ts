@@ -6,6 +6,7 @@ import type { Principal } from "./principal.js";
 export function tokenFrom(headers: Headers): string | undefined {
   const auth = headers.get("authorization");
   if (auth) {
+    if (auth.startsWith("Bearer ") && auth.charCodeAt(7) > 32) return auth.slice(7).trim(); // the usual form, without a regex
     const m = /^Bearer\s+(.+)$/i.exec(auth.trim());
     return m ? m[1]!.trim() : auth.trim();
   }

@@ -14,6 +14,8 @@ import { lookupKeyBundle } from "./d1-admin-store.js";
  */
 export const KEY_CACHE_TTL_MS = 5_000;
 const keyCache = new TtlCache<string, KeyBundle | null>(KEY_CACHE_TTL_MS, 10_000);
+/** The principal of each cached bundle, built once (read-only downstream); expiry is checked on every use. */
+const principals = new WeakMap<KeyBundle, Principal>();
 
 export function forgetCachedKeys(): void {
   keyCache.clear();
@@ -29,6 +31,12 @@ export class D1KeyAuthenticator implements KeyAuthenticator {
       bundle = (await lookupKeyBundle(this.db, await hashKey(token))) ?? null;
       keyCache.set(token, bundle);
     }
-    return bundle ? principalOf(bundle, this.now()) : undefined;
+    if (!bundle) return undefined;
+    const now = this.now();
+    const known = principals.get(bundle);
+    if (known && (bundle.key.expires_at === null || bundle.key.expires_at > now)) return known;
+    const p = principalOf(bundle, now); // throws for a blocked, expired or team-blocked key
+    principals.set(bundle, p);
+    return p;
   }
 }

@@ -9,6 +9,13 @@ describe("auth headers", () => {
     expect(tokenFrom(new Headers())).toBeUndefined();
   });
 
+  it("takes the same token from every spelling of a Bearer header", () => {
+    for (const v of ["Bearer sk-1", "bearer sk-1", "Bearer  sk-1", "Bearer\tsk-1", " Bearer sk-1 ", "BEARER sk-1"]) {
+      expect(tokenFrom(new Headers({ authorization: v })), JSON.stringify(v)).toBe("sk-1");
+    }
+    expect(tokenFrom(new Headers({ authorization: "sk-raw" }))).toBe("sk-raw");
+  });
+
   it("compares keys exactly", () => {
     expect(safeEqual("sk-master", "sk-master")).toBe(true);
     expect(safeEqual("sk-master", "sk-mastex")).toBe(false);
