@@ -115,7 +115,7 @@ try {
   console.log("\nself time by source (file or package):");
   for (const l of top(files, 25, totalUs, res.ok)) console.log(l);
   console.log("\nhottest functions (self time):");
-  for (const l of top(fns, 30, totalUs, res.ok)) console.log(l);
+  for (const l of top(fns, Number(process.env.PROFILE_TOP ?? 30), totalUs, res.ok)) console.log(l);
 } catch (e) {
   console.error(`profile failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   process.exitCode = 1;

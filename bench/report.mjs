@@ -59,6 +59,21 @@ export function cpuLines(res, resolutionUs) {
   };
 }
 
+/** The reference worker against the pass-through and the gateway against the reference (same rounds). */
+export function referenceLines(res) {
+  const ref = res.get("reference");
+  const gw = res.get("gateway");
+  const pt = res.get("pass-through");
+  if (!ref) return [];
+  const cpu = (a, b) => (Number.isNaN(a.cpuPerRequestUs - b.cpuPerRequestUs) ? "n/a" : `${signed(a.cpuPerRequestUs - b.cpuPerRequestUs, 1)} µs`);
+  return [
+    `  reference worker (bench/reference-worker.mjs: parse, re-serialise, forward, parse the answer, nothing else) vs pass-through: ` +
+      `throughput ${(ref.rps / pt.rps).toFixed(2)}x, CPU ${cpu(ref, pt)}/request`,
+    `      gateway vs reference: throughput ${(gw.rps / ref.rps).toFixed(2)}x, CPU ${cpu(gw, ref)}/request (what the gateway adds over the least a translating worker does)`,
+    ...problems(new Map([["reference", ref]])),
+  ];
+}
+
 export function latencyLines(res) {
   const s = (name) => res.get(name).samples;
   const d = { gw50: p50(s("gateway")) - p50(s("pass-through")), gw99: p99(s("gateway")) - p99(s("pass-through")) };

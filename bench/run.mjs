@@ -12,9 +12,9 @@ import { SSE_CHUNKS, SSE_GAP_MS, startMockUpstream } from "./mock-upstream.mjs";
 import { readOptions } from "./options.mjs";
 import { setUpPinning } from "./pinning.mjs";
 import { CLK_TCK } from "./processes.mjs";
-import { cpuLines, latencyLines, summaryTable, throughputLines, ttfbLines } from "./report.mjs";
-import { MODEL, SCENARIOS } from "./scenarios.mjs";
-import { GATEWAY_SCRIPT, startBenchGateway, startPassthrough } from "./runtimes.mjs";
+import { cpuLines, latencyLines, referenceLines, summaryTable, throughputLines, ttfbLines } from "./report.mjs";
+import { MASTER_KEY, MODEL, SCENARIOS, UPSTREAM_KEY } from "./scenarios.mjs";
+import { GATEWAY_SCRIPT, startBenchGateway, startPassthrough, startReference } from "./runtimes.mjs";
 
 const opts = readOptions(process.argv.slice(2));
 const messages = [{ role: "system", content: "You are a helpful assistant." }, { role: "user", content: "Say hello." }];
@@ -25,7 +25,7 @@ const bodies = {
 const allTargets = [];
 const track = (t) => (allTargets.push(t), t);
 
-async function runScenario(name, { mock, pass, direct, pinning, cores }) {
+async function runScenario(name, { mock, pass, ref, direct, pinning, cores }) {
   const sc = SCENARIOS[name];
   console.log(`\n== scenario ${sc.title} ==`);
   const gw = await startBenchGateway(sc.config(mock.url), { scriptPath: opts.worker && path.resolve(opts.worker) });
@@ -42,18 +42,21 @@ async function runScenario(name, { mock, pass, direct, pinning, cores }) {
     const gateway = track({ ...target({ name: "gateway", url: gw.url, headers }), pid: gw.pid });
     const passthrough = track({ ...target({ name: "pass-through", url: pass.url, headers }), pid: pass.pid });
     const directT = track(target({ name: "direct", url: direct, headers }));
+    const reference = sc.reference ? track({ ...target({ name: "reference", url: ref.url, headers }), pid: ref.pid }) : null;
     await warmUp([directT, passthrough, gateway], bodies, opts.sizes);
-    const meter = contentionMeter([pass.pid, gw.pid], cores);
+    if (reference) await warmUp([reference], { ...bodies, stream: bodies.json }, opts.sizes);
+    const meter = contentionMeter([pass.pid, gw.pid, ref.pid], cores);
 
     const linesBefore = gw.output.stdoutLines;
     const sentBefore = gateway.sent;
-    const tp = await throughputAndCpu([passthrough, gateway], bodies.json, opts.sizes);
+    const tp = await throughputAndCpu(reference ? [passthrough, gateway, reference] : [passthrough, gateway], bodies.json, opts.sizes);
     const tpOut = throughputLines(tp);
+    const refOut = referenceLines(tp);
     const cpuOut = cpuLines(tp, (n) => 1_000_000 / CLK_TCK / n);
     const latOut = latencyLines(await latency([directT, passthrough, gateway], bodies.json, opts.sizes));
     const ttfbOut = ttfbLines(await ttfb([directT, passthrough, gateway], bodies.stream, opts.sizes));
     const other = meter.stop();
-    for (const l of [...tpOut.lines, ...latOut.lines, ...ttfbOut.lines, ...cpuOut.lines]) console.log(l);
+    for (const l of [...tpOut.lines, ...latOut.lines, ...ttfbOut.lines, ...cpuOut.lines, ...refOut]) console.log(l);
     const perReq = (gw.output.stdoutLines - linesBefore) / (gateway.sent - sentBefore);
     console.log(`      gateway workerd stdout: ${perReq.toFixed(2)} log lines per request`);
     if (other != null) console.log(`      other processes used ${Math.round(other * 100)}% of the machine's CPU during the measurement (0% = quiet machine)`);
@@ -74,14 +77,18 @@ async function main() {
   onCleanup(() => mock.close());
   const pass = await startPassthrough(mock.url);
   onCleanup(pass.stop);
+  const ref = await startReference(mock.url, { masterKey: MASTER_KEY, upstreamKey: UPSTREAM_KEY });
+  onCleanup(ref.stop);
   const pinning = setUpPinning({ wanted: opts.pin, cores: m.cores });
   const passPinErr = pinning.active ? pinning.pinWorkerd(pass.pid) : null;
+  if (pinning.active) pinning.pinWorkerd(ref.pid);
 
   console.log(`Switchyard benchmark${opts.quick ? " (--quick: short smoke run, numbers are rough)" : ""}`);
   console.log(`commit ${m.commit}${m.dirty ? " (with uncommitted changes)" : ""}`);
   console.log(`machine: ${m.cpu}, ${m.cores} cores; node ${m.node}; workerd ${pass.pid ? workerdVersion(pass.pid) : "unknown"}`);
   console.log(pinning.note);
   console.log(`pass-through ${pass.url}, workerd pid ${pass.pid ?? "not found"}${passPinErr ? `, not pinned (${passPinErr})` : ""}`);
+  console.log(`reference worker ${ref.url}, workerd pid ${ref.pid ?? "not found"} (bench/reference-worker.mjs, measured with the core scenario)`);
   console.log(`mock upstream ${mock.url}: OpenAI JSON with zero delay; SSE ${SSE_CHUNKS} chunks, ${SSE_GAP_MS} ms apart`);
   console.log(`targets: direct = the mock itself; pass-through = bare forwarding worker on workerd; gateway = ${opts.worker ?? "dist/worker.js"} via scripts/gateway-runtime.mjs (fresh temp-dir D1/DO state)`);
   const s = opts.sizes;
@@ -91,7 +98,7 @@ async function main() {
   );
 
   const rows = [];
-  for (const name of opts.scenarios) rows.push(await runScenario(name, { mock, pass, direct: mock.url, pinning, cores: m.cores }));
+  for (const name of opts.scenarios) rows.push(await runScenario(name, { mock, pass, ref, direct: mock.url, pinning, cores: m.cores }));
   console.log("");
   for (const l of summaryTable(rows)) console.log(l);
   return rows.some((r) => r.failed);

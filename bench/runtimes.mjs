@@ -32,7 +32,8 @@ async function withWorkerdPid(start) {
   return { ...started, pid: fresh.length === 1 ? fresh[0] : null };
 }
 
-export async function startPassthrough(upstreamUrl) {
+/** A bare worker (no state bindings) on workerd through Miniflare, with a direct socket. */
+async function startBareWorker(name, script, bindings) {
   const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(ROOT, "wrangler.toml"));
   const output = outputSink();
   return withWorkerdPid(async () => {
@@ -41,24 +42,33 @@ export async function startPassthrough(upstreamUrl) {
       port: 0,
       handleRuntimeStdio: output.handle,
       workers: [{
-        name: "passthrough",
+        name,
         modules: true,
-        scriptPath: path.join(ROOT, "bench/passthrough-worker.mjs"),
+        scriptPath: path.join(ROOT, script),
         compatibilityDate: workerOptions.compatibilityDate,
         compatibilityFlags: workerOptions.compatibilityFlags,
-        bindings: { UPSTREAM: upstreamUrl },
+        bindings,
         unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
       }],
     });
     try {
       await mf.ready;
-      const url = (await mf.unsafeGetDirectURL("passthrough")).toString().replace(/\/$/, "");
+      const url = (await mf.unsafeGetDirectURL(name)).toString().replace(/\/$/, "");
       return { url, output, stop: () => mf.dispose() };
     } catch (e) {
       await mf.dispose().catch(() => {});
       throw e;
     }
   });
+}
+
+export function startPassthrough(upstreamUrl) {
+  return startBareWorker("passthrough", "bench/passthrough-worker.mjs", { UPSTREAM: upstreamUrl });
+}
+
+/** bench/reference-worker.mjs: the least a translating gateway does (see the file). */
+export function startReference(upstreamUrl, { masterKey, upstreamKey }) {
+  return startBareWorker("reference", "bench/reference-worker.mjs", { UPSTREAM: upstreamUrl, MASTER_KEY: masterKey, UPSTREAM_KEY: upstreamKey });
 }
 
 /**

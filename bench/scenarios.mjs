@@ -1,12 +1,13 @@
 // The gateway configurations the bench runs, and how each one authenticates.
 export const MASTER_KEY = "sk-bench-master-0123456789abcdef";
 export const MODEL = "bench-model";
+export const UPSTREAM_KEY = "sk-bench-upstream-key";
 
 const deployment = (apiBase) => `  - model_name: ${MODEL}
     litellm_params:
       model: openai/${MODEL}
       api_base: ${apiBase}
-      api_key: sk-bench-upstream-key
+      api_key: ${UPSTREAM_KEY}
       input_cost_per_token: 0.00000015
       output_cost_per_token: 0.0000006
 `;
@@ -44,6 +45,8 @@ export const SCENARIOS = {
     title: "core: master key, one OpenAI-compatible deployment",
     config: (mockUrl) => `model_list:\n${deployment(`${mockUrl}/v1`)}${general}`,
     auth: async () => ({ token: MASTER_KEY }),
+    // The reference worker is measured beside this scenario's gateway (throughput and CPU).
+    reference: true,
   },
   router: {
     title: "router: group of 3 deployments, routing_strategy latency-based-routing",

@@ -23,7 +23,7 @@ function runBench(args: string[]): Promise<{ code: number | null; out: string }>
 }
 
 describe("npm run bench -- --quick --scenario core", () => {
-  it("measures all four metrics against the built gateway, with no failed requests, and stops its workerd processes", async () => {
+  it("measures all four metrics against the built gateway and the reference worker, with no failed requests, and stops its workerd processes", async () => {
     const { code, out } = await runBench(["--quick", "--scenario", "core", "--no-pin"]);
     expect(code, out).toBe(0);
     expect(out).not.toContain("requests failed");
@@ -41,10 +41,15 @@ describe("npm run bench -- --quick --scenario core", () => {
     expect(Number(cpu![2])).toBeGreaterThan(0);
     expect(Number(cpu![3])).toBeGreaterThan(0);
 
+    const ref = new RegExp(String.raw`reference worker \(bench/reference-worker\.mjs[^)]*\) vs pass-through: throughput (${NUM})x, CPU (${NUM}) µs/request`).exec(out);
+    expect(ref, out).not.toBeNull();
+    expect(Number(ref![1])).toBeGreaterThan(0);
+    expect(out).toMatch(new RegExp(String.raw`gateway vs reference: throughput ${NUM}x, CPU ${NUM} µs/request`));
+
     // Every workerd process the bench started is gone once it has exited (pids come from /proc: Linux).
     if (process.platform === "linux") {
       const pids = [...out.matchAll(/workerd pid (\d+)/g)].map((m) => m[1]);
-      expect(pids.length).toBe(2);
+      expect(pids.length).toBe(3); // pass-through, reference, gateway
       for (const pid of pids) expect(existsSync(`/proc/${pid}`), `workerd ${pid} still running`).toBe(false);
     }
   }, 60_000);
