@@ -34,8 +34,12 @@ export const consoleLogger: Logger = {
 let isolateTag: string | undefined;
 let counter = 0;
 
-/** A unique id with a prefix: a random tag per isolate plus a counter (no crypto call per id). */
+/**
+ * A unique id with a prefix: a random tag per isolate plus a counter (no crypto call per id). The
+ * counter is fixed-width, so one isolate's ids sort in the order they were made and index
+ * inserts (spend_logs is keyed by request id) land next to each other.
+ */
 export function randomId(prefix: string): string {
   isolateTag ??= crypto.randomUUID().replace(/-/g, "").slice(0, 20);
-  return `${prefix}-${isolateTag}${(counter++).toString(36)}`;
+  return `${prefix}-${isolateTag}${(counter++).toString(36).padStart(8, "0")}`;
 }
