@@ -16,6 +16,13 @@ export interface Deps {
   bindings: { ai?: AiBinding };
   /** Per-isolate cache for provider tokens and similar. */
   providerCache: Map<string, unknown>;
+  /**
+   * Abort the upstream call when the client's request signal fires (library mode). On Workers the
+   * runtime cancels the invocation, and its subrequests, when the client goes away, and a stream
+   * the client stops reading is cancelled through its body; watching the signal there only costs
+   * CPU on every request.
+   */
+  watchClientSignal?: boolean;
 }
 
 export interface Logger {

@@ -38,6 +38,7 @@ export function libraryDeps(opts: GatewayOptions): { deps: Deps; config: Runtime
     state: { spend: new MemorySpendSink(), ...opts.state },
     bindings: { ai: opts.ai },
     providerCache: new Map(),
+    watchClientSignal: true,
   };
   return { deps, config: runtime, pending };
 }

@@ -13,7 +13,7 @@ export const CHAT_PATHS: ReadonlySet<string> = new Set(["/v1/chat/completions", 
 export async function handleChat(deps: Deps, router: Router, req: Request, requestId: string): Promise<Response> {
   const principal = await authenticate(deps, req.headers);
   const bodyText = await readBody(req, deps.config.maxRequestBytes);
-  return chatCompletion(deps, router, { principal, bodyText, signal: req.signal, requestId });
+  return chatCompletion(deps, router, { principal, bodyText, signal: deps.watchClientSignal ? req.signal : undefined, requestId });
 }
 
 export function chatRoutes(app: Hono<AppEnv>): void {
