@@ -286,13 +286,27 @@ export class AccountLeases {
   private async flush(a: Account): Promise<void> {
     const reports = [...a.reports.values()];
     a.reports.clear();
-    if (!reports.length) return;
-    try {
-      await this.transport.report(a.ref, reports);
-    } catch (e) {
-      for (const r of reports) this.queue(a, r);
-      throw e;
+    if (reports.length) {
+      try {
+        await this.transport.report(a.ref, reports);
+      } catch (e) {
+        for (const r of reports) this.queue(a, r);
+        throw e;
+      }
     }
+    this.sweep(a);
+  }
+
+  /** Accounts this isolate holds state for. */
+  get size(): number {
+    return this.accounts.size;
+  }
+
+  /** An account with nothing left here (no lease, request or report) is dropped: end users come and go. */
+  private sweep(a: Account): void {
+    if (a.current || a.admitted.size || a.reports.size || a.flushArmed || a.renewingSince !== undefined) return;
+    const name = accountName(a.ref);
+    if (this.accounts.get(name) === a) this.accounts.delete(name);
   }
 }
 

@@ -119,6 +119,19 @@ describe("account leases", () => {
     expect(usage(w.ledger, w.clock.now)).toMatchObject({ requestsLastMinute: 4, spendMicros: 40, reservedMicros: 0, inFlight: 0 });
   });
 
+  it("holds nothing for an account once its lease has expired and its reports are in (end users come and go)", async () => {
+    const w = world({});
+    const iso = w.isolate();
+    for (let i = 0; i < 50; i++) {
+      const customer = { kind: "customer", id: `end-user-${i}` } as const;
+      await iso.admit(customer, { requestId: `r${i}`, costMicros: 10 });
+      void iso.settle(customer, { requestId: `r${i}`, costMicros: 10, tokens: 1 });
+    }
+    expect(iso.size).toBe(50);
+    await w.advance(LEASE_TTL_MS + 100);
+    expect(iso.size).toBe(0);
+  });
+
   it("max_parallel_requests: one request per lease, and its slot frees as soon as the request settles", async () => {
     const w = world({ maxParallelRequests: 1 });
     const iso = w.isolate();
