@@ -3,6 +3,8 @@ import type { GroupPolicy, GroupSnapshot, OutcomeEvent, PickRequest, PickResult 
 
 /** How long an isolate routes from its copy of a group's state before it fetches a fresh one. */
 export const MIRROR_TTL_MS = 1000;
+/** Copies kept per isolate at most (wildcard groups are named by the request); the oldest goes first. */
+const MAX_GROUPS = 1000;
 /** A refresh not back after this long (its request went away mid-call) no longer blocks the next one. */
 const REFRESH_STALE_MS = 5000;
 
@@ -46,6 +48,8 @@ export class GroupMirrors {
     for (const p of since?.picks ?? []) countRequest(state, p.id, p.at);
     for (const e of since?.events ?? []) applyEvents(state, e.policy, e.events, e.at);
     state.dirty.clear();
+    this.groups.delete(group);
+    if (this.groups.size >= MAX_GROUPS) this.groups.delete(this.groups.keys().next().value!);
     this.groups.set(group, { state, fetchedAt });
   }
 
