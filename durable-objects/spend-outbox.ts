@@ -43,9 +43,12 @@ export class SpendOutboxObject extends DurableObject<Env> {
 
   /**
    * `batch` is a JSON array of SpendRecords from the gateway's own code (serialised once, by the
-   * sender); stored as it came, one row per call.
+   * sender); stored as it came, one row per call. Never lost across a deploy: the array form of the
+   * previous version is taken too.
    */
-  async append(batch: string): Promise<void> {
+  async append(batch: string | SpendRecord[]): Promise<void> {
+    // An array is what isolates of the previous version send (during a deploy): stored the same way.
+    if (Array.isArray(batch)) batch = JSON.stringify(batch);
     if (typeof batch !== "string" || !batch.startsWith("[")) throw new TypeError("append takes a JSON array of spend records");
     if (batch === "[]") return;
     this.ctx.storage.sql.exec("INSERT INTO outbox (record) VALUES (?)", batch);
