@@ -127,6 +127,23 @@ describe("spend logs and reports", () => {
 });
 
 describe("durable spend records", () => {
+  it("a batch handed over as an array (the previous version's form, during a deploy) lands like any other", async () => {
+    const ns = await gw.mf.getDurableObjectNamespace("SPEND_OUTBOX");
+    const stub = ns.get(ns.idFromName("spend-outbox-0")) as unknown as { append(batch: unknown): Promise<void> };
+    const record = {
+      request_id: "legacy-array-1", created_at: Date.now(), key_hash: null, key_alias: null, team_id: null, user_id: null, end_user: null,
+      model_group: "m", requested_model: "m", deployment_id: "d", provider: "openai", model: "m", prompt_tokens: 1, completion_tokens: 2,
+      cached_tokens: 0, reasoning_tokens: 0, cost_micros: 3, status: 200, error_type: null, latency_ms: 4, ttft_ms: null, stream: false,
+      attempted_retries: 0, attempted_fallbacks: 0, tags: ["old"], metadata: {},
+    };
+    await stub.append([record]);
+    const [log] = await eventually(async () => {
+      const l = await admin<Logs>(gw, "/spend/logs?request_id=legacy-array-1");
+      return l.length ? l : undefined;
+    }, "the array-form record");
+    expect(log).toMatchObject({ request_id: "legacy-array-1", cost_micros: 3, request_tags: ["old"] });
+  });
+
   it("while D1 fails the records wait in the outbox and are retried; after it recovers every one lands", async () => {
     const k = await newKey(gw, { key_alias: "outage" });
     const db = await gw.mf.getD1Database("DB");
