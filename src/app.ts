@@ -64,7 +64,12 @@ export function createHandler(scope: (raw: Request, host: unknown) => RequestSco
   const app = createApp(scope);
   return (req, host) => {
     if (req.method !== "POST" || !CHAT_PATHS.has(pathOf(req.url))) return app.fetch(req, host);
-    const s = scope(req, host);
+    let s: RequestScope;
+    try {
+      s = scope(req, host);
+    } catch (e) {
+      return renderError(e, consoleFallback); // as the app's error handler does when its first middleware throws
+    }
     const requestId = requestIdOf(req, s.deps);
     return handleChat(s.deps, s.router, req, requestId).catch((e: unknown) => renderError(e, s.deps.log, requestId));
   };
