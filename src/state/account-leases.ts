@@ -42,6 +42,8 @@ interface Lease {
   grant: Grant;
   used: number;
   inFlight: number;
+  /** The bounds of this lease's requests in flight. */
+  held: number;
   /** No more admissions; the lease closes once its last request has settled. */
   retired: boolean;
   expiryArmed: boolean;
@@ -149,7 +151,7 @@ export class AccountLeases {
     const id = this.opts.newId();
     try {
       const res = await this.transport.lease(a.ref, {
-        id, requests: want, minMicros: req.costMicros, micros: req.costMicros * want, limits: req.limits, reports,
+        id, requests: want, minMicros: req.costMicros, micros: req.costMicros * want, ttlMs: this.ttlMs, limits: req.limits, reports,
       });
       return { id, res };
     } catch (e) {
@@ -169,8 +171,9 @@ export class AccountLeases {
     a.admitted.delete(req.requestId);
     const l = e.lease;
     l.inFlight--;
+    l.held -= e.bound;
     if (!l.retired && !l.unlimited) l.microsLeft += e.bound - req.costMicros;
-    this.queue(a, { id: l.id, costMicros: req.costMicros, tokens: req.tokens });
+    this.queue(a, { id: l.id, costMicros: req.costMicros, tokens: req.tokens, held: l.held });
     return both(this.afterIdle(a, l), this.flushSoon(a));
   }
 
@@ -182,6 +185,7 @@ export class AccountLeases {
     a.admitted.delete(requestId);
     const l = e.lease;
     l.inFlight--;
+    l.held -= e.bound;
     l.used--;
     if (!l.retired) {
       l.requestsLeft++;
@@ -203,6 +207,7 @@ export class AccountLeases {
     if (!l.unlimited) l.microsLeft -= bound;
     l.used++;
     l.inFlight++;
+    l.held += bound;
     a.admitted.set(requestId, { lease: l, bound });
   }
 
@@ -214,7 +219,7 @@ export class AccountLeases {
       // a tight rpm) or one request's bound (the end of a budget) must not hold a second reservation.
       renewable: res.unlimited || (res.requests >= 4 && res.micros >= 4 * minMicros), requestsLeft: res.unlimited ? Infinity : res.requests,
       microsLeft: res.unlimited ? Infinity : res.micros, expiresAt: this.opts.now() + this.ttlMs, grant: res.grant,
-      used: 0, inFlight: 0, retired: false, expiryArmed: false,
+      used: 0, inFlight: 0, held: 0, retired: false, expiryArmed: false,
     };
     a.current = lease;
     return lease;
@@ -269,6 +274,7 @@ export class AccountLeases {
       q.costMicros += r.costMicros;
       q.tokens += r.tokens;
       if (r.used !== undefined) q.used = r.used;
+      if (r.held !== undefined) q.held = r.held;
     }
   }
 

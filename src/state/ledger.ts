@@ -17,6 +17,10 @@ export interface Reservation {
   at: number;
   /** Requests it admits: 1 for one request, more for an isolate's lease (absent = 1). */
   requests?: number;
+  /** A lease's end (epoch ms): past it the isolate admits nothing more from the lease. */
+  until?: number;
+  /** A lease's bounds of requests still in flight, as last reported. */
+  held?: number;
 }
 
 export interface LedgerState {
@@ -96,7 +100,12 @@ export function roll(s: LedgerState, now: number): LedgerState {
     s.periodStart = p.start;
     s.spendMicros = 0;
   }
-  for (const [id, r] of Object.entries(s.reservations)) if (now - r.at > RESERVATION_TTL_MS) delete s.reservations[id];
+  for (const [id, r] of Object.entries(s.reservations)) {
+    if (now - r.at > RESERVATION_TTL_MS) delete s.reservations[id];
+    // A lease past its end holds only what its requests in flight may still cost: the slack goes back
+    // even if the isolate holding it is gone (evicted, redeployed) and never closes it.
+    else if (r.until !== undefined && now > r.until && r.held !== undefined && r.micros > r.held) r.micros = r.held;
+  }
   s.requests = prune(s.requests, now);
   s.tokens = prune(s.tokens, now);
   return s;
@@ -191,6 +200,8 @@ export interface LeaseRequest {
   minMicros: number;
   /** Micros wanted (at least minMicros). */
   micros: number;
+  /** How long the isolate admits from the lease (ms). */
+  ttlMs?: number;
 }
 
 export type LeaseResult =
@@ -203,7 +214,12 @@ export interface LeaseReport {
   costMicros: number;
   tokens: number;
   used?: number;
+  /** The bounds of the lease's requests still in flight. */
+  held?: number;
 }
+
+/** How long past a lease's end its slack stays reserved (reports in transit, clocks apart). */
+export const LEASE_GRACE_MS = 5_000;
 
 /** A lease holds more than its first request's bound only while the budget has room for this many such requests. */
 export const LEASE_SLACK_BOUNDS = 64;
@@ -241,6 +257,10 @@ export function grantLease(s: LedgerState, req: LeaseRequest, now: number): Leas
   if (requests > 1) s.requests = add(s.requests, now, requests - 1);
   r.micros = micros;
   r.requests = requests;
+  if (req.ttlMs !== undefined) {
+    r.until = now + req.ttlMs + LEASE_GRACE_MS;
+    r.held = req.minMicros; // until the first report: the request that asked may be in flight
+  }
   return { ok: true, requests, micros, unlimited: false, grant: grantOf(s) };
 }
 
@@ -253,6 +273,7 @@ export function reportLease(s: LedgerState, rep: LeaseReport, now: number): Ledg
   const r = s.reservations[rep.id];
   if (!r) return s; // unknown or expired: the spend still counts
   r.micros = Math.max(0, r.micros - rep.costMicros);
+  if (rep.held !== undefined) r.held = rep.held;
   if (rep.used !== undefined) {
     delete s.reservations[rep.id];
     const unused = (r.requests ?? 1) - rep.used;

@@ -84,12 +84,27 @@ describe("account leases", () => {
     const carried = iso.settle(key, { requestId: "a", costMicros: 70, tokens: 30 });
     expect(carried).toBeInstanceOf(Promise);
     await iso.admit(key, { requestId: "b", costMicros: 100 });
-    expect(w.leases()[1]!.arg.reports).toEqual([{ id: "lease-0", costMicros: 70, tokens: 30, used: 1 }]);
+    expect(w.leases()[1]!.arg.reports).toEqual([{ id: "lease-0", costMicros: 70, tokens: 30, used: 1, held: 0 }]);
     expect(iso.settle(key, { requestId: "b", costMicros: 60, tokens: 10 })).toBeUndefined(); // the armed flush takes it
     await w.advance(60);
     await carried;
-    expect(w.calls.at(-1)).toEqual({ method: "report", arg: [{ id: "lease-1", costMicros: 60, tokens: 10, used: 1 }] });
+    expect(w.calls.at(-1)).toEqual({ method: "report", arg: [{ id: "lease-1", costMicros: 60, tokens: 10, used: 1, held: 0 }] });
     expect(usage(w.ledger, w.clock.now)).toMatchObject({ spendMicros: 130, inFlight: 0, reservedMicros: 0, tokensLastMinute: 40 });
+  });
+
+  it("reports tell the ledger what the lease's requests in flight may still cost", async () => {
+    const w = world({ rpmLimit: 1_000_000, maxBudgetMicros: 1_000_000_000 });
+    const iso = w.isolate();
+    for (const id of ["a", "b"]) {
+      await iso.admit(key, { requestId: id, costMicros: 10 });
+      void iso.settle(key, { requestId: id, costMicros: 1, tokens: 1 });
+    }
+    // the third lease (4 requests) serves c and d; c settles while d is in flight
+    await iso.admit(key, { requestId: "c", costMicros: 100 });
+    await iso.admit(key, { requestId: "d", costMicros: 50 });
+    void iso.settle(key, { requestId: "c", costMicros: 80, tokens: 1 });
+    await w.advance(60);
+    expect(w.calls.filter((c) => c.method === "report").at(-1)!.arg).toContainEqual({ id: "lease-2", costMicros: 80, tokens: 1, held: 50 });
   });
 
   it("reports of a failed call are kept for the next one", async () => {
@@ -102,7 +117,7 @@ describe("account leases", () => {
     await expect(iso.admit(key, { requestId: "b", costMicros: 100 })).rejects.toThrow("unreachable");
     fail = false;
     await iso.admit(key, { requestId: "c", costMicros: 100 });
-    expect(w.leases().at(-1)!.arg.reports).toEqual([{ id: "lease-0", costMicros: 70, tokens: 30, used: 1 }]);
+    expect(w.leases().at(-1)!.arg.reports).toEqual([{ id: "lease-0", costMicros: 70, tokens: 30, used: 1, held: 0 }]);
     expect(usage(w.ledger, w.clock.now).spendMicros).toBe(70);
   });
 

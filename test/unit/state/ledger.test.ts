@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { noLimits, type AccountLimits } from "../../../src/state/account-limits.js";
-import { LEASE_SLACK_BOUNDS, RESERVATION_TTL_MS, adoptLimits, admit, emptyLedger, grantLease, release, reportLease, settle, usage, type LedgerState } from "../../../src/state/ledger.js";
+import { LEASE_GRACE_MS, LEASE_SLACK_BOUNDS, RESERVATION_TTL_MS, adoptLimits, admit, emptyLedger, grantLease, release, reportLease, settle, usage, type LedgerState } from "../../../src/state/ledger.js";
 
 const T0 = Date.UTC(2026, 4, 1, 0, 0, 0);
 
@@ -180,6 +180,15 @@ describe("leases", () => {
     expect(grantLease(s, { id: "a", requests: 64, minMicros: 0, micros: 0 }, T0)).toMatchObject({ ok: true, requests: 4 }); // no tokens yet
     reportLease(s, { id: "a", costMicros: 0, tokens: 4_000, used: 4 }, T0 + 1); // 1,000 tokens per request
     expect(grantLease(s, { id: "b", requests: 64, minMicros: 0, micros: 0 }, T0 + 2)).toMatchObject({ ok: true, requests: 1 });
+  });
+
+  it("past its end a lease holds only its requests in flight, so an isolate that vanished frees the slack", () => {
+    const s = ledgerWith({ maxBudgetMicros: 10_000_000 });
+    grantLease(s, { id: "gone", requests: 100, minMicros: 100, micros: 100_000, ttlMs: 1_000 }, T0); // never reports
+    grantLease(s, { id: "busy", requests: 100, minMicros: 100, micros: 100_000, ttlMs: 1_000 }, T0);
+    reportLease(s, { id: "busy", costMicros: 500, tokens: 5, held: 300 }, T0 + 500);
+    expect(usage(s, T0 + 1_000 + LEASE_GRACE_MS).reservedMicros).toBe(100_000 + 99_500); // not yet past the grace
+    expect(usage(s, T0 + 1_001 + LEASE_GRACE_MS).reservedMicros).toBe(100 + 300);
   });
 
   it("reports move spend in and shrink the reservation; the closing one returns unused requests", () => {
