@@ -1,8 +1,14 @@
 import { DurableObject } from "cloudflare:workers";
 import type { AccountLimits } from "../src/state/account-limits.js";
-import { adoptLimits, emptyLedger, grantLease, reportLease, usage, type LeaseReport, type LeaseRequest, type LeaseResult, type LedgerState, type LedgerUsage } from "../src/state/ledger.js";
+import {
+  adoptLimits, admit, emptyLedger, grantLease, release, reportLease, settle, usage,
+  type AdmitResult, type LeaseReport, type LeaseRequest, type LeaseResult, type LedgerState, type LedgerUsage,
+} from "../src/state/ledger.js";
 
 const KEY = "ledger";
+
+/** A settlement as isolates of the previous version send it (one request). */
+type Settlement = { requestId: string; costMicros: number; tokens: number };
 
 /**
  * The ledger of one account (named "key:<token_id>", "team:<id>", "user:<id>", "customer:<id>"):
@@ -37,6 +43,29 @@ export class AccountLedgerObject extends DurableObject {
   report(reports: LeaseReport[]): void {
     const now = Date.now();
     for (const r of reports) reportLease(this.state, r, now);
+    this.save();
+  }
+
+  // The previous version's per-request calls, kept so that its isolates, still running for a few
+  // seconds during a deploy, are admitted and settled rather than refused.
+
+  admit(req: { requestId: string; costMicros: number; limits?: AccountLimits; settles?: Settlement[] }): AdmitResult {
+    const now = Date.now();
+    for (const r of req.settles ?? []) settle(this.state, { id: r.requestId, costMicros: r.costMicros, tokens: r.tokens }, now);
+    if (req.limits) adoptLimits(this.state, req.limits);
+    const result = admit(this.state, { id: req.requestId, costMicros: req.costMicros }, now);
+    this.save();
+    return result;
+  }
+
+  settleMany(reqs: Settlement[]): void {
+    const now = Date.now();
+    for (const r of reqs) settle(this.state, { id: r.requestId, costMicros: r.costMicros, tokens: r.tokens }, now);
+    this.save();
+  }
+
+  release(requestId: string): void {
+    release(this.state, requestId, Date.now());
     this.save();
   }
 

@@ -95,6 +95,24 @@ describe("rate limits", () => {
 });
 
 describe("budgets", () => {
+  it("the previous version's per-request ledger calls still admit, settle and release (isolates that outlive a deploy)", async () => {
+    const k = await newKey(gw, { max_budget: 0.0002 }); // 200 µ$
+    const ns = await gw.mf.getDurableObjectNamespace("ACCOUNTS");
+    type Legacy = {
+      admit(req: { requestId: string; costMicros: number; settles?: Array<{ requestId: string; costMicros: number; tokens: number }> }): Promise<{ ok: boolean }>;
+      settleMany(reqs: Array<{ requestId: string; costMicros: number; tokens: number }>): Promise<void>;
+      release(requestId: string): Promise<void>;
+    };
+    const ledger = ns.get(ns.idFromName(`key:${k.token_id}`)) as unknown as Legacy;
+    expect((await ledger.admit({ requestId: "old-1", costMicros: 150 })).ok).toBe(true);
+    expect((await ledger.admit({ requestId: "old-2", costMicros: 100 })).ok).toBe(false); // 150 held + 100 > 200
+    await ledger.release("old-1");
+    expect((await ledger.admit({ requestId: "old-3", costMicros: 100 })).ok).toBe(true);
+    await ledger.settleMany([{ requestId: "old-3", costMicros: 70, tokens: 7 }]);
+    const info = await admin(gw, `/key/info?key=${k.key}`);
+    expect(micros(info.info.spend)).toBe(70);
+  });
+
   it("a key over budget gets 429 budget_exceeded giving spend and limit, before any upstream call", async () => {
     const k = await newKey(gw, { key_alias: "capped", max_budget: 0.0001 }); // 100 µ$
     expect((await chat(gw, k.key, { max_tokens: 100 })).status).toBe(200); // costs exactly 100
