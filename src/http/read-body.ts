@@ -1,4 +1,5 @@
 import { RequestTooLargeError } from "../errors/gateway-error.js";
+import { readLimited } from "../streaming/read-limited.js";
 
 /** Request body as text, refused with 413 past `maxBytes` (by header, and while reading). */
 export async function readBody(req: Request, maxBytes: number): Promise<string> {
@@ -12,19 +13,5 @@ export async function readBody(req: Request, maxBytes: number): Promise<string> 
     return text;
   }
   if (!req.body) return "";
-  const reader = req.body.getReader();
-  const decoder = new TextDecoder();
-  let total = 0;
-  let out = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    out += decoder.decode(value, { stream: true });
-  }
-  return out + decoder.decode();
+  return new TextDecoder().decode(await readLimited(req.body, maxBytes, tooLarge));
 }

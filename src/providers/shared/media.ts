@@ -1,3 +1,4 @@
+import { readLimited } from "../../streaming/read-limited.js";
 import { BadRequestError } from "../../errors/gateway-error.js";
 
 export const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
@@ -52,22 +53,7 @@ export async function loadMedia(url: string, opts: { fetch: typeof fetch; maxByt
   if (!res.ok || !res.body) throw new BadRequestError(`could not fetch image_url (HTTP ${res.status})`, { param: "messages", code: "invalid_image_url" });
   const declared = Number(res.headers.get("content-length") ?? "0");
   if (declared > max) throw new BadRequestError(`image at image_url is larger than ${max} bytes`, { param: "messages", code: "image_too_large" });
-  const reader = res.body.getReader();
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel();
-      throw new BadRequestError(`image at image_url is larger than ${max} bytes`, { param: "messages", code: "image_too_large" });
-    }
-    parts.push(value);
-  }
-  const all = new Uint8Array(total);
-  let off = 0;
-  for (const p of parts) { all.set(p, off); off += p.byteLength; }
+  const all = await readLimited(res.body, max, () => new BadRequestError(`image at image_url is larger than ${max} bytes`, { param: "messages", code: "image_too_large" }));
   const mimeType = (res.headers.get("content-type") ?? "application/octet-stream").split(";")[0]!.trim();
   return { mimeType, base64: toBase64(all) };
 }
