@@ -18,7 +18,6 @@ export async function handleChat(deps: Deps, router: Router, req: Request, reque
 
 export function chatRoutes(app: Hono<AppEnv>): void {
   const handler = (c: import("hono").Context<AppEnv>) => handleChat(c.var.deps, c.var.router, c.req.raw, c.var.requestId);
-  app.post("/v1/chat/completions", handler);
-  app.post("/chat/completions", handler);
+  for (const path of CHAT_PATHS) app.post(path, handler);
   app.post("/openai/deployments/:model/chat/completions", handler);
 }

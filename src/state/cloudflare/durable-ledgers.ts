@@ -1,17 +1,10 @@
 import type { AccountLedgerObject } from "../../../durable-objects/account-ledger.js";
+import { randomId } from "../../deps.js";
 import { AccountLeases, type LeaseAdmission } from "../account-leases.js";
 import { accountName, type AccountLimits, type AccountRef } from "../account-limits.js";
 import type { LeaseResult, LedgerUsage } from "../ledger.js";
 import type { AccountLedgers } from "../ports.js";
 
-let leaseCounter = 0;
-let isolateTag: string | undefined;
-
-/** Lease ids: unique per isolate (random tag, made on first use) plus a counter. */
-function leaseId(): string {
-  isolateTag ??= crypto.randomUUID().slice(0, 13);
-  return `lease-${isolateTag}-${(leaseCounter++).toString(36)}`;
-}
 
 /**
  * Account ledgers in one AccountLedgerObject per account (RPC). Admission goes through this
@@ -28,7 +21,7 @@ export class DurableLedgers implements AccountLedgers {
           await this.stub(ref).report(reports);
         },
       },
-      { now: () => Date.now(), setTimer: (fn, ms) => setTimeout(fn, ms), newId: leaseId },
+      { now: () => Date.now(), setTimer: (fn, ms) => setTimeout(fn, ms), newId: () => randomId("lease") },
     );
   }
 
