@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { SpendRecord } from "../src/accounting/record.js";
-import { writeSpendLogBatches, writeSpendLogs } from "../src/state/cloudflare/spend-log-row.js";
+import { writeSpendLogBatches } from "../src/state/cloudflare/spend-log-row.js";
 import { flushDelayMs } from "../src/state/outbox-policy.js";
 
 const SCHEMA = [
@@ -92,7 +92,7 @@ export class SpendOutboxObject extends DurableObject<Env> {
     for (const r of rows) {
       for (const rec of JSON.parse(r.record) as SpendRecord[]) {
         try {
-          await writeSpendLogs(db, [rec]);
+          await writeSpendLogBatches(db, [JSON.stringify([rec])]);
           wrote++;
         } catch (e) {
           failed.push({ record: rec, error: String(e) });

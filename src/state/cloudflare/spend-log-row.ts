@@ -49,16 +49,10 @@ export function spendChunks(jsonRecords: readonly string[]): string[] {
   return chunks;
 }
 
-/** Write records to D1 in one batch (a transaction); a record already there is skipped, so retries are safe. */
-export async function writeSpendLogs(db: D1Database, records: SpendRecord[]): Promise<void> {
-  if (!records.length) return;
-  const stmt = db.prepare(INSERT_SPEND_SQL);
-  await db.batch(spendChunks(records.map((r) => JSON.stringify(r))).map((c) => stmt.bind(c)));
-}
-
 /**
  * Write batches that are already JSON arrays of records (as the outbox stores them) in one D1
- * batch, without parsing them; only an oversized one is split. Same guarantees as writeSpendLogs.
+ * batch (a transaction), without parsing them; only an oversized one is split. A record already
+ * there is skipped, so retries are safe.
  */
 export async function writeSpendLogBatches(db: D1Database, batches: readonly string[]): Promise<void> {
   const chunks = batches.flatMap((b) => (b.length <= MAX_CHUNK_CHARS ? [b] : spendChunks((JSON.parse(b) as unknown[]).map((r) => JSON.stringify(r)))));
