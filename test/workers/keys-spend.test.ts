@@ -171,4 +171,24 @@ describe("durable spend records", () => {
     expect(landed.reduce((a, l) => a + l.cost_micros, 0)).toBe(8 * 8);
     await eventually(async () => ((await admin(gw, "/spend/outbox")).pending === 0 ? true : undefined), "an empty outbox");
   });
+  it("a record D1 refuses on its own is set aside in the dead table; the rest of its batch lands", async () => {
+    const ns = await gw.mf.getDurableObjectNamespace("SPEND_OUTBOX");
+    const stub = ns.get(ns.idFromName("spend-outbox-1")) as unknown as { append(batch: string): Promise<void> };
+    const good = {
+      request_id: "poison-neighbour", created_at: Date.now(), key_hash: null, key_alias: null, team_id: null, user_id: null, end_user: null,
+      model_group: "m", requested_model: "m", deployment_id: "d", provider: "openai", model: "m", prompt_tokens: 1, completion_tokens: 2,
+      cached_tokens: 0, reasoning_tokens: 0, cost_micros: 3, status: 200, error_type: null, latency_ms: 4, ttft_ms: null, stream: false,
+      attempted_retries: 0, attempted_fallbacks: 0, tags: [], metadata: {},
+    };
+    const poisoned = { ...good, request_id: "poisoned", prompt_tokens: null }; // violates NOT NULL
+    await stub.append(JSON.stringify([good, poisoned]));
+    // the batch fails as a whole; after three failures the outbox writes record by record
+    const backlog = await eventually(async () => {
+      const b = await admin(gw, "/spend/outbox");
+      return b.dead === 1 ? b : undefined;
+    }, "the poisoned record in the dead table", 40_000);
+    expect(backlog.dead).toBe(1);
+    expect((await admin<Logs>(gw, "/spend/logs?request_id=poison-neighbour")).map((l) => l.cost_micros)).toEqual([3]);
+    expect(await admin<Logs>(gw, "/spend/logs?request_id=poisoned")).toEqual([]);
+  }, 60_000);
 });

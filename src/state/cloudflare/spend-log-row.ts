@@ -22,11 +22,15 @@ export function spendRecordOf(row: Record<string, unknown>): SpendRecord {
  * One statement inserts a whole chunk: the records go in as one JSON array parameter and SQLite
  * unpacks it with json_each (D1 allows only 100 bound parameters per statement, under four rows'
  * worth of columns). `->>` yields SQL values: text, integers, 1/0 for booleans, JSON text for
- * arrays and objects, NULL for null.
+ * arrays and objects, NULL for null. Only a request id already there is skipped (a retry): a record
+ * that breaks another constraint fails the statement, so the outbox can set it aside rather than
+ * lose it (`INSERT OR IGNORE` would drop it silently). `WHERE true` lets SQLite parse the upsert
+ * clause after a SELECT.
  */
 export const INSERT_SPEND_SQL =
-  `INSERT OR IGNORE INTO spend_logs (${SPEND_COLUMNS.join(", ")}) ` +
-  `SELECT ${SPEND_COLUMNS.map((c) => `value ->> '$.${c}'`).join(", ")} FROM json_each(?)`;
+  `INSERT INTO spend_logs (${SPEND_COLUMNS.join(", ")}) ` +
+  `SELECT ${SPEND_COLUMNS.map((c) => `value ->> '$.${c}'`).join(", ")} FROM json_each(?) WHERE true ` +
+  "ON CONFLICT(request_id) DO NOTHING";
 
 /** A chunk's JSON stays well under D1's 2 MB limit for one value. */
 const MAX_CHUNK_CHARS = 900_000;
