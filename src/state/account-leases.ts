@@ -35,11 +35,12 @@ interface Lease {
   granted: number;
   /** Worth fetching the next lease before this one runs out. */
   renewable: boolean;
-  requestsLeft: number;
+  /** Micro-dollars it may still admit: the grant less the bounds in flight and the real cost settled. */
   microsLeft: number;
   expiresAt: number;
   /** The ledger's rpm/tpm standing when it granted the lease (its requests already counted). */
   grant: Grant;
+  /** Requests admitted from it (a released one is given back). */
   used: number;
   inFlight: number;
   /** The bounds of this lease's requests in flight. */
@@ -98,7 +99,7 @@ export class AccountLeases {
       a.want = this.clamp(l.used); // what one lease's lifetime of traffic needed
       this.retire(a, l);
     }
-    if (l && !l.retired && l.requestsLeft >= 1 && l.microsLeft >= req.costMicros) {
+    if (l && !l.retired && left(l) >= 1 && l.microsLeft >= req.costMicros) {
       this.take(a, l, req.requestId, req.costMicros);
       const admitted: LeaseAdmission = { ok: true, grant: grantOf(l) };
       if (l.renewable && this.runningLow(l, req.costMicros, now) && !this.renewing(a, now)) {
@@ -122,7 +123,7 @@ export class AccountLeases {
 
   /** A quarter of the lease left (requests, micros or time): time to fetch the next one. */
   private runningLow(l: Lease, bound: number, now: number): boolean {
-    return l.requestsLeft <= l.granted / 4 || l.microsLeft < bound * (l.granted / 4) || now >= l.expiresAt - this.ttlMs / 4;
+    return left(l) <= l.granted / 4 || l.microsLeft < bound * (l.granted / 4) || now >= l.expiresAt - this.ttlMs / 4;
   }
 
   private renewing(a: Account, now: number): boolean {
@@ -187,10 +188,7 @@ export class AccountLeases {
     l.inFlight--;
     l.held -= e.bound;
     l.used--;
-    if (!l.retired) {
-      l.requestsLeft++;
-      if (!l.unlimited) l.microsLeft += e.bound;
-    }
+    if (!l.retired && !l.unlimited) l.microsLeft += e.bound;
     return both(this.afterIdle(a, l), this.flushSoon(a)) ?? Promise.resolve();
   }
 
@@ -203,7 +201,6 @@ export class AccountLeases {
   }
 
   private take(a: Account, l: Lease, requestId: string, bound: number): void {
-    l.requestsLeft--;
     if (!l.unlimited) l.microsLeft -= bound;
     l.used++;
     l.inFlight++;
@@ -217,7 +214,7 @@ export class AccountLeases {
       id, unlimited: res.unlimited, granted: res.requests,
       // Fetched ahead only when the lease has room to spare: a one-request lease (max_parallel_requests,
       // a tight rpm) or one request's bound (the end of a budget) must not hold a second reservation.
-      renewable: res.unlimited || (res.requests >= 4 && res.micros >= 4 * minMicros), requestsLeft: res.unlimited ? Infinity : res.requests,
+      renewable: res.unlimited || (res.requests >= 4 && res.micros >= 4 * minMicros),
       microsLeft: res.unlimited ? Infinity : res.micros, expiresAt: this.opts.now() + this.ttlMs, grant: res.grant,
       used: 0, inFlight: 0, held: 0, retired: false, expiryArmed: false,
     };
@@ -250,7 +247,7 @@ export class AccountLeases {
       this.close(a, l);
       return undefined;
     }
-    if (l.requestsLeft < 1) {
+    if (left(l) < 1) {
       this.retire(a, l);
       return undefined;
     }
@@ -316,6 +313,11 @@ export class AccountLeases {
   }
 }
 
+/** Requests the lease may still admit (a released admission gives its request back). */
+function left(l: Lease): number {
+  return l.unlimited ? Infinity : l.granted - l.used;
+}
+
 function both(x: Promise<void> | undefined, y: Promise<void> | undefined): Promise<void> | undefined {
   return x && y ? Promise.all([x, y]).then(() => {}) : (x ?? y);
 }
@@ -324,5 +326,5 @@ function both(x: Promise<void> | undefined, y: Promise<void> | undefined): Promi
 function grantOf(l: Lease): Grant {
   const g = l.grant;
   if (!g.rpm || l.unlimited) return g;
-  return { ...g, rpm: { limit: g.rpm.limit, remaining: Math.min(g.rpm.limit, g.rpm.remaining + Math.max(0, l.requestsLeft)) } };
+  return { ...g, rpm: { limit: g.rpm.limit, remaining: Math.min(g.rpm.limit, g.rpm.remaining + Math.max(0, left(l))) } };
 }
