@@ -37,10 +37,6 @@ export class GroupMirrors {
 
   constructor(private readonly ttlMs = MIRROR_TTL_MS) {}
 
-  has(group: string): boolean {
-    return this.groups.has(group);
-  }
-
   /** A fresh copy from the store; what this isolate did while it was on its way is replayed onto it. */
   install(group: string, snap: GroupSnapshot, fetchedAt: number): void {
     const state = groupFromSnapshot(snap);
