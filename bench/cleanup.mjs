@@ -25,7 +25,10 @@ export async function cleanupAll() {
   }
 }
 
-for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]]) {
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+]) {
   process.on(signal, () => {
     console.error(`\n${signal}: stopping everything the bench started`);
     cleanupAll().finally(() => process.exit(code));

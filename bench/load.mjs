@@ -31,26 +31,35 @@ export function send(t, body, concurrency = 1) {
   t.sent++;
   return new Promise((resolve) => {
     const start = performance.now();
-    const req = http.request({
-      host: t.host,
-      port: t.port,
-      path: t.path,
-      method: "POST",
-      agent: agentFor(t, concurrency),
-      headers: { "content-type": "application/json", "content-length": body.length, ...t.headers },
-    }, (res) => {
-      let firstByte = NaN;
-      const parts = [];
-      res.on("data", (d) => {
-        if (Number.isNaN(firstByte)) firstByte = performance.now() - start;
-        if (res.statusCode !== 200) parts.push(d);
-      });
-      res.on("end", () => resolve({
-        status: res.statusCode, ms: performance.now() - start, firstByteMs: firstByte,
-        error: res.statusCode === 200 ? undefined : Buffer.concat(parts).toString("utf8").slice(0, 500),
-      }));
-      res.on("error", (e) => resolve({ status: 0, ms: performance.now() - start, firstByteMs: firstByte, error: String(e) }));
-    });
+    const req = http.request(
+      {
+        host: t.host,
+        port: t.port,
+        path: t.path,
+        method: "POST",
+        agent: agentFor(t, concurrency),
+        headers: { "content-type": "application/json", "content-length": body.length, ...t.headers },
+      },
+      (res) => {
+        let firstByte = NaN;
+        const parts = [];
+        res.on("data", (d) => {
+          if (Number.isNaN(firstByte)) firstByte = performance.now() - start;
+          if (res.statusCode !== 200) parts.push(d);
+        });
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode,
+            ms: performance.now() - start,
+            firstByteMs: firstByte,
+            error: res.statusCode === 200 ? undefined : Buffer.concat(parts).toString("utf8").slice(0, 500),
+          }),
+        );
+        res.on("error", (e) =>
+          resolve({ status: 0, ms: performance.now() - start, firstByteMs: firstByte, error: String(e) }),
+        );
+      },
+    );
     req.on("error", (e) => resolve({ status: 0, ms: performance.now() - start, firstByteMs: NaN, error: String(e) }));
     req.end(body);
   });

@@ -12,8 +12,10 @@ function run(cmd, args) {
 }
 
 function cpuModel() {
-  const line = run("lscpu", [])?.split("\n").find((l) => l.startsWith("Model name:"));
-  return line ? line.slice("Model name:".length).trim() : os.cpus()[0]?.model ?? "unknown";
+  const line = run("lscpu", [])
+    ?.split("\n")
+    .find((l) => l.startsWith("Model name:"));
+  return line ? line.slice("Model name:".length).trim() : (os.cpus()[0]?.model ?? "unknown");
 }
 
 /** The version of the workerd binary actually running as `pid`. */

@@ -30,7 +30,9 @@ export async function warmUp(targets, { json, stream }, sizes) {
  */
 export async function throughputAndCpu(targets, body, sizes) {
   const { concurrency, rounds, perRound, capMs } = sizes.throughput;
-  const acc = new Map(targets.map((t) => [t, { ...fresh(), wallMs: 0, cpuUs: 0, cpuKnown: t.pid != null, roundRps: [] }]));
+  const acc = new Map(
+    targets.map((t) => [t, { ...fresh(), wallMs: 0, cpuUs: 0, cpuKnown: t.pid != null, roundRps: [] }]),
+  );
   for (let r = 0; r < rounds; r++) {
     for (const t of rotate(targets, r)) {
       const a = acc.get(t);
@@ -44,12 +46,17 @@ export async function throughputAndCpu(targets, body, sizes) {
       else a.cpuUs += after - before;
     }
   }
-  return new Map([...acc].map(([t, a]) => [t.name, {
-    ...a,
-    rps: (a.ok / a.wallMs) * 1000,
-    cpuPerRequestUs: a.cpuKnown ? a.cpuUs / (a.ok + a.failed) : NaN,
-    cpuBusy: a.cpuKnown ? a.cpuUs / 1000 / a.wallMs : NaN,
-  }]));
+  return new Map(
+    [...acc].map(([t, a]) => [
+      t.name,
+      {
+        ...a,
+        rps: (a.ok / a.wallMs) * 1000,
+        cpuPerRequestUs: a.cpuKnown ? a.cpuUs / (a.ok + a.failed) : NaN,
+        cpuBusy: a.cpuKnown ? a.cpuUs / 1000 / a.wallMs : NaN,
+      },
+    ]),
+  );
 }
 
 /** Sequential (concurrency 1) requests; `pick` chooses total time or time to first body byte. */

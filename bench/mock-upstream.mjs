@@ -13,13 +13,26 @@ function completion(model) {
     object: "chat.completion",
     created: 1_700_000_000,
     model,
-    choices: [{ index: 0, message: { role: "assistant", content: "Hello! How can I help you today?" }, finish_reason: "stop", logprobs: null }],
+    choices: [
+      {
+        index: 0,
+        message: { role: "assistant", content: "Hello! How can I help you today?" },
+        finish_reason: "stop",
+        logprobs: null,
+      },
+    ],
     usage: USAGE,
   });
 }
 
 function chunk(model, delta, finish, usage) {
-  const c = { id: "chatcmpl-bench", object: "chat.completion.chunk", created: 1_700_000_000, model, choices: [{ index: 0, delta, finish_reason: finish }] };
+  const c = {
+    id: "chatcmpl-bench",
+    object: "chat.completion.chunk",
+    created: 1_700_000_000,
+    model,
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  };
   if (usage) c.usage = usage;
   return `data: ${JSON.stringify(c)}\n\n`;
 }
@@ -33,7 +46,10 @@ function streamSse(res, model, includeUsage) {
     else if (i < SSE_CHUNKS - 1) res.write(chunk(model, { content: `w${i} ` }, null));
     else {
       res.write(chunk(model, {}, "stop"));
-      if (includeUsage) res.write(`data: ${JSON.stringify({ id: "chatcmpl-bench", object: "chat.completion.chunk", created: 1_700_000_000, model, choices: [], usage: USAGE })}\n\n`);
+      if (includeUsage)
+        res.write(
+          `data: ${JSON.stringify({ id: "chatcmpl-bench", object: "chat.completion.chunk", created: 1_700_000_000, model, choices: [], usage: USAGE })}\n\n`,
+        );
       res.end("data: [DONE]\n\n");
       return;
     }

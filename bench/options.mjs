@@ -28,7 +28,9 @@ export function readOptions(argv) {
     },
   });
   if (values.help) {
-    console.log("usage: npm run bench -- [--quick] [--scenario core|router|vkey|all] [--no-pin] [--worker dist/worker.js]");
+    console.log(
+      "usage: npm run bench -- [--quick] [--scenario core|router|vkey|all] [--no-pin] [--worker dist/worker.js]",
+    );
     process.exit(0);
   }
   const scenarios = values.scenario === "all" ? SCENARIO_NAMES : [values.scenario];
@@ -36,5 +38,11 @@ export function readOptions(argv) {
     console.error(`unknown --scenario "${values.scenario}"; expected one of ${[...SCENARIO_NAMES, "all"].join(", ")}`);
     process.exit(2);
   }
-  return { quick: values.quick, scenarios, pin: !values["no-pin"], worker: values.worker, sizes: values.quick ? QUICK : FULL };
+  return {
+    quick: values.quick,
+    scenarios,
+    pin: !values["no-pin"],
+    worker: values.worker,
+    sizes: values.quick ? QUICK : FULL,
+  };
 }

@@ -15,7 +15,13 @@ import { startMockUpstream } from "./mock-upstream.mjs";
 import { MODEL, SCENARIOS } from "./scenarios.mjs";
 import { GATEWAY_SCRIPT, startBenchGateway } from "./runtimes.mjs";
 
-const { values } = parseArgs({ options: { scenario: { type: "string", default: "core" }, requests: { type: "string", default: "6000" }, worker: { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    scenario: { type: "string", default: "core" },
+    requests: { type: "string", default: "6000" },
+    worker: { type: "string" },
+  },
+});
 if (typeof WebSocket !== "function") {
   console.error("profile.mjs needs a global WebSocket: run it with `node --experimental-websocket` on Node 20");
   process.exit(2);
@@ -44,10 +50,11 @@ async function connect(wsUrl) {
     }
   };
   return {
-    send: (method, params = {}) => new Promise((resolve, reject) => {
-      pending.set(++id, { resolve, reject });
-      ws.send(JSON.stringify({ id, method, params }));
-    }),
+    send: (method, params = {}) =>
+      new Promise((resolve, reject) => {
+        pending.set(++id, { resolve, reject });
+        ws.send(JSON.stringify({ id, method, params }));
+      }),
     close: () => ws.close(),
   };
 }
@@ -75,8 +82,13 @@ function attribute(profile, map) {
 }
 
 function top(m, n, totalUs, perReq) {
-  return [...m].sort((a, b) => b[1] - a[1]).slice(0, n)
-    .map(([k, us]) => `  ${((us / totalUs) * 100).toFixed(1).padStart(5)}%  ${(us / perReq).toFixed(1).padStart(7)} µs/req  ${k}`);
+  return [...m]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(
+      ([k, us]) =>
+        `  ${((us / totalUs) * 100).toFixed(1).padStart(5)}%  ${(us / perReq).toFixed(1).padStart(7)} µs/req  ${k}`,
+    );
 }
 
 try {
@@ -92,7 +104,9 @@ try {
   if (auth.skip) throw new Error(auth.skip);
   const t = target({ name: "gateway", url: gw.url, headers: { authorization: `Bearer ${auth.token}` } });
   onCleanup(() => closeAgents([t]));
-  const body = Buffer.from(JSON.stringify({ model: MODEL, messages: [{ role: "user", content: "Say hello." }], max_tokens: 64 }));
+  const body = Buffer.from(
+    JSON.stringify({ model: MODEL, messages: [{ role: "user", content: "Say hello." }], max_tokens: 64 }),
+  );
   await runClosedLoop(t, { body, concurrency: 16, count: 2000, timeCapMs: 60_000 });
 
   const cdp = await connect(entry.webSocketDebuggerUrl);
@@ -111,7 +125,9 @@ try {
   const { files, fns, totalUs } = attribute(profile, map);
   const idle = ["(idle)", "(program)", "(garbage collector)"].map((k) => [k, files.get(k) ?? 0]);
   console.log(`profile of ${res.ok} requests (scenario ${values.scenario}), written to ${file}`);
-  console.log(`sampled ${(totalUs / res.ok).toFixed(1)} µs/request wall in the isolate thread; ${idle.map(([k, v]) => `${k} ${(v / res.ok).toFixed(1)}`).join(", ")} µs/request`);
+  console.log(
+    `sampled ${(totalUs / res.ok).toFixed(1)} µs/request wall in the isolate thread; ${idle.map(([k, v]) => `${k} ${(v / res.ok).toFixed(1)}`).join(", ")} µs/request`,
+  );
   console.log("\nself time by source (file or package):");
   for (const l of top(files, 25, totalUs, res.ok)) console.log(l);
   console.log("\nhottest functions (self time):");

@@ -5,7 +5,10 @@
 export default {
   async fetch(request, env) {
     if (request.headers.get("authorization") !== `Bearer ${env.MASTER_KEY}`) {
-      return Response.json({ error: { message: "invalid API key", type: "authentication_error", param: null, code: "invalid_api_key" } }, { status: 401 });
+      return Response.json(
+        { error: { message: "invalid API key", type: "authentication_error", param: null, code: "invalid_api_key" } },
+        { status: 401 },
+      );
     }
     const body = await request.json();
     const upstream = await fetch(`${env.UPSTREAM}/v1/chat/completions`, {
@@ -15,6 +18,9 @@ export default {
     });
     const answer = await upstream.json();
     answer.model = body.model;
-    return new Response(JSON.stringify(answer), { status: upstream.status, headers: { "content-type": "application/json" } });
+    return new Response(JSON.stringify(answer), {
+      status: upstream.status,
+      headers: { "content-type": "application/json" },
+    });
   },
 };

@@ -33,7 +33,9 @@ export function throughputLines(res) {
         `target >= ${TARGETS.throughputRatio}x: ${verdict(met, anyFailed(res))}`,
       `      ${gw.ok + gw.failed} requests per target; per-round ratio ${Math.min(...perRound).toFixed(2)}-${Math.max(...perRound).toFixed(2)}; workerd CPU busy: gateway ${busy(gw)}, pass-through ${busy(pt)} of one core`,
       ...(pt.cpuBusy < 0.8
-        ? ["    ! pass-through workerd was under 80% busy: the load generator or other processes limited throughput, so the ratio flatters the gateway; read the CPU metric"]
+        ? [
+            "    ! pass-through workerd was under 80% busy: the load generator or other processes limited throughput, so the ratio flatters the gateway; read the CPU metric",
+          ]
         : []),
       ...problems(res),
     ],
@@ -45,7 +47,10 @@ export function cpuLines(res, resolutionUs) {
   const pt = res.get("pass-through");
   const delta = gw.cpuPerRequestUs - pt.cpuPerRequestUs;
   if (Number.isNaN(delta)) {
-    return { summary: { delta, met: false }, lines: ["  workerd CPU per request gateway - pass-through: n/a (workerd pid or /proc not available)"] };
+    return {
+      summary: { delta, met: false },
+      lines: ["  workerd CPU per request gateway - pass-through: n/a (workerd pid or /proc not available)"],
+    };
   }
   const met = delta <= TARGETS.cpuDeltaUs;
   return {
@@ -65,7 +70,10 @@ export function referenceLines(res) {
   const gw = res.get("gateway");
   const pt = res.get("pass-through");
   if (!ref) return [];
-  const cpu = (a, b) => (Number.isNaN(a.cpuPerRequestUs - b.cpuPerRequestUs) ? "n/a" : `${signed(a.cpuPerRequestUs - b.cpuPerRequestUs, 1)} µs`);
+  const cpu = (a, b) =>
+    Number.isNaN(a.cpuPerRequestUs - b.cpuPerRequestUs)
+      ? "n/a"
+      : `${signed(a.cpuPerRequestUs - b.cpuPerRequestUs, 1)} µs`;
   return [
     `  reference worker (bench/reference-worker.mjs: parse, re-serialise, forward, parse the answer, nothing else) vs pass-through: ` +
       `throughput ${(ref.rps / pt.rps).toFixed(2)}x, CPU ${cpu(ref, pt)}/request`,

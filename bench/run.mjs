@@ -17,7 +17,10 @@ import { MASTER_KEY, MODEL, SCENARIOS, UPSTREAM_KEY } from "./scenarios.mjs";
 import { GATEWAY_SCRIPT, startBenchGateway, startPassthrough, startReference } from "./runtimes.mjs";
 
 const opts = readOptions(process.argv.slice(2));
-const messages = [{ role: "system", content: "You are a helpful assistant." }, { role: "user", content: "Say hello." }];
+const messages = [
+  { role: "system", content: "You are a helpful assistant." },
+  { role: "user", content: "Say hello." },
+];
 const bodies = {
   json: Buffer.from(JSON.stringify({ model: MODEL, messages, max_tokens: 64 })),
   stream: Buffer.from(JSON.stringify({ model: MODEL, messages, max_tokens: 64, stream: true })),
@@ -32,7 +35,9 @@ async function runScenario(name, { mock, pass, ref, direct, pinning, cores }) {
   const stopGateway = onCleanup(gw.stop);
   try {
     const pinErr = pinning.active ? pinning.pinWorkerd(gw.pid) : null;
-    console.log(`  gateway ${gw.url}, workerd pid ${gw.pid ?? "not found (CPU metric unavailable)"}${pinErr ? `, not pinned (${pinErr})` : ""}`);
+    console.log(
+      `  gateway ${gw.url}, workerd pid ${gw.pid ?? "not found (CPU metric unavailable)"}${pinErr ? `, not pinned (${pinErr})` : ""}`,
+    );
     const auth = await sc.auth(gw.url);
     if (auth.skip) {
       console.log(`  ${auth.skip}`);
@@ -42,14 +47,20 @@ async function runScenario(name, { mock, pass, ref, direct, pinning, cores }) {
     const gateway = track({ ...target({ name: "gateway", url: gw.url, headers }), pid: gw.pid });
     const passthrough = track({ ...target({ name: "pass-through", url: pass.url, headers }), pid: pass.pid });
     const directT = track(target({ name: "direct", url: direct, headers }));
-    const reference = sc.reference ? track({ ...target({ name: "reference", url: ref.url, headers }), pid: ref.pid }) : null;
+    const reference = sc.reference
+      ? track({ ...target({ name: "reference", url: ref.url, headers }), pid: ref.pid })
+      : null;
     await warmUp([directT, passthrough, gateway], bodies, opts.sizes);
     if (reference) await warmUp([reference], { ...bodies, stream: bodies.json }, opts.sizes);
     const meter = contentionMeter([pass.pid, gw.pid, ref.pid], cores);
 
     const linesBefore = gw.output.stdoutLines;
     const sentBefore = gateway.sent;
-    const tp = await throughputAndCpu(reference ? [passthrough, gateway, reference] : [passthrough, gateway], bodies.json, opts.sizes);
+    const tp = await throughputAndCpu(
+      reference ? [passthrough, gateway, reference] : [passthrough, gateway],
+      bodies.json,
+      opts.sizes,
+    );
     const tpOut = throughputLines(tp);
     const refOut = referenceLines(tp);
     const cpuOut = cpuLines(tp, (n) => 1_000_000 / CLK_TCK / n);
@@ -59,7 +70,10 @@ async function runScenario(name, { mock, pass, ref, direct, pinning, cores }) {
     for (const l of [...tpOut.lines, ...latOut.lines, ...ttfbOut.lines, ...cpuOut.lines, ...refOut]) console.log(l);
     const perReq = (gw.output.stdoutLines - linesBefore) / (gateway.sent - sentBefore);
     console.log(`      gateway workerd stdout: ${perReq.toFixed(2)} log lines per request`);
-    if (other != null) console.log(`      other processes used ${Math.round(other * 100)}% of the machine's CPU during the measurement (0% = quiet machine)`);
+    if (other != null)
+      console.log(
+        `      other processes used ${Math.round(other * 100)}% of the machine's CPU during the measurement (0% = quiet machine)`,
+      );
     if (sc.note) console.log(`  ${sc.note(mock)}`);
     const failed = [tpOut, latOut, ttfbOut].some((o) => o.lines.some((l) => l.includes("requests failed")));
     if (failed && gw.output.stderrTail) console.log(`  gateway workerd stderr (tail):\n${gw.output.stderrTail}`);
@@ -85,12 +99,22 @@ async function main() {
 
   console.log(`Switchyard benchmark${opts.quick ? " (--quick: short smoke run, numbers are rough)" : ""}`);
   console.log(`commit ${m.commit}${m.dirty ? " (with uncommitted changes)" : ""}`);
-  console.log(`machine: ${m.cpu}, ${m.cores} cores; node ${m.node}; workerd ${pass.pid ? workerdVersion(pass.pid) : "unknown"}`);
+  console.log(
+    `machine: ${m.cpu}, ${m.cores} cores; node ${m.node}; workerd ${pass.pid ? workerdVersion(pass.pid) : "unknown"}`,
+  );
   console.log(pinning.note);
-  console.log(`pass-through ${pass.url}, workerd pid ${pass.pid ?? "not found"}${passPinErr ? `, not pinned (${passPinErr})` : ""}`);
-  console.log(`reference worker ${ref.url}, workerd pid ${ref.pid ?? "not found"} (bench/reference-worker.mjs, measured with the core scenario)`);
-  console.log(`mock upstream ${mock.url}: OpenAI JSON with zero delay; SSE ${SSE_CHUNKS} chunks, ${SSE_GAP_MS} ms apart`);
-  console.log(`targets: direct = the mock itself; pass-through = bare forwarding worker on workerd; gateway = ${opts.worker ?? "dist/worker.js"} via scripts/gateway-runtime.mjs (fresh temp-dir D1/DO state)`);
+  console.log(
+    `pass-through ${pass.url}, workerd pid ${pass.pid ?? "not found"}${passPinErr ? `, not pinned (${passPinErr})` : ""}`,
+  );
+  console.log(
+    `reference worker ${ref.url}, workerd pid ${ref.pid ?? "not found"} (bench/reference-worker.mjs, measured with the core scenario)`,
+  );
+  console.log(
+    `mock upstream ${mock.url}: OpenAI JSON with zero delay; SSE ${SSE_CHUNKS} chunks, ${SSE_GAP_MS} ms apart`,
+  );
+  console.log(
+    `targets: direct = the mock itself; pass-through = bare forwarding worker on workerd; gateway = ${opts.worker ?? "dist/worker.js"} via scripts/gateway-runtime.mjs (fresh temp-dir D1/DO state)`,
+  );
   const s = opts.sizes;
   console.log(
     `phases (rounds interleave targets, order rotating): throughput ${s.throughput.rounds}x${s.throughput.perRound} req @ c=16; ` +
@@ -98,7 +122,8 @@ async function main() {
   );
 
   const rows = [];
-  for (const name of opts.scenarios) rows.push(await runScenario(name, { mock, pass, ref, direct: mock.url, pinning, cores: m.cores }));
+  for (const name of opts.scenarios)
+    rows.push(await runScenario(name, { mock, pass, ref, direct: mock.url, pinning, cores: m.cores }));
   console.log("");
   for (const l of summaryTable(rows)) console.log(l);
   return rows.some((r) => r.failed);

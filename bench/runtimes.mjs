@@ -41,15 +41,17 @@ async function startBareWorker(name, script, bindings) {
       host: "127.0.0.1",
       port: 0,
       handleRuntimeStdio: output.handle,
-      workers: [{
-        name,
-        modules: true,
-        scriptPath: path.join(ROOT, script),
-        compatibilityDate: workerOptions.compatibilityDate,
-        compatibilityFlags: workerOptions.compatibilityFlags,
-        bindings,
-        unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
-      }],
+      workers: [
+        {
+          name,
+          modules: true,
+          scriptPath: path.join(ROOT, script),
+          compatibilityDate: workerOptions.compatibilityDate,
+          compatibilityFlags: workerOptions.compatibilityFlags,
+          bindings,
+          unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
+        },
+      ],
     });
     try {
       await mf.ready;
@@ -68,7 +70,11 @@ export function startPassthrough(upstreamUrl) {
 
 /** bench/reference-worker.mjs: the least a translating gateway does (see the file). */
 export function startReference(upstreamUrl, { masterKey, upstreamKey }) {
-  return startBareWorker("reference", "bench/reference-worker.mjs", { UPSTREAM: upstreamUrl, MASTER_KEY: masterKey, UPSTREAM_KEY: upstreamKey });
+  return startBareWorker("reference", "bench/reference-worker.mjs", {
+    UPSTREAM: upstreamUrl,
+    MASTER_KEY: masterKey,
+    UPSTREAM_KEY: upstreamKey,
+  });
 }
 
 /**

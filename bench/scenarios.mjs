@@ -20,18 +20,30 @@ async function generateKey(gatewayUrl) {
   const res = await fetch(`${gatewayUrl}/key/generate`, {
     method: "POST",
     headers: { authorization: `Bearer ${MASTER_KEY}`, "content-type": "application/json" },
-    body: JSON.stringify({ models: [MODEL], rpm_limit: 100_000_000, tpm_limit: 100_000_000_000, max_budget: 1_000_000 }),
+    body: JSON.stringify({
+      models: [MODEL],
+      rpm_limit: 100_000_000,
+      tpm_limit: 100_000_000_000,
+      max_budget: 1_000_000,
+    }),
   });
   const text = await res.text();
-  if (res.status === 404) return { skip: "virtual-key scenario: skipped (keys not available: POST /key/generate returned 404)" };
-  if (!res.ok) return { skip: `virtual-key scenario: skipped (POST /key/generate failed: HTTP ${res.status} ${text.slice(0, 300)})` };
+  if (res.status === 404)
+    return { skip: "virtual-key scenario: skipped (keys not available: POST /key/generate returned 404)" };
+  if (!res.ok)
+    return {
+      skip: `virtual-key scenario: skipped (POST /key/generate failed: HTTP ${res.status} ${text.slice(0, 300)})`,
+    };
   let key;
   try {
     key = JSON.parse(text).key;
   } catch {
     key = undefined;
   }
-  if (typeof key !== "string" || !key) return { skip: `virtual-key scenario: skipped (POST /key/generate answered without a "key": ${text.slice(0, 300)})` };
+  if (typeof key !== "string" || !key)
+    return {
+      skip: `virtual-key scenario: skipped (POST /key/generate answered without a "key": ${text.slice(0, 300)})`,
+    };
   return { token: key };
 }
 

@@ -1,8 +1,20 @@
 import { DurableObject } from "cloudflare:workers";
 import type { AccountLimits } from "../src/state/account-limits.js";
 import {
-  adoptLimits, admit, emptyLedger, grantLease, release, reportLease, settle, usage,
-  type AdmitResult, type LeaseReport, type LeaseRequest, type LeaseResult, type LedgerState, type LedgerUsage,
+  adoptLimits,
+  admit,
+  emptyLedger,
+  grantLease,
+  release,
+  reportLease,
+  settle,
+  usage,
+  type AdmitResult,
+  type LeaseReport,
+  type LeaseRequest,
+  type LeaseResult,
+  type LedgerState,
+  type LedgerUsage,
 } from "../src/state/ledger.js";
 
 const KEY = "ledger";
@@ -35,7 +47,11 @@ export class AccountLedgerObject extends DurableObject {
     const now = Date.now();
     for (const r of req.reports ?? []) reportLease(this.state, r, now);
     if (req.limits) adoptLimits(this.state, req.limits);
-    const result = grantLease(this.state, { id: req.id, requests: req.requests, minMicros: req.minMicros, micros: req.micros }, now);
+    const result = grantLease(
+      this.state,
+      { id: req.id, requests: req.requests, minMicros: req.minMicros, micros: req.micros },
+      now,
+    );
     this.save();
     return result;
   }
@@ -51,7 +67,8 @@ export class AccountLedgerObject extends DurableObject {
 
   admit(req: { requestId: string; costMicros: number; limits?: AccountLimits; settles?: Settlement[] }): AdmitResult {
     const now = Date.now();
-    for (const r of req.settles ?? []) settle(this.state, { id: r.requestId, costMicros: r.costMicros, tokens: r.tokens }, now);
+    for (const r of req.settles ?? [])
+      settle(this.state, { id: r.requestId, costMicros: r.costMicros, tokens: r.tokens }, now);
     if (req.limits) adoptLimits(this.state, req.limits);
     const result = admit(this.state, { id: req.requestId, costMicros: req.costMicros }, now);
     this.save();

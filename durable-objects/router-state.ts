@@ -1,7 +1,21 @@
 import { DurableObject } from "cloudflare:workers";
-import { applyEvents, inspectGroup, newGroupState, pickDeployment, snapshotOf, type DeploymentState, type GroupState } from "../src/routing/group-state.js";
+import {
+  applyEvents,
+  inspectGroup,
+  newGroupState,
+  pickDeployment,
+  snapshotOf,
+  type DeploymentState,
+  type GroupState,
+} from "../src/routing/group-state.js";
 import { DeploymentRow } from "../src/state/router-row.js";
-import type { DeploymentLiveState, GroupSnapshot, PickRequest, PickResult, ReportRequest } from "../src/state/router-types.js";
+import type {
+  DeploymentLiveState,
+  GroupSnapshot,
+  PickRequest,
+  PickResult,
+  ReportRequest,
+} from "../src/state/router-types.js";
 
 const SCHEMA = `CREATE TABLE IF NOT EXISTS deployment_state (
   id TEXT PRIMARY KEY,
@@ -48,9 +62,17 @@ export class RouterStateObject extends DurableObject {
       if (!row.success) continue; // a corrupt row is dropped: routing state is advisory
       const r = row.data;
       this.group.deployments.set(r.id, {
-        id: r.id, requests: r.requests, tokens: r.tokens, cooldownUntil: r.cooldown_until,
-        cooldownReason: r.cooldown_reason, failures: r.failures, latency: r.latency, ttft: r.ttft,
-        successes: r.successes, failed: r.failed, lastError: r.last_error,
+        id: r.id,
+        requests: r.requests,
+        tokens: r.tokens,
+        cooldownUntil: r.cooldown_until,
+        cooldownReason: r.cooldown_reason,
+        failures: r.failures,
+        latency: r.latency,
+        ttft: r.ttft,
+        successes: r.successes,
+        failed: r.failed,
+        lastError: r.last_error,
       });
     }
   }
@@ -101,8 +123,18 @@ export class RouterStateObject extends DurableObject {
       const d: DeploymentState | undefined = this.group.deployments.get(id);
       if (!d) continue;
       sql.exec(
-        UPSERT, d.id, JSON.stringify(d.requests), JSON.stringify(d.tokens), d.cooldownUntil, d.cooldownReason, JSON.stringify(d.failures),
-        JSON.stringify(d.latency), JSON.stringify(d.ttft), d.successes, d.failed, d.lastError ? JSON.stringify(d.lastError) : null,
+        UPSERT,
+        d.id,
+        JSON.stringify(d.requests),
+        JSON.stringify(d.tokens),
+        d.cooldownUntil,
+        d.cooldownReason,
+        JSON.stringify(d.failures),
+        JSON.stringify(d.latency),
+        JSON.stringify(d.ttft),
+        d.successes,
+        d.failed,
+        d.lastError ? JSON.stringify(d.lastError) : null,
       );
     }
     this.group.dirty.clear();

@@ -49,21 +49,25 @@ export class SpendOutboxObject extends DurableObject<Env> {
   async append(batch: string | SpendRecord[]): Promise<void> {
     // An array is what isolates of the previous version send (during a deploy): stored the same way.
     if (Array.isArray(batch)) batch = JSON.stringify(batch);
-    if (typeof batch !== "string" || !batch.startsWith("[")) throw new TypeError("append takes a JSON array of spend records");
+    if (typeof batch !== "string" || !batch.startsWith("["))
+      throw new TypeError("append takes a JSON array of spend records");
     if (batch === "[]") return;
     this.ctx.storage.sql.exec("INSERT INTO outbox (record) VALUES (?)", batch);
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + flushDelayMs(0));
   }
 
   backlog(): { pending: number; dead: number; failures: number } {
-    const pending = (this.ctx.storage.sql.exec("SELECT record FROM outbox").toArray() as Array<{ record: string }>)
-      .reduce((n, r) => n + (JSON.parse(r.record) as unknown[]).length, 0);
+    const pending = (
+      this.ctx.storage.sql.exec("SELECT record FROM outbox").toArray() as Array<{ record: string }>
+    ).reduce((n, r) => n + (JSON.parse(r.record) as unknown[]).length, 0);
     const dead = Number(this.ctx.storage.sql.exec("SELECT COUNT(*) AS n FROM dead").one().n);
     return { pending, dead, failures: this.failures };
   }
 
   override async alarm(): Promise<void> {
-    const rows = this.ctx.storage.sql.exec("SELECT seq, record FROM outbox ORDER BY seq LIMIT ?", ROWS_PER_FLUSH).toArray() as unknown as Row[];
+    const rows = this.ctx.storage.sql
+      .exec("SELECT seq, record FROM outbox ORDER BY seq LIMIT ?", ROWS_PER_FLUSH)
+      .toArray() as unknown as Row[];
     if (!rows.length) {
       this.failures = 0;
       return;
@@ -73,13 +77,24 @@ export class SpendOutboxObject extends DurableObject<Env> {
       if (!db) throw new Error("no D1 database bound as DB");
       if (this.failures >= 3) await this.oneByOne(db, rows);
       else {
-        await writeSpendLogBatches(db, rows.map((r) => r.record));
+        await writeSpendLogBatches(
+          db,
+          rows.map((r) => r.record),
+        );
         this.ctx.storage.sql.exec("DELETE FROM outbox WHERE seq <= ?", rows[rows.length - 1]!.seq);
       }
       this.failures = 0;
     } catch (e) {
       this.failures = this.failures + 1;
-      console.error(JSON.stringify({ level: "error", msg: "spend log flush to D1 failed; will retry", pending_batches: rows.length, failures: this.failures, error: String(e) }));
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "spend log flush to D1 failed; will retry",
+          pending_batches: rows.length,
+          failures: this.failures,
+          error: String(e),
+        }),
+      );
     }
     const more = Number(this.ctx.storage.sql.exec("SELECT COUNT(*) AS n FROM outbox").one().n) > 0;
     if (more) await this.ctx.storage.setAlarm(Date.now() + flushDelayMs(this.failures));
@@ -100,7 +115,8 @@ export class SpendOutboxObject extends DurableObject<Env> {
       }
     }
     if (!wrote && failed.length) throw new Error(failed[0]!.error); // D1 itself is failing: keep everything, back off
-    for (const f of failed) this.ctx.storage.sql.exec("INSERT INTO dead (record, error) VALUES (?, ?)", JSON.stringify(f.record), f.error);
+    for (const f of failed)
+      this.ctx.storage.sql.exec("INSERT INTO dead (record, error) VALUES (?, ?)", JSON.stringify(f.record), f.error);
     this.ctx.storage.sql.exec("DELETE FROM outbox WHERE seq <= ?", rows[rows.length - 1]!.seq);
   }
 }

@@ -26,10 +26,27 @@ function wranglerWorkerOptions() {
  * `onOutput(text)` is the simple form of it (tests collect the worker's logs with it).
  * `inspectorPort` opens workerd's DevTools inspector (bench/profile.mjs takes CPU profiles through it).
  */
-export async function startGateway({ scriptPath, port = 0, host = "127.0.0.1", persistDir, vars = {}, configText, extraWorkers = [], handleRuntimeStdio, onOutput, inspectorPort }) {
+export async function startGateway({
+  scriptPath,
+  port = 0,
+  host = "127.0.0.1",
+  persistDir,
+  vars = {},
+  configText,
+  extraWorkers = [],
+  handleRuntimeStdio,
+  onOutput,
+  inspectorPort,
+}) {
   const bindings = { ...vars };
   if (configText !== undefined) bindings.SWITCHYARD_CONFIG = configText;
-  const persist = persistDir ? { d1Persist: path.join(persistDir, "d1"), kvPersist: path.join(persistDir, "kv"), durableObjectsPersist: path.join(persistDir, "do") } : {};
+  const persist = persistDir
+    ? {
+        d1Persist: path.join(persistDir, "d1"),
+        kvPersist: path.join(persistDir, "kv"),
+        durableObjectsPersist: path.join(persistDir, "do"),
+      }
+    : {};
   const stdio = onOutput
     ? {
         handleRuntimeStdio(stdout, stderr) {
@@ -75,16 +92,23 @@ export async function applyMigrations(mf) {
   const { d1Databases } = wranglerWorkerOptions();
   const names = Object.keys(d1Databases ?? {});
   const dir = path.join(ROOT, "migrations");
-  const files = readdirSync(dir).filter((f) => /^\d{4}_.*\.sql$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /^\d{4}_.*\.sql$/.test(f))
+    .sort();
   for (const binding of names) {
     const db = await mf.getD1Database(binding, "switchyard");
-    await db.exec("CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)");
+    await db.exec(
+      "CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)",
+    );
     const done = new Set((await db.prepare("SELECT name FROM d1_migrations").all()).results.map((r) => r.name));
     for (const f of files) {
       if (done.has(f)) continue;
       const sql = readFileSync(path.join(dir, f), "utf8");
       const statements = splitSql(sql);
-      await db.batch([...statements.map((s) => db.prepare(s)), db.prepare("INSERT INTO d1_migrations (name) VALUES (?)").bind(f)]);
+      await db.batch([
+        ...statements.map((s) => db.prepare(s)),
+        db.prepare("INSERT INTO d1_migrations (name) VALUES (?)").bind(f),
+      ]);
     }
   }
 }

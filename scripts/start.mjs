@@ -35,7 +35,9 @@ const gw = await startGateway({
   persistDir: values.state,
   vars: workerVars(readFileSync(configFile, "utf8"), [readDevVars(path.join(ROOT, ".dev.vars")), process.env]),
 });
-console.log(`switchyard listening on ${gw.url} (config ${path.relative(process.cwd(), configFile)}, state ${path.relative(process.cwd(), values.state)})`);
+console.log(
+  `switchyard listening on ${gw.url} (config ${path.relative(process.cwd(), configFile)}, state ${path.relative(process.cwd(), values.state)})`,
+);
 
 let stopping = false;
 const stop = async () => {

@@ -34,7 +34,13 @@ export function createApp(scope: (raw: Request, host: unknown) => RequestScope):
   modelInfoRoutes(app);
   healthCheckRoutes(app);
   adminRoutes(app);
-  app.notFound((c) => renderError(new NotFoundError(`no route for ${c.req.method} ${new URL(c.req.url).pathname}`, { code: "route_not_found" }), c.var.deps?.log ?? console, c.var.requestId));
+  app.notFound((c) =>
+    renderError(
+      new NotFoundError(`no route for ${c.req.method} ${new URL(c.req.url).pathname}`, { code: "route_not_found" }),
+      c.var.deps?.log ?? console,
+      c.var.requestId,
+    ),
+  );
   app.onError((e, c) => renderError(e, c.var.deps?.log ?? consoleFallback, c.var.requestId));
   return app;
 }

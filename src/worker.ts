@@ -35,8 +35,11 @@ const groupMirrors = new GroupMirrors();
 /** Parse and validate the config once per isolate (per env object). */
 function isolateFor(env: Env): Isolate {
   if (isolate?.env === env) return isolate;
-  const text = typeof env.SWITCHYARD_CONFIG === "string" && env.SWITCHYARD_CONFIG ? env.SWITCHYARD_CONFIG : embeddedConfig;
-  const { runtime, warnings } = setupConfig(text, (name) => (typeof env[name] === "string" ? (env[name] as string) : undefined));
+  const text =
+    typeof env.SWITCHYARD_CONFIG === "string" && env.SWITCHYARD_CONFIG ? env.SWITCHYARD_CONFIG : embeddedConfig;
+  const { runtime, warnings } = setupConfig(text, (name) =>
+    typeof env[name] === "string" ? (env[name] as string) : undefined,
+  );
   for (const w of warnings) consoleLogger.warn(w);
   isolate = { env, config: runtime, providerCache: isolate?.providerCache ?? new Map() };
   return isolate;

@@ -37,8 +37,10 @@ export function utf8Length(s: string): number {
     const c = s.charCodeAt(i);
     if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) { n += 4; i++; }
-    else n += 3;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
   }
   return n;
 }
@@ -47,11 +49,22 @@ export function maxOutputTokens(request: ChatCompletionRequest, d: Deployment): 
   const asked = request.max_completion_tokens ?? request.max_tokens;
   if (asked) return asked;
   const info = d.modelInfo;
-  return d.params.max_tokens ?? info.max_output_tokens ?? info.max_tokens ?? priceRow(d.provider, info.base_model ?? d.model)?.max_output_tokens ?? DEFAULT_MAX_OUTPUT_TOKENS;
+  return (
+    d.params.max_tokens ??
+    info.max_output_tokens ??
+    info.max_tokens ??
+    priceRow(d.provider, info.base_model ?? d.model)?.max_output_tokens ??
+    DEFAULT_MAX_OUTPUT_TOKENS
+  );
 }
 
 /** Upper bound in integer micro-dollars over the candidate deployments (0 when none is priced). */
-export function costUpperBound(opts: { bodyBytes: number; request: ChatCompletionRequest; deployments: readonly Deployment[]; lookup: PriceLookup }): number {
+export function costUpperBound(opts: {
+  bodyBytes: number;
+  request: ChatCompletionRequest;
+  deployments: readonly Deployment[];
+  lookup: PriceLookup;
+}): number {
   const prompt = promptTokenBound(opts.bodyBytes, opts.request);
   const n = opts.request.n ?? 1;
   let worst = 0;

@@ -6,7 +6,9 @@ const cache = new Map<string, PriceRow | null>();
 /** Spellings of a vendor model id to try: as given, then without region prefix, version tag or date suffix. */
 function spellings(model: string): string[] {
   const out = [model];
-  const push = (m: string) => { if (!out.includes(m)) out.push(m); };
+  const push = (m: string) => {
+    if (!out.includes(m)) out.push(m);
+  };
   const noRegion = model.replace(/^(us|eu|apac|global|us-gov)\./, ""); // Bedrock cross-region inference profiles
   push(noRegion);
   const noTag = noRegion.replace(/@.*$/, ""); // Vertex "claude-sonnet-4-5@20250929"
@@ -35,7 +37,15 @@ export function priceRow(provider: string, model: string): PriceRow | undefined 
 /** Bundled price for a provider/model in micro-dollars per token. */
 export const lookupPrice: PriceLookup = (provider, model) => {
   const p = priceRow(provider, model);
-  return p ? { input: p.input, output: p.output, cachedInput: p.cached_input, cacheWrite: p.cache_write, reasoning: p.reasoning } : undefined;
+  return p
+    ? {
+        input: p.input,
+        output: p.output,
+        cachedInput: p.cached_input,
+        cacheWrite: p.cache_write,
+        reasoning: p.reasoning,
+      }
+    : undefined;
 };
 
 export type { TokenPrices };

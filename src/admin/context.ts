@@ -18,7 +18,10 @@ export interface AdminContext {
 export function adminContext(deps: Deps): AdminContext {
   const store = deps.state.admin;
   if (!store) {
-    throw new InternalServerError("no database is configured for the management API: bind a D1 database as DB in wrangler.toml", { code: "no_db_connection" });
+    throw new InternalServerError(
+      "no database is configured for the management API: bind a D1 database as DB in wrangler.toml",
+      { code: "no_db_connection" },
+    );
   }
   return { store, ledgers: deps.state.ledgers, now: deps.now, log: deps.log };
 }
@@ -28,13 +31,24 @@ export function notFound(what: string, id: string, param: string): never {
 }
 
 /** Push a record's limits to its account ledger; the write already happened, so a failure asks for a retry. */
-export async function pushLimits(ctx: AdminContext, ref: AccountRef, limits: AccountLimits, opts?: { reset?: boolean }): Promise<void> {
+export async function pushLimits(
+  ctx: AdminContext,
+  ref: AccountRef,
+  limits: AccountLimits,
+  opts?: { reset?: boolean },
+): Promise<void> {
   if (!ctx.ledgers) return;
   try {
     await ctx.ledgers.configure(ref, limits, opts);
   } catch (e) {
-    ctx.log.error("pushing limits to the account ledger failed", { account: `${ref.kind}:${ref.id}`, error: String(e) });
-    throw new InternalServerError(`saved, but the limits of ${ref.kind} "${ref.id}" could not be applied yet; repeat the request`, { code: "ledger_unavailable" });
+    ctx.log.error("pushing limits to the account ledger failed", {
+      account: `${ref.kind}:${ref.id}`,
+      error: String(e),
+    });
+    throw new InternalServerError(
+      `saved, but the limits of ${ref.kind} "${ref.id}" could not be applied yet; repeat the request`,
+      { code: "ledger_unavailable" },
+    );
   }
 }
 
@@ -61,7 +75,8 @@ export interface LimitInput {
 
 export function applyLimits(prev: LimitFields | undefined, input: LimitInput, now: number): LimitFields {
   const keep = <T>(v: T | null | undefined, old: T | null): T | null => (v === undefined ? old : v);
-  const money = (v: number | null | undefined, old: number | null) => (v === undefined ? old : v === null ? null : toMicros(v));
+  const money = (v: number | null | undefined, old: number | null) =>
+    v === undefined ? old : v === null ? null : toMicros(v);
   const duration = keep(input.budget_duration, prev?.budget_duration ?? null);
   return {
     max_budget_micros: money(input.max_budget, prev?.max_budget_micros ?? null),
@@ -106,7 +121,8 @@ export function limitView(r: LimitFields, u: LedgerUsage | undefined) {
     spend,
     max_budget: max,
     soft_budget: r.soft_budget_micros === null ? null : r.soft_budget_micros / 1e6,
-    remaining_budget: r.max_budget_micros === null ? null : Math.max(0, r.max_budget_micros - (u?.spendMicros ?? 0)) / 1e6,
+    remaining_budget:
+      r.max_budget_micros === null ? null : Math.max(0, r.max_budget_micros - (u?.spendMicros ?? 0)) / 1e6,
     budget_duration: r.budget_duration,
     budget_reset_at: u?.resetsAt ? new Date(u.resetsAt).toISOString() : null,
     tpm_limit: r.tpm_limit,

@@ -89,7 +89,15 @@ export async function deleteCustomers(ctx: AdminContext, userIds: string[]) {
   await ctx.store.customers.remove(userIds);
   // A deleted end user is unlimited again (any `user` value may be sent); its ledger forgets the limits.
   const now = ctx.now();
-  await Promise.all(records.map((r) => pushLimits(ctx, customerRef(r.user_id), limitsOf({ ...r, ...applyLimits(undefined, {}, now), blocked: false, version: nextVersion(r.version, now) }), { reset: true })));
+  await Promise.all(
+    records.map((r) =>
+      pushLimits(
+        ctx,
+        customerRef(r.user_id),
+        limitsOf({ ...r, ...applyLimits(undefined, {}, now), blocked: false, version: nextVersion(r.version, now) }),
+        { reset: true },
+      ),
+    ),
+  );
   return { deleted_customers: userIds };
 }
-

@@ -6,7 +6,10 @@ const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 export const KEY_RANDOM_CHARS = 48;
 
 /** Uniform base62 characters (rejection sampling: bytes ≥ 248 are redrawn, so there is no modulo bias). */
-export function randomBase62(length: number, random: (buf: Uint8Array) => void = (b) => crypto.getRandomValues(b)): string {
+export function randomBase62(
+  length: number,
+  random: (buf: Uint8Array) => void = (b) => crypto.getRandomValues(b),
+): string {
   let out = "";
   const buf = new Uint8Array(length * 2);
   while (out.length < length) {

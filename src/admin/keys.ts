@@ -7,7 +7,11 @@ import type { DeleteKeyRequest, GenerateKeyRequest, KeyListQuery, UpdateKeyReque
 
 /** Keys: /key/generate, /key/update, /key/delete, /key/regenerate, /key/block, /key/unblock, /key/info, /key/list. */
 
-async function requireOwners(ctx: AdminContext, teamId: string | null | undefined, userId: string | null | undefined): Promise<void> {
+async function requireOwners(
+  ctx: AdminContext,
+  teamId: string | null | undefined,
+  userId: string | null | undefined,
+): Promise<void> {
   if (teamId && !(await ctx.store.teams.get(teamId))) notFound("team", teamId, "team_id");
   if (userId && !(await ctx.store.users.get(userId))) notFound("user", userId, "user_id");
 }
@@ -94,15 +98,23 @@ export async function dropKeys(ctx: AdminContext, records: KeyRecord[]): Promise
   if (!records.length) return;
   await ctx.store.keys.remove(records.map((r) => r.token));
   const now = ctx.now();
-  await Promise.all(records.map((r) => pushLimits(ctx, keyRef(r), limitsOf({ ...r, version: nextVersion(r.version, now) }, true))));
+  await Promise.all(
+    records.map((r) => pushLimits(ctx, keyRef(r), limitsOf({ ...r, version: nextVersion(r.version, now) }, true))),
+  );
 }
 
 export async function deleteKeys(ctx: AdminContext, body: z.infer<typeof DeleteKeyRequest>) {
   const records: KeyRecord[] = [];
   for (const k of body.keys ?? []) records.push((await findKey(ctx, k)) ?? missingKey(k));
-  for (const a of body.key_aliases ?? []) records.push((await ctx.store.keys.getByAlias(a)) ?? notFound("key_alias", a, "key_aliases"));
+  for (const a of body.key_aliases ?? [])
+    records.push((await ctx.store.keys.getByAlias(a)) ?? notFound("key_alias", a, "key_aliases"));
   await dropKeys(ctx, records);
-  return { deleted_keys: [...(body.keys ?? []).map((k) => (k.startsWith("sk-") ? keyHint(k) : k)), ...(body.key_aliases ?? [])] };
+  return {
+    deleted_keys: [
+      ...(body.keys ?? []).map((k) => (k.startsWith("sk-") ? keyHint(k) : k)),
+      ...(body.key_aliases ?? []),
+    ],
+  };
 }
 
 /** A new key for the same record: same id, budget and spend; the old key stops working. */
@@ -112,7 +124,13 @@ export async function regenerateKey(ctx: AdminContext, keyOrHash: string) {
   const token = await hashKey(key);
   const record = await updateWithRetry(
     () => ctx.store.keys.get(oldToken),
-    (cur) => ({ ...cur, token, key_name: keyHint(key), updated_at: ctx.now(), version: nextVersion(cur.version, ctx.now()) }),
+    (cur) => ({
+      ...cur,
+      token,
+      key_name: keyHint(key),
+      updated_at: ctx.now(),
+      version: nextVersion(cur.version, ctx.now()),
+    }),
     (next, v) => ctx.store.keys.rekey(oldToken, next, v),
     () => missingKey(keyOrHash),
   );

@@ -28,14 +28,26 @@ function keyModels(key: KeyRecord, team?: TeamRecord): string[] {
  */
 export function principalOf(b: KeyBundle, now: number): Principal {
   const { key, team, user } = b;
-  if (key.blocked) throw new AuthenticationError(`${keyLabel(key)} is blocked (POST /key/unblock lifts it)`, { code: "key_blocked" });
+  if (key.blocked)
+    throw new AuthenticationError(`${keyLabel(key)} is blocked (POST /key/unblock lifts it)`, { code: "key_blocked" });
   if (key.expires_at !== null && key.expires_at <= now) {
-    throw new AuthenticationError(`${keyLabel(key)} expired at ${new Date(key.expires_at).toISOString()}`, { code: "expired_key" });
+    throw new AuthenticationError(`${keyLabel(key)} expired at ${new Date(key.expires_at).toISOString()}`, {
+      code: "expired_key",
+    });
   }
-  if (team?.blocked) throw new PermissionDeniedError(`team "${team.team_alias ?? team.team_id}" is blocked`, { code: "team_blocked" });
-  const accounts: AccountClaim[] = [{ ref: { kind: "key", id: key.token_id }, label: keyLabel(key), limits: limitsOf(key) }];
-  if (team) accounts.push({ ref: { kind: "team", id: team.team_id }, label: `team "${team.team_alias ?? team.team_id}"`, limits: limitsOf(team) });
-  if (user) accounts.push({ ref: { kind: "user", id: user.user_id }, label: `user "${user.user_id}"`, limits: limitsOf(user) });
+  if (team?.blocked)
+    throw new PermissionDeniedError(`team "${team.team_alias ?? team.team_id}" is blocked`, { code: "team_blocked" });
+  const accounts: AccountClaim[] = [
+    { ref: { kind: "key", id: key.token_id }, label: keyLabel(key), limits: limitsOf(key) },
+  ];
+  if (team)
+    accounts.push({
+      ref: { kind: "team", id: team.team_id },
+      label: `team "${team.team_alias ?? team.team_id}"`,
+      limits: limitsOf(team),
+    });
+  if (user)
+    accounts.push({ ref: { kind: "user", id: user.user_id }, label: `user "${user.user_id}"`, limits: limitsOf(user) });
   return {
     kind: "virtual",
     keyHash: key.token,

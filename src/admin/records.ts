@@ -81,7 +81,10 @@ export const CustomerRecord = LimitFields.extend({
 export type CustomerRecord = z.infer<typeof CustomerRecord>;
 
 /** The limits a record puts on its account's ledger. */
-export function limitsOf(r: LimitFields & { version: number; blocked?: boolean; expires_at?: number | null }, deleted = false): AccountLimits {
+export function limitsOf(
+  r: LimitFields & { version: number; blocked?: boolean; expires_at?: number | null },
+  deleted = false,
+): AccountLimits {
   return {
     version: r.version,
     maxBudgetMicros: r.max_budget_micros,

@@ -8,7 +8,9 @@ import { TeamMember, UserRole } from "./records.js";
  * enforced when it is not). `null` clears a field on update.
  */
 const Usd = z.number().min(0, "cannot be negative").max(1e9);
-const Duration = z.string().regex(DURATION_PATTERN, 'expected a duration like "30s", "30m", "1h", "1d", "30d" or "1mo"');
+const Duration = z
+  .string()
+  .regex(DURATION_PATTERN, 'expected a duration like "30s", "30m", "1h", "1d", "30d" or "1mo"');
 const Limit = z.number().int().positive().max(1e12);
 const Name = z.string().min(1).max(256);
 const Models = z.array(Name).max(1000);
@@ -44,7 +46,10 @@ export type UpdateKeyRequest = z.infer<typeof UpdateKeyRequest>;
 
 export const DeleteKeyRequest = z
   .strictObject({ keys: z.array(Name).max(1000).optional(), key_aliases: z.array(Name).max(1000).optional() })
-  .refine((r) => (r.keys?.length ?? 0) + (r.key_aliases?.length ?? 0) > 0, { message: 'give "keys" or "key_aliases"', path: ["keys"] });
+  .refine((r) => (r.keys?.length ?? 0) + (r.key_aliases?.length ?? 0) > 0, {
+    message: 'give "keys" or "key_aliases"',
+    path: ["keys"],
+  });
 
 export const KeyRef = z.strictObject({ key: Name });
 
@@ -135,7 +140,12 @@ export const UpdateCustomerRequest = NewCustomerRequest;
 export const CustomerInfoQuery = z.object({ end_user_id: Name });
 
 /** "2026-05-01" (whole UTC day) or a full ISO-8601 time. */
-const DateParam = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) || !Number.isNaN(Date.parse(s)), 'expected a date "YYYY-MM-DD" or an ISO-8601 time');
+const DateParam = z
+  .string()
+  .refine(
+    (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) || !Number.isNaN(Date.parse(s)),
+    'expected a date "YYYY-MM-DD" or an ISO-8601 time',
+  );
 
 export const SpendQuery = z.object({
   start_date: DateParam.optional(),

@@ -86,7 +86,10 @@ export async function globalSpend(ctx: AdminContext, q: SpendQuery) {
 export async function globalSpendLogs(ctx: AdminContext, q: SpendQuery) {
   const days = await ctx.store.spend.daily(await spendFilter(q));
   return days.map((d) => ({
-    date: d.day, spend: usd(d.costMicros), spend_micros: d.costMicros, api_requests: d.requests,
+    date: d.day,
+    spend: usd(d.costMicros),
+    spend_micros: d.costMicros,
+    api_requests: d.requests,
     total_tokens: d.promptTokens + d.completionTokens,
   }));
 }
@@ -128,8 +131,12 @@ export async function spendReport(ctx: AdminContext, q: SpendQuery & { group_by:
         requests: parts.reduce((a, p) => a + p.requests, 0),
         total_tokens: parts.reduce((a, p) => a + p.promptTokens + p.completionTokens, 0),
         metadata: parts.map((p) => ({
-          model: p.model, api_key: p.keyHash, spend: usd(p.costMicros), spend_micros: p.costMicros,
-          total_tokens: p.promptTokens + p.completionTokens, requests: p.requests,
+          model: p.model,
+          api_key: p.keyHash,
+          spend: usd(p.costMicros),
+          spend_micros: p.costMicros,
+          total_tokens: p.promptTokens + p.completionTokens,
+          requests: p.requests,
         })),
       };
     }),

@@ -1,6 +1,14 @@
 import type { z } from "zod";
 import type { LedgerUsage } from "../state/ledger.js";
-import { applyLimits, limitView, notFound, pushLimits, updateWithRetry, usageOf, type AdminContext } from "./context.js";
+import {
+  applyLimits,
+  limitView,
+  notFound,
+  pushLimits,
+  updateWithRetry,
+  usageOf,
+  type AdminContext,
+} from "./context.js";
 import { randomId } from "./key-material.js";
 import { keyView } from "./key-view.js";
 import { dropKeys } from "./keys.js";
@@ -53,7 +61,11 @@ export async function createTeam(ctx: AdminContext, body: NewTeamRequest) {
   return teamView(record);
 }
 
-async function changeTeam(ctx: AdminContext, teamId: string, change: (cur: TeamRecord) => TeamRecord | Promise<TeamRecord>) {
+async function changeTeam(
+  ctx: AdminContext,
+  teamId: string,
+  change: (cur: TeamRecord) => TeamRecord | Promise<TeamRecord>,
+) {
   const record = await updateWithRetry(
     () => ctx.store.teams.get(teamId),
     async (cur) => ({ ...(await change(cur)), updated_at: ctx.now(), version: nextVersion(cur.version, ctx.now()) }),
@@ -93,14 +105,20 @@ export async function addMembers(ctx: AdminContext, body: z.infer<typeof MemberA
 export async function removeMember(ctx: AdminContext, teamId: string, userId: string) {
   const team = (await ctx.store.teams.get(teamId)) ?? missingTeam(teamId);
   if (!team.members_with_roles.some((m) => m.user_id === userId)) notFound("team member", userId, "user_id");
-  const view = await changeTeam(ctx, teamId, (cur) => ({ ...cur, members_with_roles: cur.members_with_roles.filter((m) => m.user_id !== userId) }));
+  const view = await changeTeam(ctx, teamId, (cur) => ({
+    ...cur,
+    members_with_roles: cur.members_with_roles.filter((m) => m.user_id !== userId),
+  }));
   await ctx.store.members.remove(teamId, [userId]);
   return view;
 }
 
 export async function teamInfo(ctx: AdminContext, teamId: string) {
   const team = (await ctx.store.teams.get(teamId)) ?? missingTeam(teamId);
-  const [usage, keys] = await Promise.all([usageOf(ctx, teamRef(teamId)), ctx.store.keys.list({ where: { team_id: teamId }, offset: 0, limit: 1000 })]);
+  const [usage, keys] = await Promise.all([
+    usageOf(ctx, teamRef(teamId)),
+    ctx.store.keys.list({ where: { team_id: teamId }, offset: 0, limit: 1000 }),
+  ]);
   return {
     team_id: teamId,
     team_info: teamView(team, usage),
@@ -131,6 +149,10 @@ export async function deleteTeams(ctx: AdminContext, teamIds: string[]) {
   }
   await ctx.store.teams.remove(teamIds);
   const now = ctx.now();
-  await Promise.all(teams.map((t) => pushLimits(ctx, teamRef(t.team_id), limitsOf({ ...t, version: nextVersion(t.version, now) }, true))));
+  await Promise.all(
+    teams.map((t) =>
+      pushLimits(ctx, teamRef(t.team_id), limitsOf({ ...t, version: nextVersion(t.version, now) }, true)),
+    ),
+  );
   return { deleted_teams: teamIds };
 }

@@ -1,6 +1,14 @@
 import type { z } from "zod";
 import type { LedgerUsage } from "../state/ledger.js";
-import { applyLimits, limitView, notFound, pushLimits, updateWithRetry, usageOf, type AdminContext } from "./context.js";
+import {
+  applyLimits,
+  limitView,
+  notFound,
+  pushLimits,
+  updateWithRetry,
+  usageOf,
+  type AdminContext,
+} from "./context.js";
 import { randomId } from "./key-material.js";
 import { keyView } from "./key-view.js";
 import { createKey, dropKeys } from "./keys.js";
@@ -48,7 +56,14 @@ export async function createUser(ctx: AdminContext, body: NewUserRequest) {
     await ctx.store.members.add(t, record.user_id, "user");
     const team = await ctx.store.teams.get(t);
     if (team && !team.members_with_roles.some((m) => m.user_id === record.user_id)) {
-      await ctx.store.teams.replace({ ...team, members_with_roles: [...team.members_with_roles, { user_id: record.user_id, role: "user" }], version: nextVersion(team.version, now) }, team.version);
+      await ctx.store.teams.replace(
+        {
+          ...team,
+          members_with_roles: [...team.members_with_roles, { user_id: record.user_id, role: "user" }],
+          version: nextVersion(team.version, now),
+        },
+        team.version,
+      );
     }
   }
   const view = { ...userView(record), teams: body.teams ?? [] };
@@ -104,13 +119,24 @@ export async function deleteUsers(ctx: AdminContext, userIds: string[]) {
     for (const teamId of await ctx.store.members.teamsOf(u.user_id)) {
       const team = await ctx.store.teams.get(teamId);
       if (team) {
-        await ctx.store.teams.replace({ ...team, members_with_roles: team.members_with_roles.filter((m) => m.user_id !== u.user_id), version: nextVersion(team.version, ctx.now()) }, team.version);
+        await ctx.store.teams.replace(
+          {
+            ...team,
+            members_with_roles: team.members_with_roles.filter((m) => m.user_id !== u.user_id),
+            version: nextVersion(team.version, ctx.now()),
+          },
+          team.version,
+        );
       }
     }
     await ctx.store.members.removeUser(u.user_id);
   }
   await ctx.store.users.remove(userIds);
   const now = ctx.now();
-  await Promise.all(users.map((u) => pushLimits(ctx, userRef(u.user_id), limitsOf({ ...u, version: nextVersion(u.version, now) }, true))));
+  await Promise.all(
+    users.map((u) =>
+      pushLimits(ctx, userRef(u.user_id), limitsOf({ ...u, version: nextVersion(u.version, now) }, true)),
+    ),
+  );
   return { deleted_users: userIds };
 }

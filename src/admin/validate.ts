@@ -8,7 +8,10 @@ export function invalid(error: z.ZodError, where: "body" | "query", input: unkno
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0]!;
     const field = formatPath([...issue.path, key]);
-    return new BadRequestError(`unsupported field "${field}" in the request ${where}`, { param: field, code: "invalid_request" });
+    return new BadRequestError(`unsupported field "${field}" in the request ${where}`, {
+      param: field,
+      code: "invalid_request",
+    });
   }
   const field = formatPath(issue.path);
   const missing = issue.code === "invalid_type" && valueAt(input, issue.path) === undefined;
@@ -33,7 +36,8 @@ export function parseBody<S extends z.ZodType>(schema: S, text: string): z.infer
   } catch (e) {
     throw new BadRequestError(`request body is not valid JSON: ${(e as Error).message}`, { code: "invalid_json" });
   }
-  if (!json || typeof json !== "object" || Array.isArray(json)) throw new BadRequestError("request body must be a JSON object", { code: "invalid_request" });
+  if (!json || typeof json !== "object" || Array.isArray(json))
+    throw new BadRequestError("request body must be a JSON object", { code: "invalid_request" });
   const r = schema.safeParse(json);
   if (!r.success) throw invalid(r.error, "body", json);
   return r.data;

@@ -2,7 +2,10 @@ import { ConfigError } from "../config/load.js";
 import { setupConfig } from "../config/gateway-setup.js";
 
 /** Validate config text with an env lookup; problems (fatal) and warnings, for start, dev and deploy. */
-export function checkConfig(text: string, env: (name: string) => string | undefined): { problems: string[]; warnings: string[] } {
+export function checkConfig(
+  text: string,
+  env: (name: string) => string | undefined,
+): { problems: string[]; warnings: string[] } {
   try {
     const { warnings } = setupConfig(text, env);
     return { problems: [], warnings };

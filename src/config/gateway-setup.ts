@@ -16,7 +16,9 @@ export function runtimeConfigFrom(raw: unknown, env: EnvLookup): { runtime: Runt
     .map((e, i) => ({ i, provider: e.litellm_params.model.split("/")[0]! }))
     .filter((x) => !getProvider(x.provider));
   if (unknown.length) {
-    throw new ConfigError(unknown.map((u) => `model_list[${u.i}].litellm_params.model: unknown provider "${u.provider}"`));
+    throw new ConfigError(
+      unknown.map((u) => `model_list[${u.i}].litellm_params.model: unknown provider "${u.provider}"`),
+    );
   }
   const runtime = buildRuntimeConfig(config, { env, defaultEnvFor: (p) => getProvider(p)?.defaultEnv });
   return { runtime, warnings };

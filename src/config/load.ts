@@ -27,7 +27,8 @@ export function parseConfigText(text: string): unknown {
 function envVarsOf(raw: unknown): Record<string, string> {
   const ev = raw && typeof raw === "object" ? (raw as Record<string, unknown>).environment_variables : undefined;
   const out: Record<string, string> = {};
-  if (ev && typeof ev === "object") for (const [k, v] of Object.entries(ev)) if (v !== null && typeof v !== "object") out[k] = String(v);
+  if (ev && typeof ev === "object")
+    for (const [k, v] of Object.entries(ev)) if (v !== null && typeof v !== "object") out[k] = String(v);
   return out;
 }
 

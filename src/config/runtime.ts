@@ -27,12 +27,26 @@ function fnv1a(s: string): string {
 
 export function deploymentOf(entry: ModelEntry, index: number): Deployment {
   const { provider, model } = splitModel(entry.litellm_params.model);
-  const id = entry.model_info?.id ?? `${entry.model_name.replace(/[^A-Za-z0-9_.-]/g, "_")}-${fnv1a(`${index}:${entry.litellm_params.model}:${entry.litellm_params.api_base ?? ""}`)}`;
-  return { id, modelName: entry.model_name, provider, model, params: entry.litellm_params, modelInfo: entry.model_info ?? {} };
+  const id =
+    entry.model_info?.id ??
+    `${entry.model_name.replace(/[^A-Za-z0-9_.-]/g, "_")}-${fnv1a(`${index}:${entry.litellm_params.model}:${entry.litellm_params.api_base ?? ""}`)}`;
+  return {
+    id,
+    modelName: entry.model_name,
+    provider,
+    model,
+    params: entry.litellm_params,
+    modelInfo: entry.model_info ?? {},
+  };
 }
 
 function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\/]/g, "\\$&")).join("(.*)")}$`);
+  return new RegExp(
+    `^${glob
+      .split("*")
+      .map((s) => s.replace(/[.+?^${}()|[\]\\/]/g, "\\$&"))
+      .join("(.*)")}$`,
+  );
 }
 
 /**
@@ -41,7 +55,10 @@ function globToRegExp(glob: string): RegExp {
  */
 export type DefaultEnvFor = (provider: string) => Readonly<Record<string, string>> | undefined;
 
-export function buildRuntimeConfig(cfg: GatewayConfig, opts: { env: (name: string) => string | undefined; defaultEnvFor: DefaultEnvFor }): RuntimeConfig {
+export function buildRuntimeConfig(
+  cfg: GatewayConfig,
+  opts: { env: (name: string) => string | undefined; defaultEnvFor: DefaultEnvFor },
+): RuntimeConfig {
   const deployments = cfg.model_list.map((e, i) => {
     const d = deploymentOf(e, i);
     const defaults = opts.defaultEnvFor(d.provider);
@@ -72,7 +89,10 @@ export function buildRuntimeConfig(cfg: GatewayConfig, opts: { env: (name: strin
   }
   const aliases = new Map<string, { target: string; hidden: boolean }>();
   for (const [alias, t] of Object.entries(cfg.router_settings.model_group_alias ?? {})) {
-    aliases.set(alias, typeof t === "string" ? { target: t, hidden: false } : { target: t.model, hidden: t.hidden ?? false });
+    aliases.set(
+      alias,
+      typeof t === "string" ? { target: t, hidden: false } : { target: t.model, hidden: t.hidden ?? false },
+    );
   }
   return {
     raw: cfg,

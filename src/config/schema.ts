@@ -2,7 +2,13 @@ import { z } from "zod";
 
 /** LiteLLM-compatible config.yaml. Known keys are typed; unknown keys are kept and warned about (see warnings.ts). */
 
-const Num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
+const Num = z.union([
+  z.number(),
+  z
+    .string()
+    .regex(/^-?\d+(\.\d+)?$/)
+    .transform(Number),
+]);
 
 export const LitellmParams = z.looseObject({
   model: z.string().regex(/^[A-Za-z0-9_.-]+\/.+$/, 'expected "provider/model"'),
@@ -77,14 +83,20 @@ export const AllowedFailsPolicy = z.looseObject({
 export type AllowedFailsPolicy = z.infer<typeof AllowedFailsPolicy>;
 
 export const RoutingStrategy = z.enum([
-  "simple-shuffle", "least-busy", "usage-based-routing", "usage-based-routing-v2",
-  "latency-based-routing", "cost-based-routing",
+  "simple-shuffle",
+  "least-busy",
+  "usage-based-routing",
+  "usage-based-routing-v2",
+  "latency-based-routing",
+  "cost-based-routing",
 ]);
 export type RoutingStrategy = z.infer<typeof RoutingStrategy>;
 
 export const RouterSettings = z.looseObject({
   routing_strategy: RoutingStrategy.optional(),
-  routing_strategy_args: z.looseObject({ lowest_latency_buffer: z.number().min(0).optional(), ttl: z.number().optional() }).optional(),
+  routing_strategy_args: z
+    .looseObject({ lowest_latency_buffer: z.number().min(0).optional(), ttl: z.number().optional() })
+    .optional(),
   num_retries: z.number().int().min(0).optional(),
   timeout: Num.pipe(z.number().positive()).optional(),
   stream_timeout: Num.pipe(z.number().positive()).optional(),
@@ -98,7 +110,9 @@ export const RouterSettings = z.looseObject({
   content_policy_fallbacks: FallbackList.optional(),
   default_fallbacks: z.array(z.string()).optional(),
   max_fallbacks: z.number().int().min(0).optional(),
-  model_group_alias: z.record(z.string(), z.union([z.string(), z.looseObject({ model: z.string(), hidden: z.boolean().optional() })])).optional(),
+  model_group_alias: z
+    .record(z.string(), z.union([z.string(), z.looseObject({ model: z.string(), hidden: z.boolean().optional() })]))
+    .optional(),
   disable_cooldowns: z.boolean().optional(),
 });
 export type RouterSettings = z.infer<typeof RouterSettings>;
@@ -131,6 +145,8 @@ export const GatewayConfig = z.looseObject({
   litellm_settings: LitellmSettings.default({}),
   router_settings: RouterSettings.default({}),
   general_settings: GeneralSettings.default({}),
-  environment_variables: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
+  environment_variables: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String))
+    .default({}),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfig>;

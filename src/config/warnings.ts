@@ -1,5 +1,10 @@
 import {
-  GeneralSettings, LitellmParams, LitellmSettings, RouterSettings, GatewayConfig, ModelEntry,
+  GeneralSettings,
+  LitellmParams,
+  LitellmSettings,
+  RouterSettings,
+  GatewayConfig,
+  ModelEntry,
 } from "./schema.js";
 import type { z } from "zod";
 
@@ -31,7 +36,8 @@ export function unsupportedKeyWarnings(raw: unknown): string[] {
       if (!e || typeof e !== "object") continue;
       for (const k of Object.keys(e)) if (!ENTRY.has(k)) out.add(`model_list[].${k}`);
       const p = (e as Record<string, unknown>).litellm_params;
-      if (p && typeof p === "object") for (const k of Object.keys(p)) if (!PARAMS.has(k)) out.add(`model_list[].litellm_params.${k}`);
+      if (p && typeof p === "object")
+        for (const k of Object.keys(p)) if (!PARAMS.has(k)) out.add(`model_list[].litellm_params.${k}`);
     }
   }
   return [...out].map((k) => `config key "${k}" is not supported by Switchyard and is ignored`);

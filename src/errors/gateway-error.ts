@@ -72,7 +72,12 @@ function errorClass(kind: ErrorKind, status: number, type: string, retryable: bo
 
 export const BadRequestError = errorClass("BadRequestError", 400, "invalid_request_error", false);
 export const ContextWindowExceededError = errorClass("ContextWindowExceededError", 400, "invalid_request_error", false);
-export const ContentPolicyViolationError = errorClass("ContentPolicyViolationError", 400, "invalid_request_error", false);
+export const ContentPolicyViolationError = errorClass(
+  "ContentPolicyViolationError",
+  400,
+  "invalid_request_error",
+  false,
+);
 export const AuthenticationError = errorClass("AuthenticationError", 401, "authentication_error", false);
 export const PermissionDeniedError = errorClass("PermissionDeniedError", 403, "permission_denied", false);
 export const NotFoundError = errorClass("NotFoundError", 404, "not_found_error", false);
@@ -89,24 +94,37 @@ export const APIConnectionError = errorClass("APIConnectionError", 502, "api_con
 /** Map an upstream HTTP status to the matching error class (providers refine by message/code first). */
 export function errorForStatus(status: number, message: string, opts: GatewayErrorOptions = {}): GatewayError {
   switch (status) {
-    case 400: return new BadRequestError(message, opts);
-    case 401: return new AuthenticationError(message, opts);
-    case 403: return new PermissionDeniedError(message, opts);
-    case 404: return new NotFoundError(message, opts);
-    case 408: return new TimeoutError(message, opts);
-    case 413: return new RequestTooLargeError(message, opts);
-    case 422: return new UnprocessableEntityError(message, opts);
-    case 429: return new RateLimitError(message, opts);
-    case 502: return new BadGatewayError(message, opts);
-    case 503: case 529: return new ServiceUnavailableError(message, opts);
-    case 504: return new TimeoutError(message, opts);
+    case 400:
+      return new BadRequestError(message, opts);
+    case 401:
+      return new AuthenticationError(message, opts);
+    case 403:
+      return new PermissionDeniedError(message, opts);
+    case 404:
+      return new NotFoundError(message, opts);
+    case 408:
+      return new TimeoutError(message, opts);
+    case 413:
+      return new RequestTooLargeError(message, opts);
+    case 422:
+      return new UnprocessableEntityError(message, opts);
+    case 429:
+      return new RateLimitError(message, opts);
+    case 502:
+      return new BadGatewayError(message, opts);
+    case 503:
+    case 529:
+      return new ServiceUnavailableError(message, opts);
+    case 504:
+      return new TimeoutError(message, opts);
     default:
       if (status >= 500) return new InternalServerError(message, opts);
       return new BadRequestError(message, opts);
   }
 }
 
-const CONTEXT_PATTERNS = /context[_ ]length|context window|maximum context|too many tokens|prompt is too long|input is too long|exceeds the maximum number of tokens|reduce the length/i;
+const CONTEXT_PATTERNS =
+  /context[_ ]length|context window|maximum context|too many tokens|prompt is too long|input is too long|exceeds the maximum number of tokens|reduce the length/i;
 const POLICY_PATTERNS = /content[_ ]policy|content management policy|safety|content_filter|responsible ai|blocked by/i;
 
 /**

@@ -20,7 +20,11 @@ const CLASSES: Partial<Record<ErrorKind, readonly string[]>> = {
 };
 
 /** `policy[<Class><suffix>]` for the first class of `kind` that the policy sets, else `policy.Default<suffix>`. */
-export function policyValue(policy: Record<string, unknown> | undefined, kind: string, suffix: "Retries" | "AllowedFails"): number | undefined {
+export function policyValue(
+  policy: Record<string, unknown> | undefined,
+  kind: string,
+  suffix: "Retries" | "AllowedFails",
+): number | undefined {
   if (!policy) return undefined;
   for (const cls of CLASSES[kind as ErrorKind] ?? [kind]) {
     const v = policy[`${cls}${suffix}`];

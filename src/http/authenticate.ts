@@ -29,7 +29,8 @@ export async function authenticate(deps: Deps, headers: Headers): Promise<Princi
   const master = deps.config.masterKey;
   if (!master) throw new AuthenticationError(NO_MASTER_KEY_MESSAGE, { code: "no_master_key" });
   const token = tokenFrom(headers);
-  if (!token) throw new AuthenticationError("missing API key: send `Authorization: Bearer <key>`", { code: "missing_api_key" });
+  if (!token)
+    throw new AuthenticationError("missing API key: send `Authorization: Bearer <key>`", { code: "missing_api_key" });
   if (safeEqual(token, master)) return { kind: "master" };
   const virtual = await deps.state.keys?.authenticate(token);
   if (virtual) return virtual;

@@ -4,7 +4,12 @@ import type { Principal } from "./principal.js";
 export function matchesPattern(pattern: string, model: string): boolean {
   if (pattern === "*" || pattern === model) return true;
   if (!pattern.includes("*")) return false;
-  const re = new RegExp(`^${pattern.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\/]/g, "\\$&")).join(".*")}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((s) => s.replace(/[.+?^${}()|[\]\\/]/g, "\\$&"))
+      .join(".*")}$`,
+  );
   return re.test(model);
 }
 
@@ -24,10 +29,11 @@ export function intersectAllowLists(a: string[], b: string[]): string[] {
   if (a.length === 0) return b;
   if (b.length === 0) return a;
   const out = new Set<string>();
-  for (const x of a) for (const y of b) {
-    if (matchesPattern(y, x)) out.add(x);
-    else if (matchesPattern(x, y)) out.add(y);
-  }
+  for (const x of a)
+    for (const y of b) {
+      if (matchesPattern(y, x)) out.add(x);
+      else if (matchesPattern(x, y)) out.add(y);
+    }
   return out.size ? [...out] : [NOTHING];
 }
 

@@ -9,6 +9,9 @@ export function renderError(e: unknown, log: Logger, requestId?: string): Respon
     if (requestId) res.headers.set("x-request-id", requestId);
     return res;
   }
-  log.error("unhandled error", { request_id: requestId, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+  log.error("unhandled error", {
+    request_id: requestId,
+    error: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+  });
   return errorResponse(new InternalServerError("internal error in the gateway", { code: "internal_error" }));
 }

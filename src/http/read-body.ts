@@ -4,7 +4,11 @@ import { readLimited } from "../streaming/read-limited.js";
 /** Request body as text, refused with 413 past `maxBytes` (by header, and while reading). */
 export async function readBody(req: Request, maxBytes: number): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? "0");
-  const tooLarge = () => new RequestTooLargeError(`request body is larger than the ${maxBytes} byte limit (general_settings.max_request_size_mb)`, { code: "request_too_large" });
+  const tooLarge = () =>
+    new RequestTooLargeError(
+      `request body is larger than the ${maxBytes} byte limit (general_settings.max_request_size_mb)`,
+      { code: "request_too_large" },
+    );
   if (declared > maxBytes) throw tooLarge();
   if (declared > 0) {
     // The runtime holds the body to its declared length; reading it whole is the cheap path.

@@ -25,7 +25,9 @@ export interface CompletionOptions extends Omit<ChatCompletionRequest, "model"> 
  */
 export function completion(opts: CompletionOptions & { stream: true }): Promise<AsyncIterable<ChatCompletionChunk>>;
 export function completion(opts: CompletionOptions & { stream?: false | null }): Promise<ChatCompletion>;
-export async function completion(opts: CompletionOptions): Promise<ChatCompletion | AsyncIterable<ChatCompletionChunk>> {
+export async function completion(
+  opts: CompletionOptions,
+): Promise<ChatCompletion | AsyncIterable<ChatCompletionChunk>> {
   const { api_key, api_base, api_version, litellm_params, fetch: f, env, signal, ...request } = opts;
   const params: Record<string, unknown> = { ...litellm_params, model: opts.model };
   if (api_key !== undefined) params.api_key = api_key;
@@ -33,7 +35,11 @@ export async function completion(opts: CompletionOptions): Promise<ChatCompletio
   if (api_version !== undefined) params.api_version = api_version;
   const key = "library";
   const { deps, pending } = libraryDeps({
-    config: { model_list: [{ model_name: opts.model, litellm_params: params }], general_settings: { master_key: key }, litellm_settings: { num_retries: 0 } },
+    config: {
+      model_list: [{ model_name: opts.model, litellm_params: params }],
+      general_settings: { master_key: key },
+      litellm_settings: { num_retries: 0 },
+    },
     env,
     fetch: f,
     log: { info: () => {}, warn: () => {}, error: () => {} },
@@ -51,8 +57,13 @@ export async function completion(opts: CompletionOptions): Promise<ChatCompletio
 }
 
 async function errorFrom(res: Response): Promise<GatewayError> {
-  const body = (await res.json().catch(() => ({}))) as { error?: { message?: string; code?: string | null; param?: string | null } };
-  return errorForStatus(res.status, body.error?.message ?? `HTTP ${res.status}`, { code: body.error?.code ?? null, param: body.error?.param ?? null });
+  const body = (await res.json().catch(() => ({}))) as {
+    error?: { message?: string; code?: string | null; param?: string | null };
+  };
+  return errorForStatus(res.status, body.error?.message ?? `HTTP ${res.status}`, {
+    code: body.error?.code ?? null,
+    param: body.error?.param ?? null,
+  });
 }
 
 async function* chunks(body: ReadableStream<Uint8Array>): AsyncIterable<ChatCompletionChunk> {
@@ -62,7 +73,9 @@ async function* chunks(body: ReadableStream<Uint8Array>): AsyncIterable<ChatComp
       const { done, value } = await reader.read();
       if (done) return;
       if (value.data === "[DONE]") return;
-      const parsed = JSON.parse(value.data) as ChatCompletionChunk & { error?: { message: string; code?: string | null } };
+      const parsed = JSON.parse(value.data) as ChatCompletionChunk & {
+        error?: { message: string; code?: string | null };
+      };
       if (parsed.error) throw errorForStatus(500, parsed.error.message, { code: parsed.error.code ?? null });
       yield parsed;
     }

@@ -33,7 +33,9 @@ export function libraryDeps(opts: GatewayOptions): { deps: Deps; config: Runtime
     fetch: opts.fetch ?? ((i, init) => fetch(i, init)),
     now: opts.now ?? (() => Date.now()),
     id: randomId,
-    defer: (p) => { pending.push(p); },
+    defer: (p) => {
+      pending.push(p);
+    },
     log,
     state: { spend: new MemorySpendSink(), ...opts.state },
     bindings: { ai: opts.ai },
@@ -46,7 +48,12 @@ export function libraryDeps(opts: GatewayOptions): { deps: Deps; config: Runtime
 export function libraryRouter(deps: Deps): Router {
   const state = (deps.state.router ??= new MemoryRouterState({ now: deps.now, random: Math.random }));
   return createDeploymentRouter({
-    config: deps.config, state, now: deps.now, random: Math.random, defer: deps.defer, log: deps.log,
+    config: deps.config,
+    state,
+    now: deps.now,
+    random: Math.random,
+    defer: deps.defer,
+    log: deps.log,
     sleep: (ms: number) => new Promise((r) => setTimeout(r, ms)),
   });
 }

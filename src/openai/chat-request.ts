@@ -8,7 +8,10 @@ export const ContentPart = z.union([
     type: z.literal("image_url"),
     image_url: z.union([z.string(), z.looseObject({ url: z.string(), detail: z.string().optional() })]),
   }),
-  z.looseObject({ type: z.literal("input_audio"), input_audio: z.looseObject({ data: z.string(), format: z.string() }) }),
+  z.looseObject({
+    type: z.literal("input_audio"),
+    input_audio: z.looseObject({ data: z.string(), format: z.string() }),
+  }),
   z.looseObject({ type: z.literal("file"), file: z.looseObject({}) }),
   z.looseObject({ type: z.literal("thinking"), thinking: z.string(), signature: z.string().optional() }),
   z.looseObject({ type: z.literal("redacted_thinking"), data: z.string() }),
@@ -97,7 +100,9 @@ export const ChatCompletionRequest = z.looseObject({
   parallel_tool_calls: z.boolean().nullish(),
   response_format: ResponseFormat.nullish(),
   reasoning_effort: z.enum(["none", "minimal", "low", "medium", "high", "xhigh"]).nullish(),
-  thinking: z.looseObject({ type: z.enum(["enabled", "disabled"]), budget_tokens: z.number().int().optional() }).nullish(),
+  thinking: z
+    .looseObject({ type: z.enum(["enabled", "disabled"]), budget_tokens: z.number().int().optional() })
+    .nullish(),
   metadata: z.record(z.string(), z.unknown()).nullish(),
   // Gateway-level fields (LiteLLM-compatible); removed before a request reaches a provider.
   fallbacks: z.array(z.union([z.string(), z.record(z.string(), z.unknown())])).nullish(),
@@ -111,6 +116,17 @@ export type ChatCompletionRequest = z.infer<typeof ChatCompletionRequest>;
 
 /** Fields the gateway itself consumes; never forwarded upstream. */
 export const GATEWAY_ONLY_FIELDS = [
-  "fallbacks", "disable_fallbacks", "num_retries", "timeout", "stream_timeout", "tags",
-  "api_base", "base_url", "api_key", "api_version", "mock_response", "caching", "context_window_fallback_dict",
+  "fallbacks",
+  "disable_fallbacks",
+  "num_retries",
+  "timeout",
+  "stream_timeout",
+  "tags",
+  "api_base",
+  "base_url",
+  "api_key",
+  "api_version",
+  "mock_response",
+  "caching",
+  "context_window_fallback_dict",
 ] as const;

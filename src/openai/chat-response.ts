@@ -8,15 +8,19 @@ export const Usage = z.looseObject({
   prompt_tokens: z.number().int(),
   completion_tokens: z.number().int(),
   total_tokens: z.number().int(),
-  prompt_tokens_details: z.looseObject({
-    cached_tokens: z.number().int().optional(),
-    cache_creation_tokens: z.number().int().optional(),
-    audio_tokens: z.number().int().optional(),
-  }).nullish(),
-  completion_tokens_details: z.looseObject({
-    reasoning_tokens: z.number().int().optional(),
-    audio_tokens: z.number().int().optional(),
-  }).nullish(),
+  prompt_tokens_details: z
+    .looseObject({
+      cached_tokens: z.number().int().optional(),
+      cache_creation_tokens: z.number().int().optional(),
+      audio_tokens: z.number().int().optional(),
+    })
+    .nullish(),
+  completion_tokens_details: z
+    .looseObject({
+      reasoning_tokens: z.number().int().optional(),
+      audio_tokens: z.number().int().optional(),
+    })
+    .nullish(),
 });
 export type Usage = z.infer<typeof Usage>;
 
@@ -44,12 +48,14 @@ export const ChatCompletion = z.looseObject({
   created: z.number().int(),
   model: z.string(),
   system_fingerprint: z.string().nullish(),
-  choices: z.array(z.looseObject({
-    index: z.number().int(),
-    message: AssistantMessage,
-    finish_reason: FinishReason.nullable(),
-    logprobs: z.unknown().nullish(),
-  })),
+  choices: z.array(
+    z.looseObject({
+      index: z.number().int(),
+      message: AssistantMessage,
+      finish_reason: FinishReason.nullable(),
+      logprobs: z.unknown().nullish(),
+    }),
+  ),
   usage: Usage.optional(),
 });
 export type ChatCompletion = z.infer<typeof ChatCompletion>;
@@ -78,12 +84,14 @@ export const ChatCompletionChunk = z.looseObject({
   created: z.number().int(),
   model: z.string(),
   system_fingerprint: z.string().nullish(),
-  choices: z.array(z.looseObject({
-    index: z.number().int(),
-    delta: ChunkDelta,
-    finish_reason: FinishReason.nullable(),
-    logprobs: z.unknown().nullish(),
-  })),
+  choices: z.array(
+    z.looseObject({
+      index: z.number().int(),
+      delta: ChunkDelta,
+      finish_reason: FinishReason.nullable(),
+      logprobs: z.unknown().nullish(),
+    }),
+  ),
   usage: Usage.nullish(),
 });
 export type ChatCompletionChunk = z.infer<typeof ChatCompletionChunk>;

@@ -10,8 +10,14 @@ import type { ChatCompletionRequest } from "./chat-request.js";
 const ROLES = new Set(["system", "developer", "user", "assistant"]);
 
 type Check = (v: unknown) => boolean;
-const num = (min: number, max: number): Check => (v) => typeof v === "number" && Number.isFinite(v) && v >= min && v <= max;
-const int = (min: number, max: number): Check => (v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+const num =
+  (min: number, max: number): Check =>
+  (v) =>
+    typeof v === "number" && Number.isFinite(v) && v >= min && v <= max;
+const int =
+  (min: number, max: number): Check =>
+  (v) =>
+    Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
 const bool: Check = (v) => typeof v === "boolean";
 const str: Check = (v) => typeof v === "string";
 
@@ -27,13 +33,18 @@ const SCALARS: Record<string, Check> = {
   seed: int(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
   user: str,
   stop: (v) => typeof v === "string" || (Array.isArray(v) && v.length <= 16 && v.every(str)),
-  stream_options: (v) => v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).every((k) => k === "include_usage" && typeof (v as Record<string, unknown>)[k] === "boolean"),
+  stream_options: (v) =>
+    v !== null &&
+    typeof v === "object" &&
+    !Array.isArray(v) &&
+    Object.keys(v).every((k) => k === "include_usage" && typeof (v as Record<string, unknown>)[k] === "boolean"),
 };
 
 export function fastChatRequest(json: Record<string, unknown>): ChatCompletionRequest | undefined {
   const model = json.model;
   const messages = json.messages;
-  if (typeof model !== "string" || model.length === 0 || !Array.isArray(messages) || messages.length === 0) return undefined;
+  if (typeof model !== "string" || model.length === 0 || !Array.isArray(messages) || messages.length === 0)
+    return undefined;
   for (const m of messages) {
     if (m === null || typeof m !== "object") return undefined;
     let keys = 0;

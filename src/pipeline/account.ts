@@ -19,7 +19,11 @@ export interface RequestFacts {
 }
 
 /** One spend record for a finished request (success or failure); no content, no secrets. */
-export function spendRecord(deps: Deps, f: RequestFacts, o: { usage?: Usage; costMicros: number; status: number; error?: unknown; ttftMs?: number }): SpendRecord {
+export function spendRecord(
+  deps: Deps,
+  f: RequestFacts,
+  o: { usage?: Usage; costMicros: number; status: number; error?: unknown; ttftMs?: number },
+): SpendRecord {
   const p = f.principal;
   const d = f.trace.deployment;
   const u = o.usage;

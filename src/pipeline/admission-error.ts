@@ -1,5 +1,9 @@
 import {
-  AuthenticationError, BudgetExceededError, type GatewayError, PermissionDeniedError, RateLimitError,
+  AuthenticationError,
+  BudgetExceededError,
+  type GatewayError,
+  PermissionDeniedError,
+  RateLimitError,
 } from "../errors/gateway-error.js";
 import type { AccountClaim } from "../state/account-limits.js";
 import type { Grant, Refusal } from "../state/ledger.js";
@@ -39,34 +43,54 @@ export function refusalError(claim: AccountClaim, r: Refusal): GatewayError {
         ? new AuthenticationError(`invalid API key: ${who} was deleted`, { code: "invalid_api_key" })
         : new AuthenticationError(`${who} was deleted; the key can no longer be used`, { code: "invalid_api_key" });
     case "blocked":
-      if (kind === "key") return new AuthenticationError(`${who} is blocked (POST /key/unblock lifts it)`, { code: "key_blocked" });
-      if (kind === "customer") return new PermissionDeniedError(`${who} is blocked`, { code: "end_user_blocked", param: "user" });
+      if (kind === "key")
+        return new AuthenticationError(`${who} is blocked (POST /key/unblock lifts it)`, { code: "key_blocked" });
+      if (kind === "customer")
+        return new PermissionDeniedError(`${who} is blocked`, { code: "end_user_blocked", param: "user" });
       return new PermissionDeniedError(`${who} is blocked`, { code: `${kind}_blocked` });
     case "expired":
       return new AuthenticationError(`${who} expired at ${iso(r.expiresAt ?? 0)}`, { code: "expired_key" });
     case "parallel":
       headers["x-ratelimit-limit-parallel-requests"] = String(r.limit);
-      return new RateLimitError(`rate limit exceeded for ${who}: max_parallel_requests ${r.limit} reached (${r.current} in flight)`, {
-        code: "max_parallel_requests_exceeded", retryAfter, headers,
-      });
+      return new RateLimitError(
+        `rate limit exceeded for ${who}: max_parallel_requests ${r.limit} reached (${r.current} in flight)`,
+        {
+          code: "max_parallel_requests_exceeded",
+          retryAfter,
+          headers,
+        },
+      );
     case "rpm":
-      return new RateLimitError(`rate limit exceeded for ${who}: rpm_limit ${r.limit} reached (${r.current} requests in the last minute); retry in ${retryAfter}s`, {
-        code: "rpm_limit_exceeded", retryAfter, headers,
-      });
+      return new RateLimitError(
+        `rate limit exceeded for ${who}: rpm_limit ${r.limit} reached (${r.current} requests in the last minute); retry in ${retryAfter}s`,
+        {
+          code: "rpm_limit_exceeded",
+          retryAfter,
+          headers,
+        },
+      );
     case "tpm":
-      return new RateLimitError(`rate limit exceeded for ${who}: tpm_limit ${r.limit} reached (${r.current} tokens in the last minute); retry in ${retryAfter}s`, {
-        code: "tpm_limit_exceeded", retryAfter, headers,
-      });
+      return new RateLimitError(
+        `rate limit exceeded for ${who}: tpm_limit ${r.limit} reached (${r.current} tokens in the last minute); retry in ${retryAfter}s`,
+        {
+          code: "tpm_limit_exceeded",
+          retryAfter,
+          headers,
+        },
+      );
     case "budget": {
       const spend = r.spendMicros ?? 0;
       const limit = r.limit ?? 0;
       const held = r.reservedMicros ?? 0;
-      const detail = spend >= limit
-        ? `current spend ${usd(spend)}, max_budget ${usd(limit)}`
-        : `current spend ${usd(spend)} + ${usd(held)} held by requests in flight + up to ${usd(r.costMicros ?? 0)} for this request would pass max_budget ${usd(limit)} (a lower max_tokens lowers the hold)`;
+      const detail =
+        spend >= limit
+          ? `current spend ${usd(spend)}, max_budget ${usd(limit)}`
+          : `current spend ${usd(spend)} + ${usd(held)} held by requests in flight + up to ${usd(r.costMicros ?? 0)} for this request would pass max_budget ${usd(limit)} (a lower max_tokens lowers the hold)`;
       const reset = r.resetsAt ? `; the budget resets at ${iso(r.resetsAt)}` : "";
       return new BudgetExceededError(`Budget has been exceeded for ${who}: ${detail}${reset}`, {
-        code: "budget_exceeded", retryAfter: r.resetsAt ? retryAfter : undefined, headers,
+        code: "budget_exceeded",
+        retryAfter: r.resetsAt ? retryAfter : undefined,
+        headers,
       });
     }
   }

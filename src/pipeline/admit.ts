@@ -35,7 +35,14 @@ export function candidateDeployments(cfg: RuntimeConfig, request: ChatCompletion
   const names = new Set([request.model]);
   if (!request.disable_fallbacks) {
     for (const f of request.fallbacks ?? []) if (typeof f === "string") names.add(f);
-    const lists = [rs.fallbacks, ls.fallbacks, rs.context_window_fallbacks, ls.context_window_fallbacks, rs.content_policy_fallbacks, ls.content_policy_fallbacks];
+    const lists = [
+      rs.fallbacks,
+      ls.fallbacks,
+      rs.context_window_fallbacks,
+      ls.context_window_fallbacks,
+      rs.content_policy_fallbacks,
+      ls.content_policy_fallbacks,
+    ];
     for (const list of lists) for (const entry of list ?? []) for (const g of entry[request.model] ?? []) names.add(g);
     for (const g of rs.default_fallbacks ?? ls.default_fallbacks ?? []) names.add(g);
   }
@@ -49,15 +56,23 @@ export function candidateDeployments(cfg: RuntimeConfig, request: ChatCompletion
  * and reserves an upper bound of the request's cost, all in parallel (one round trip). One
  * refusal undoes the others' reservations and becomes the client's error.
  */
-export async function admitRequest(deps: Deps, opts: { principal: Principal; request: ChatCompletionRequest; bodyText: string; requestId: string }): Promise<Admission> {
+export async function admitRequest(
+  deps: Deps,
+  opts: { principal: Principal; request: ChatCompletionRequest; bodyText: string; requestId: string },
+): Promise<Admission> {
   const ledgers = deps.state.ledgers;
   const claims = claimsOf(opts.principal, opts.request.user);
   if (!ledgers || !claims.length) return NOTHING_TO_ADMIT;
   const { requestId } = opts;
   const costMicros = costUpperBound({
-    bodyBytes: utf8Length(opts.bodyText), request: opts.request, deployments: candidateDeployments(deps.config, opts.request), lookup: lookupPrice,
+    bodyBytes: utf8Length(opts.bodyText),
+    request: opts.request,
+    deployments: candidateDeployments(deps.config, opts.request),
+    lookup: lookupPrice,
   });
-  const results = await Promise.allSettled(claims.map((c) => ledgers.admit(c.ref, { requestId, costMicros, limits: c.limits })));
+  const results = await Promise.allSettled(
+    claims.map((c) => ledgers.admit(c.ref, { requestId, costMicros, limits: c.limits })),
+  );
   const admitted: AccountClaim[] = [];
   const grants: Grant[] = [];
   let refused: GatewayError | undefined;
@@ -73,13 +88,18 @@ export async function admitRequest(deps: Deps, opts: { principal: Principal; req
   });
   if (refused || unavailable !== undefined) {
     if (admitted.length) {
-      deps.defer(Promise.all(admitted.map((c) => ledgers.release(c.ref, requestId))).catch((e) => {
-        deps.log.warn("releasing reservations failed", { request_id: requestId, error: String(e) });
-      }));
+      deps.defer(
+        Promise.all(admitted.map((c) => ledgers.release(c.ref, requestId))).catch((e) => {
+          deps.log.warn("releasing reservations failed", { request_id: requestId, error: String(e) });
+        }),
+      );
     }
     if (refused) throw refused;
     deps.log.error("account ledgers unavailable", { request_id: requestId, error: String(unavailable) });
-    throw new ServiceUnavailableError("the budget and rate-limit service did not answer; try again shortly", { code: "ledger_unavailable", retryAfter: 1 });
+    throw new ServiceUnavailableError("the budget and rate-limit service did not answer; try again shortly", {
+      code: "ledger_unavailable",
+      retryAfter: 1,
+    });
   }
   let settled = false;
   return {
@@ -97,9 +117,11 @@ export async function admitRequest(deps: Deps, opts: { principal: Principal; req
         }
       }
       if (!pending.length) return;
-      deps.defer(Promise.all(pending).catch((e) => {
-        deps.log.error("settling spend on account ledgers failed", { request_id: requestId, error: String(e) });
-      }));
+      deps.defer(
+        Promise.all(pending).catch((e) => {
+          deps.log.error("settling spend on account ledgers failed", { request_id: requestId, error: String(e) });
+        }),
+      );
     },
   };
 }

@@ -12,7 +12,9 @@ export function authorizeModel(p: Principal, requested: string): string {
   if (modelAllowed(p, target)) return target;
   const allowed = p.models.filter((m) => !m.startsWith("\u0000"));
   const list = allowed.length ? allowed.map((m) => `"${m}"`).join(", ") : "none";
-  return deny(`${p.keyAlias ? `key "${p.keyAlias}"` : `key ${p.keyName}`} may not use model "${target}"; it may use: ${list}`);
+  return deny(
+    `${p.keyAlias ? `key "${p.keyAlias}"` : `key ${p.keyName}`} may not use model "${target}"; it may use: ${list}`,
+  );
 }
 
 function deny(message: string): never {

@@ -33,8 +33,15 @@ export interface ChatInput {
 export async function chatCompletion(deps: Deps, router: Router, input: ChatInput): Promise<Response> {
   const trace: RouteTrace = { attemptedRetries: 0, attemptedFallbacks: 0 };
   const facts: RequestFacts = {
-    requestId: input.requestId, startedAt: deps.now(), principal: input.principal, requestedModel: null,
-    endUser: null, stream: false, tags: [], metadata: {}, trace,
+    requestId: input.requestId,
+    startedAt: deps.now(),
+    principal: input.principal,
+    requestedModel: null,
+    endUser: null,
+    stream: false,
+    tags: [],
+    metadata: {},
+    trace,
   };
   let request: ChatCompletionRequest;
   try {
@@ -51,30 +58,51 @@ export async function chatCompletion(deps: Deps, router: Router, input: ChatInpu
   const routeReq = { model: request.model, stream, trace, overrides: overridesOf(request) };
   const settle = (o: { usage?: Usage; status: number; error?: unknown; ttftMs?: number }) =>
     router.settle?.(routeReq, {
-      status: o.status, error: o.error, ttftMs: o.ttftMs, latencyMs: deps.now() - facts.startedAt,
-      promptTokens: o.usage?.prompt_tokens ?? 0, completionTokens: o.usage?.completion_tokens ?? 0,
+      status: o.status,
+      error: o.error,
+      ttftMs: o.ttftMs,
+      latencyMs: deps.now() - facts.startedAt,
+      promptTokens: o.usage?.prompt_tokens ?? 0,
+      completionTokens: o.usage?.completion_tokens ?? 0,
     });
-  const admitting = admitRequest(deps, { principal: input.principal, request, bodyText: input.bodyText, requestId: input.requestId });
+  const admitting = admitRequest(deps, {
+    principal: input.principal,
+    request,
+    bodyText: input.bodyText,
+    requestId: input.requestId,
+  });
   admitting.catch(() => {}); // awaited below; a refusal must not reach the upstream
   let admission: Admission | undefined;
   try {
     const routing = router.route<CallResult>(
       routeReq,
       // A refused request stops routing like a cancelled one: no retry, no fallback, no deployment penalty.
-      (deployment, timeouts) => admitting.then(() => {
-        const adapter = getProvider(deployment.provider);
-        if (!adapter) throw new InternalServerError(`no adapter for provider "${deployment.provider}"`);
-        const prepared = prepareForDeployment({ request, adapter, deployment, dropParams: deps.config.dropParams });
-        return callProvider({
-          adapter,
-          timeouts,
-          clientSignal: input.signal,
-          ctx: {
-            deployment: prepared.deployment, request: prepared.request, stream, fetch: deps.fetch, now: deps.now,
-            requestId: input.requestId, cache: deps.providerCache, bindings: deps.bindings,
+      (deployment, timeouts) =>
+        admitting.then(
+          () => {
+            const adapter = getProvider(deployment.provider);
+            if (!adapter) throw new InternalServerError(`no adapter for provider "${deployment.provider}"`);
+            const prepared = prepareForDeployment({ request, adapter, deployment, dropParams: deps.config.dropParams });
+            return callProvider({
+              adapter,
+              timeouts,
+              clientSignal: input.signal,
+              ctx: {
+                deployment: prepared.deployment,
+                request: prepared.request,
+                stream,
+                fetch: deps.fetch,
+                now: deps.now,
+                requestId: input.requestId,
+                cache: deps.providerCache,
+                bindings: deps.bindings,
+              },
+            });
           },
-        });
-      }, () => { throw new ClientClosedError(); }),
+          () => {
+            throw new ClientClosedError();
+          },
+        ),
     );
     routing.catch(() => {});
     admission = await admitting;

@@ -31,7 +31,10 @@ const DEFAULT_HEALTH_TIMEOUT_S = 60;
  * parallel. Wildcard deployments are checked only with `model_info.health_check_model`. No
  * credential appears in the report: endpoints lose user info and query, errors are redacted.
  */
-export async function healthCheck(deps: Deps, opts: { model?: string; signal?: AbortSignal } = {}): Promise<HealthReport> {
+export async function healthCheck(
+  deps: Deps,
+  opts: { model?: string; signal?: AbortSignal } = {},
+): Promise<HealthReport> {
   const targets: Deployment[] = [];
   for (const d of deps.config.deployments) {
     if (opts.model && d.modelName !== opts.model) continue;
@@ -42,24 +45,45 @@ export async function healthCheck(deps: Deps, opts: { model?: string; signal?: A
   const results = await Promise.all(targets.map((d) => checkOne(deps, d, opts.signal)));
   const healthy = results.filter((r) => r.error === undefined);
   const unhealthy = results.filter((r) => r.error !== undefined);
-  return { healthy_endpoints: healthy, unhealthy_endpoints: unhealthy, healthy_count: healthy.length, unhealthy_count: unhealthy.length };
+  return {
+    healthy_endpoints: healthy,
+    unhealthy_endpoints: unhealthy,
+    healthy_count: healthy.length,
+    unhealthy_count: unhealthy.length,
+  };
 }
 
 async function checkOne(deps: Deps, d: Deployment, signal?: AbortSignal): Promise<HealthEndpoint> {
-  const entry: HealthEndpoint = { model: `${d.provider}/${d.model}`, model_name: d.modelName, model_id: d.id, api_base: safeApiBase(d.params.api_base) };
-  const timeoutS = typeof d.modelInfo.health_check_timeout === "number" ? d.modelInfo.health_check_timeout : DEFAULT_HEALTH_TIMEOUT_S;
+  const entry: HealthEndpoint = {
+    model: `${d.provider}/${d.model}`,
+    model_name: d.modelName,
+    model_id: d.id,
+    api_base: safeApiBase(d.params.api_base),
+  };
+  const timeoutS =
+    typeof d.modelInfo.health_check_timeout === "number" ? d.modelInfo.health_check_timeout : DEFAULT_HEALTH_TIMEOUT_S;
   try {
     const adapter = getProvider(d.provider);
     if (!adapter) throw new Error(`no adapter for provider "${d.provider}"`);
-    const request: ChatCompletionRequest = { model: d.model, messages: [{ role: "user", content: "ping" }], max_tokens: 1 };
+    const request: ChatCompletionRequest = {
+      model: d.model,
+      messages: [{ role: "user", content: "ping" }],
+      max_tokens: 1,
+    };
     const prepared = prepareForDeployment({ request, adapter, deployment: d, dropParams: true });
     await callProvider({
       adapter,
       timeouts: { timeoutMs: timeoutS * 1000 },
       clientSignal: signal,
       ctx: {
-        deployment: prepared.deployment, request: prepared.request, stream: false, fetch: deps.fetch, now: deps.now,
-        requestId: deps.id("health"), cache: deps.providerCache, bindings: deps.bindings,
+        deployment: prepared.deployment,
+        request: prepared.request,
+        stream: false,
+        fetch: deps.fetch,
+        now: deps.now,
+        requestId: deps.id("health"),
+        cache: deps.providerCache,
+        bindings: deps.bindings,
       },
     });
     return entry;

@@ -8,8 +8,23 @@ import type { DeploymentLiveState } from "../state/router-types.js";
 
 /** litellm_params shown to callers: an allow-list, so no credential or header can slip through. */
 const SHOWN_PARAMS = [
-  "model", "api_version", "rpm", "tpm", "weight", "order", "timeout", "stream_timeout", "max_retries", "cooldown_time",
-  "max_tokens", "drop_params", "vertex_project", "vertex_location", "aws_region_name", "input_cost_per_token", "output_cost_per_token",
+  "model",
+  "api_version",
+  "rpm",
+  "tpm",
+  "weight",
+  "order",
+  "timeout",
+  "stream_timeout",
+  "max_retries",
+  "cooldown_time",
+  "max_tokens",
+  "drop_params",
+  "vertex_project",
+  "vertex_location",
+  "aws_region_name",
+  "input_cost_per_token",
+  "output_cost_per_token",
 ] as const;
 
 export interface ModelInfoEntry {
@@ -23,7 +38,10 @@ export interface ModelInfoEntry {
 /** Every deployment the caller may use, without secrets, with its live routing state. */
 export async function modelInfo(deps: Deps, principal: Principal): Promise<{ data: ModelInfoEntry[] }> {
   const cfg = deps.config;
-  const groups: Array<{ group: string; deployments: Deployment[] }> = [...cfg.groups].map(([group, deployments]) => ({ group, deployments }));
+  const groups: Array<{ group: string; deployments: Deployment[] }> = [...cfg.groups].map(([group, deployments]) => ({
+    group,
+    deployments,
+  }));
   for (const w of cfg.wildcards) groups.push({ group: w.modelName, deployments: w.entries });
   const live = new Map<string, DeploymentLiveState>();
   await Promise.all(
@@ -31,10 +49,17 @@ export async function modelInfo(deps: Deps, principal: Principal): Promise<{ dat
       if (!modelAllowed(principal, group) || !deps.state.router || !needsState(cfg, deployments)) return;
       const policy = groupPolicy(cfg, { group, deployments });
       try {
-        const states = await deps.state.router.inspect(group, deployments.map((d) => d.id), policy.latencyTtlMs);
+        const states = await deps.state.router.inspect(
+          group,
+          deployments.map((d) => d.id),
+          policy.latencyTtlMs,
+        );
         for (const s of states) live.set(s.id, s);
       } catch (e) {
-        deps.log.warn("routing state unavailable for model info", { group, error: e instanceof Error ? e.message : String(e) });
+        deps.log.warn("routing state unavailable for model info", {
+          group,
+          error: e instanceof Error ? e.message : String(e),
+        });
       }
     }),
   );

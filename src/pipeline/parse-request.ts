@@ -20,6 +20,9 @@ export function parseChatRequest(text: string): ChatCompletionRequest {
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
   const path = formatPath(issue.path);
-  const message = issue.code === "invalid_type" && issue.message.includes("undefined") ? `missing required field "${path}"` : `${path}: ${issue.message}`;
+  const message =
+    issue.code === "invalid_type" && issue.message.includes("undefined")
+      ? `missing required field "${path}"`
+      : `${path}: ${issue.message}`;
   throw new BadRequestError(`invalid request: ${message}`, { param: path, code: "invalid_request" });
 }

@@ -31,11 +31,17 @@ export function prepareForDeployment(opts: {
   if (Object.keys(client).length) {
     if (!deployment.params.allow_client_side_credentials) {
       const f = Object.keys(client)[0]!;
-      throw new BadRequestError(`"${f}" may not be set by the client for model "${deployment.modelName}"; the gateway holds the provider credentials`, { param: f, code: "client_credentials_not_allowed" });
+      throw new BadRequestError(
+        `"${f}" may not be set by the client for model "${deployment.modelName}"; the gateway holds the provider credentials`,
+        { param: f, code: "client_credentials_not_allowed" },
+      );
     }
     const base = client.api_base ?? client.base_url;
     if (base && !client.api_key) {
-      throw new BadRequestError(`a client-side api_base must come with the client's own api_key`, { param: "api_key", code: "client_credentials_not_allowed" });
+      throw new BadRequestError(`a client-side api_base must come with the client's own api_key`, {
+        param: "api_key",
+        code: "client_credentials_not_allowed",
+      });
     }
     const params = { ...deployment.params };
     if (client.api_key) params.api_key = client.api_key;
@@ -45,15 +51,19 @@ export function prepareForDeployment(opts: {
   }
   const drop = opts.dropParams || deployment.params.drop_params === true;
   // Adapters that decide on parameter values (not just presence) read the effective setting here.
-  if (drop && deployment.params.drop_params !== true) deployment = { ...deployment, params: { ...deployment.params, drop_params: true } };
+  if (drop && deployment.params.drop_params !== true)
+    deployment = { ...deployment, params: { ...deployment.params, drop_params: true } };
   for (const p of adapter.unsupportedParams(deployment)) {
     if (body[p] === undefined || body[p] === null) continue;
     if (drop || DEFAULT_VALUES[p] === body[p]) delete body[p];
     else {
-      throw new BadRequestError(`${deployment.provider} does not support the parameter "${p}" (model "${deployment.modelName}"); remove it or set litellm_settings.drop_params: true`, {
-        param: p,
-        code: "unsupported_parameter",
-      });
+      throw new BadRequestError(
+        `${deployment.provider} does not support the parameter "${p}" (model "${deployment.modelName}"); remove it or set litellm_settings.drop_params: true`,
+        {
+          param: p,
+          code: "unsupported_parameter",
+        },
+      );
     }
   }
   return { request: body as ChatCompletionRequest, deployment };

@@ -39,7 +39,11 @@ export interface LibraryRouter extends Router {
  */
 export function createRouter(opts: CreateRouterOptions): LibraryRouter {
   const env = opts.env ?? processEnv();
-  const raw = { model_list: opts.model_list, router_settings: opts.router_settings ?? {}, litellm_settings: opts.litellm_settings ?? {} };
+  const raw = {
+    model_list: opts.model_list,
+    router_settings: opts.router_settings ?? {},
+    litellm_settings: opts.litellm_settings ?? {},
+  };
   const { runtime: config, warnings } = runtimeConfigFrom(raw, (n) => env[n]);
   for (const w of warnings) opts.log?.warn(w);
   const now = opts.now ?? (() => Date.now());
@@ -61,7 +65,11 @@ export function createRouter(opts: CreateRouterOptions): LibraryRouter {
     async inspect(model) {
       const resolved = resolveModel(config, model);
       if (!resolved) return [];
-      return state.inspect(resolved.group, resolved.deployments.map((d) => d.id), groupPolicy(config, resolved).latencyTtlMs);
+      return state.inspect(
+        resolved.group,
+        resolved.deployments.map((d) => d.id),
+        groupPolicy(config, resolved).latencyTtlMs,
+      );
     },
   };
 }

@@ -1,4 +1,11 @@
-import { applyEvents, countRequest, groupFromSnapshot, pickDeployment, release, type GroupState } from "./group-state.js";
+import {
+  applyEvents,
+  countRequest,
+  groupFromSnapshot,
+  pickDeployment,
+  release,
+  type GroupState,
+} from "./group-state.js";
 import type { GroupPolicy, GroupSnapshot, OutcomeEvent, PickRequest, PickResult } from "../state/router-types.js";
 
 /** How long an isolate routes from its copy of a group's state before it fetches a fresh one. */
@@ -13,7 +20,10 @@ interface Mirror {
   fetchedAt: number;
   refreshingSince?: number;
   /** While a refresh is out: what this isolate did since it left, replayed onto the fresh copy. */
-  since?: { picks: Array<{ id: string; at: number }>; events: Array<{ policy: GroupPolicy; events: readonly OutcomeEvent[]; at: number }> };
+  since?: {
+    picks: Array<{ id: string; at: number }>;
+    events: Array<{ policy: GroupPolicy; events: readonly OutcomeEvent[]; at: number }>;
+  };
 }
 
 /**

@@ -1,7 +1,16 @@
 import { addSample, meanOf, TIMEOUT_PENALTY_MS, type Sample } from "../state/latency.js";
 import { isCooling, recordFailure, FAILURE_WINDOW_MS } from "../state/cooldown.js";
 import { add, msUntilAtMost, prune, total, type Window } from "../state/minute-window.js";
-import type { CandidateSpec, DeploymentLiveState, DeploymentStateData, GroupPolicy, GroupSnapshot, OutcomeEvent, PickRequest, PickResult } from "../state/router-types.js";
+import type {
+  CandidateSpec,
+  DeploymentLiveState,
+  DeploymentStateData,
+  GroupPolicy,
+  GroupSnapshot,
+  OutcomeEvent,
+  PickRequest,
+  PickResult,
+} from "../state/router-types.js";
 import { selectDeployment } from "./select-deployment.js";
 import type { CandidateView } from "./strategies/candidate-view.js";
 
@@ -31,8 +40,17 @@ export function newGroupState(): GroupState {
 
 export function newDeploymentState(id: string): DeploymentState {
   return {
-    id, requests: [], tokens: [], failures: [], cooldownUntil: 0, cooldownReason: null,
-    latency: [], ttft: [], successes: 0, failed: 0, lastError: null,
+    id,
+    requests: [],
+    tokens: [],
+    failures: [],
+    cooldownUntil: 0,
+    cooldownReason: null,
+    latency: [],
+    ttft: [],
+    successes: 0,
+    failed: 0,
+    lastError: null,
   };
 }
 
@@ -70,7 +88,13 @@ function expireLeases(g: GroupState, now: number): void {
  * `countLocal`: the store counts the request of an attempt picked from an isolate's copy (that
  * copy counted it when it picked).
  */
-export function applyEvents(g: GroupState, policy: GroupPolicy, events: readonly OutcomeEvent[], now: number, opts: { countLocal?: boolean } = {}): void {
+export function applyEvents(
+  g: GroupState,
+  policy: GroupPolicy,
+  events: readonly OutcomeEvent[],
+  now: number,
+  opts: { countLocal?: boolean } = {},
+): void {
   for (const ev of events) {
     release(g, ev.lease);
     if (ev.result === "cancelled") continue;
@@ -92,16 +116,23 @@ export function applyEvents(g: GroupState, policy: GroupPolicy, events: readonly
       if (ev.stream) addSample(d.ttft, now, TIMEOUT_PENALTY_MS);
     }
     const spec = policy.candidates.find((c) => c.id === ev.id);
-    recordFailure(d, ev.error, { policy: policy.cooldown, deploymentCooldownMs: spec?.cooldownMs, groupSize: policy.candidates.length, now });
+    recordFailure(d, ev.error, {
+      policy: policy.cooldown,
+      deploymentCooldownMs: spec?.cooldownMs,
+      groupSize: policy.candidates.length,
+      now,
+    });
   }
 }
 
 function viewsOf(g: GroupState, policy: GroupPolicy, stream: boolean, now: number): CandidateView[] {
   return policy.candidates.map((spec) => {
     const d = g.deployments.get(spec.id);
-    if (!d) return { spec, inFlight: g.inFlight.get(spec.id) ?? 0, requests: 0, tokens: 0, coolingUntil: 0, limitedUntil: 0 };
+    if (!d)
+      return { spec, inFlight: g.inFlight.get(spec.id) ?? 0, requests: 0, tokens: 0, coolingUntil: 0, limitedUntil: 0 };
     const use = usageNow(d, now);
-    const latency = (stream ? meanOf(d.ttft, now, policy.latencyTtlMs) : undefined) ?? meanOf(d.latency, now, policy.latencyTtlMs);
+    const latency =
+      (stream ? meanOf(d.ttft, now, policy.latencyTtlMs) : undefined) ?? meanOf(d.latency, now, policy.latencyTtlMs);
     return {
       spec,
       inFlight: g.inFlight.get(spec.id) ?? 0,
@@ -130,7 +161,11 @@ function limitedUntil(spec: CandidateSpec, d: DeploymentState, now: number): num
 }
 
 /** One routing decision: apply earlier outcomes, choose, and take a lease (in flight + one request this minute). */
-export function pickDeployment(g: GroupState, req: PickRequest, ctx: { now: number; random: () => number }): PickResult {
+export function pickDeployment(
+  g: GroupState,
+  req: PickRequest,
+  ctx: { now: number; random: () => number },
+): PickResult {
   const { now } = ctx;
   expireLeases(g, now);
   applyEvents(g, req.policy, req.events, now);
@@ -165,7 +200,12 @@ export function groupFromSnapshot(s: GroupSnapshot): GroupState {
 }
 
 /** Live numbers for each listed deployment (no secrets: the state holds none). */
-export function inspectGroup(g: GroupState, ids: readonly string[], now: number, latencyTtlMs: number): DeploymentLiveState[] {
+export function inspectGroup(
+  g: GroupState,
+  ids: readonly string[],
+  now: number,
+  latencyTtlMs: number,
+): DeploymentLiveState[] {
   expireLeases(g, now);
   return ids.map((id) => {
     const d = g.deployments.get(id) ?? newDeploymentState(id);

@@ -47,7 +47,12 @@ export function retryAfterTooLong(e: unknown): boolean {
  */
 export function backoffMs(opts: { retry: number; error: unknown; random: () => number; minMs?: number }): number {
   const e = opts.error;
-  if (e instanceof GatewayError && e.retryAfter !== undefined && e.retryAfter > 0 && e.retryAfter <= MAX_HONOURED_RETRY_AFTER_S) {
+  if (
+    e instanceof GatewayError &&
+    e.retryAfter !== undefined &&
+    e.retryAfter > 0 &&
+    e.retryAfter <= MAX_HONOURED_RETRY_AFTER_S
+  ) {
     return Math.max(opts.minMs ?? 0, e.retryAfter * 1000);
   }
   const exp = INITIAL_DELAY_MS * 2 ** Math.max(0, opts.retry - 1);

@@ -6,7 +6,15 @@ import { mirrorable } from "./group-mirror.js";
 import { groupPolicy, needsState } from "./group-policy.js";
 import { resolveModel, type ResolvedGroup } from "./resolve-model.js";
 import { backoffMs, endsRouting, retriesFor, retryAfterTooLong } from "./retry.js";
-import { modelNotFound, timeoutsFor, type AttemptFn, type RouteOutcome, type RouteRequest, type Router, type RouterDeps } from "./router.js";
+import {
+  modelNotFound,
+  timeoutsFor,
+  type AttemptFn,
+  type RouteOutcome,
+  type RouteRequest,
+  type Router,
+  type RouterDeps,
+} from "./router.js";
 import { selectDeployment } from "./select-deployment.js";
 
 /** How long settled outcomes wait in the outbox for company before they are flushed. */
@@ -52,9 +60,9 @@ export function createDeploymentRouter(deps: RouterDeps): Router {
     if (!outbox) return deps.defer(send(group, policy, events));
     if (!outbox.add(group, policy, events)) return;
     deps.defer(
-      deps.sleep(deps.outboxDelayMs ?? DEFAULT_OUTBOX_DELAY_MS).then(() =>
-        Promise.all(outbox.takeAll().map((b) => send(b.group, b.policy, b.events))),
-      ),
+      deps
+        .sleep(deps.outboxDelayMs ?? DEFAULT_OUTBOX_DELAY_MS)
+        .then(() => Promise.all(outbox.takeAll().map((b) => send(b.group, b.policy, b.events)))),
     );
   };
 
@@ -69,7 +77,10 @@ export function createDeploymentRouter(deps: RouterDeps): Router {
     try {
       return await deps.state.pick(group, req);
     } catch (e) {
-      deps.log?.warn("routing state unavailable; choosing without it", { group, error: e instanceof Error ? e.message : String(e) });
+      deps.log?.warn("routing state unavailable; choosing without it", {
+        group,
+        error: e instanceof Error ? e.message : String(e),
+      });
       return localPick(deployments, req.avoid, req.exclude, deps.random, deps.now());
     }
   }
@@ -79,10 +90,16 @@ export function createDeploymentRouter(deps: RouterDeps): Router {
    * no round trip once the copy exists, a background refresh when it is due. The first choice in a
    * group fetches the copy (one round trip, carrying queued outcomes).
    */
-  async function choose(group: string, policy: GroupPolicy, req: PickRequest, deployments: readonly Deployment[]): Promise<PickResult> {
+  async function choose(
+    group: string,
+    policy: GroupPolicy,
+    req: PickRequest,
+    deployments: readonly Deployment[],
+  ): Promise<PickResult> {
     const mirrors = deps.mirrors;
     const snapshot = deps.state.snapshot?.bind(deps.state);
-    if (!mirrors || !snapshot || !mirrorable(policy)) return statePick(group, { ...req, events: withQueued(group, req.events) }, deployments);
+    if (!mirrors || !snapshot || !mirrorable(policy))
+      return statePick(group, { ...req, events: withQueued(group, req.events) }, deployments);
     report(group, policy, req.events);
     const now = deps.now();
     const local = mirrors.pick(group, req, now, deps.random);
@@ -95,13 +112,20 @@ export function createDeploymentRouter(deps: RouterDeps): Router {
       mirrors.install(group, await snapshot(group, { policy, events: taken }), deps.now());
     } catch (e) {
       queue(group, policy, taken);
-      deps.log?.warn("routing state unavailable; choosing without it", { group, error: e instanceof Error ? e.message : String(e) });
+      deps.log?.warn("routing state unavailable; choosing without it", {
+        group,
+        error: e instanceof Error ? e.message : String(e),
+      });
       return localPick(deployments, req.avoid, req.exclude, deps.random, deps.now());
     }
     return mirrors.pick(group, req, deps.now(), deps.random)!;
   }
 
-  async function refresh(group: string, policy: GroupPolicy, snapshot: NonNullable<RouterDeps["state"]["snapshot"]>): Promise<void> {
+  async function refresh(
+    group: string,
+    policy: GroupPolicy,
+    snapshot: NonNullable<RouterDeps["state"]["snapshot"]>,
+  ): Promise<void> {
     const taken = withQueued(group, []);
     try {
       deps.mirrors!.install(group, await snapshot(group, { policy, events: taken }), deps.now());
@@ -132,14 +156,31 @@ export function createDeploymentRouter(deps: RouterDeps): Router {
       if (retries > 0) {
         req.trace.attemptedRetries++;
         if (pick.repeat) {
-          await deps.sleep(backoffMs({ retry: retries, error: lastError, random: deps.random, minMs: (config.raw.router_settings.retry_after ?? 0) * 1000 }));
+          await deps.sleep(
+            backoffMs({
+              retry: retries,
+              error: lastError,
+              random: deps.random,
+              minMs: (config.raw.router_settings.retry_after ?? 0) * 1000,
+            }),
+          );
         }
       }
       req.trace.deployment = d;
       const startedAt = deps.now();
       try {
         const out = await attempt(d, timeoutsFor(config, d, req.overrides));
-        if (policy) held.set(req, { group, policy, id: d.id, lease: pick.lease, startedAt, firstAt: deps.now(), stream: req.stream, local: pick.local === true });
+        if (policy)
+          held.set(req, {
+            group,
+            policy,
+            id: d.id,
+            lease: pick.lease,
+            startedAt,
+            firstAt: deps.now(),
+            stream: req.stream,
+            local: pick.local === true,
+          });
         return out;
       } catch (e) {
         lastError = e;
@@ -166,7 +207,12 @@ export function createDeploymentRouter(deps: RouterDeps): Router {
         return await routeGroup(req, primary, attempt);
       } catch (e) {
         if (endsRouting(e)) throw e;
-        const groups = fallbackGroups(config, { group: primary.group, requested: req.model, error: e, overrides: req.overrides });
+        const groups = fallbackGroups(config, {
+          group: primary.group,
+          requested: req.model,
+          error: e,
+          overrides: req.overrides,
+        });
         for (const name of groups) {
           const resolved = resolveModel(config, name);
           if (!resolved) continue;
@@ -191,52 +237,100 @@ export function createDeploymentRouter(deps: RouterDeps): Router {
 }
 
 /** Without shared state (a lone deployment, or shuffle without cooldowns or limits): the same choice rules on empty numbers. */
-function localPick(deployments: readonly Deployment[], avoid: string[], exclude: string[], random: () => number, now: number): PickResult {
+function localPick(
+  deployments: readonly Deployment[],
+  avoid: string[],
+  exclude: string[],
+  random: () => number,
+  now: number,
+): PickResult {
   if (deployments.length === 1) {
     const d = deployments[0]!;
-    return exclude.includes(d.id) ? { ok: false, reason: "none", retryAfterMs: 0 } : { ok: true, id: d.id, lease: "", repeat: avoid.includes(d.id) };
+    return exclude.includes(d.id)
+      ? { ok: false, reason: "none", retryAfterMs: 0 }
+      : { ok: true, id: d.id, lease: "", repeat: avoid.includes(d.id) };
   }
   const views = deployments.map((d) => ({
     spec: { id: d.id, weight: d.params.weight, order: d.params.order },
-    inFlight: 0, requests: 0, tokens: 0, coolingUntil: 0, limitedUntil: 0,
+    inFlight: 0,
+    requests: 0,
+    tokens: 0,
+    coolingUntil: 0,
+    limitedUntil: 0,
   }));
-  const sel = selectDeployment({ views, strategy: "simple-shuffle", avoid: new Set(avoid), exclude: new Set(exclude), now, random, latencyBuffer: 0 });
+  const sel = selectDeployment({
+    views,
+    strategy: "simple-shuffle",
+    avoid: new Set(avoid),
+    exclude: new Set(exclude),
+    now,
+    random,
+    latencyBuffer: 0,
+  });
   return sel.ok ? { ok: true, id: sel.view.spec.id, lease: "", repeat: sel.repeat } : sel;
 }
 
-function failureEvent(d: Deployment, pick: { lease: string; local?: boolean }, e: unknown, stream: boolean, latencyMs: number): OutcomeEvent {
-  const base = { id: d.id, lease: pick.lease || undefined, stream, tokens: 0, completionTokens: 0, latencyMs, ...(pick.local ? { local: true } : {}) };
+function failureEvent(
+  d: Deployment,
+  pick: { lease: string; local?: boolean },
+  e: unknown,
+  stream: boolean,
+  latencyMs: number,
+): OutcomeEvent {
+  const base = {
+    id: d.id,
+    lease: pick.lease || undefined,
+    stream,
+    tokens: 0,
+    completionTokens: 0,
+    latencyMs,
+    ...(pick.local ? { local: true } : {}),
+  };
   if (endsRouting(e)) return { ...base, result: "cancelled" };
-  const error = e instanceof GatewayError
-    ? { kind: e.kind, status: e.status, retryAfterS: e.retryAfter }
-    : { kind: "InternalServerError", status: 500 };
+  const error =
+    e instanceof GatewayError
+      ? { kind: e.kind, status: e.status, retryAfterS: e.retryAfter }
+      : { kind: "InternalServerError", status: 500 };
   return { ...base, result: "failure", error };
 }
 
 function outcomeEvent(h: Held, o: RouteOutcome, now: number): OutcomeEvent {
   const base = {
-    id: h.id, lease: h.lease || undefined, stream: h.stream, completionTokens: o.completionTokens, tokens: o.promptTokens + o.completionTokens,
+    id: h.id,
+    lease: h.lease || undefined,
+    stream: h.stream,
+    completionTokens: o.completionTokens,
+    tokens: o.promptTokens + o.completionTokens,
     ...(h.local ? { local: true } : {}),
   };
   if (o.status < 400) {
-    return { ...base, result: "success", latencyMs: now - h.startedAt, ttftMs: h.stream ? h.firstAt - h.startedAt : undefined };
+    return {
+      ...base,
+      result: "success",
+      latencyMs: now - h.startedAt,
+      ttftMs: h.stream ? h.firstAt - h.startedAt : undefined,
+    };
   }
   if (o.status === 499 || endsRouting(o.error)) return { ...base, result: "cancelled" };
   const e = o.error;
-  const error = e instanceof GatewayError ? { kind: e.kind, status: e.status, retryAfterS: e.retryAfter } : { kind: "InternalServerError", status: o.status };
+  const error =
+    e instanceof GatewayError
+      ? { kind: e.kind, status: e.status, retryAfterS: e.retryAfter }
+      : { kind: "InternalServerError", status: o.status };
   return { ...base, result: "failure", error };
 }
 
 /** 429 when every deployment of the group is cooling down or at its rpm/tpm limit. */
 export function noDeploymentsAvailable(model: string, r: Extract<PickResult, { ok: false }>): GatewayError {
   const seconds = Math.max(1, Math.ceil(r.retryAfterMs / 1000));
-  const why = r.reason === "cooldown"
-    ? "every deployment is cooling down after failures"
-    : r.reason === "rate_limit"
-      ? "every deployment is at its rpm/tpm limit"
-      : r.reason === "cooldown_or_rate_limit"
-        ? "every deployment is cooling down or at its rpm/tpm limit"
-        : "no deployment is left to try";
+  const why =
+    r.reason === "cooldown"
+      ? "every deployment is cooling down after failures"
+      : r.reason === "rate_limit"
+        ? "every deployment is at its rpm/tpm limit"
+        : r.reason === "cooldown_or_rate_limit"
+          ? "every deployment is cooling down or at its rpm/tpm limit"
+          : "no deployment is left to try";
   return new RateLimitError(`no deployments available for model "${model}": ${why}; try again in ${seconds}s`, {
     code: "no_deployments_available",
     retryAfter: seconds,

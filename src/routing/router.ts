@@ -67,17 +67,25 @@ export interface RouterDeps {
 const secs = (s: number | undefined) => (s === undefined ? undefined : s * 1000);
 
 export function modelNotFound(model: string): GatewayError {
-  return new BadRequestError(`model "${model}" is not configured on this gateway; call GET /v1/models for the available models`, {
-    param: "model",
-    code: "model_not_found",
-  });
+  return new BadRequestError(
+    `model "${model}" is not configured on this gateway; call GET /v1/models for the available models`,
+    {
+      param: "model",
+      code: "model_not_found",
+    },
+  );
 }
 
 /** Timeouts for a deployment: request > deployment > router_settings > litellm_settings. */
 export function timeoutsFor(cfg: RuntimeConfig, d: Deployment, o: RouteOverrides): CallTimeouts {
   const rs = cfg.raw.router_settings;
   return {
-    timeoutMs: o.timeoutMs ?? secs(d.params.timeout) ?? secs(rs.timeout) ?? secs(cfg.raw.litellm_settings.request_timeout) ?? 600_000,
+    timeoutMs:
+      o.timeoutMs ??
+      secs(d.params.timeout) ??
+      secs(rs.timeout) ??
+      secs(cfg.raw.litellm_settings.request_timeout) ??
+      600_000,
     streamTimeoutMs: o.streamTimeoutMs ?? secs(d.params.stream_timeout) ?? secs(rs.stream_timeout),
   };
 }

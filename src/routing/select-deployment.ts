@@ -26,7 +26,10 @@ export function selectDeployment(opts: {
   const fresh = available.filter((v) => !opts.avoid.has(v.spec.id));
   const repeat = fresh.length === 0;
   const pool = lowestOrder(repeat ? available : fresh);
-  const view = pool.length === 1 ? pool[0]! : STRATEGIES[opts.strategy](pool, { random: opts.random, latencyBuffer: opts.latencyBuffer });
+  const view =
+    pool.length === 1
+      ? pool[0]!
+      : STRATEGIES[opts.strategy](pool, { random: opts.random, latencyBuffer: opts.latencyBuffer });
   return { ok: true, view, repeat };
 }
 

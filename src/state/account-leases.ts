@@ -78,7 +78,10 @@ export class AccountLeases {
   private readonly reportDelayMs: number;
   private readonly maxRequests: number;
 
-  constructor(private readonly transport: LeaseTransport, private readonly opts: LeaseOptions) {
+  constructor(
+    private readonly transport: LeaseTransport,
+    private readonly opts: LeaseOptions,
+  ) {
     this.ttlMs = opts.ttlMs ?? LEASE_TTL_MS;
     this.reportDelayMs = opts.reportDelayMs ?? REPORT_DELAY_MS;
     this.maxRequests = opts.maxRequests ?? MAX_LEASE_REQUESTS;
@@ -91,7 +94,10 @@ export class AccountLeases {
     return a;
   }
 
-  async admit(ref: AccountRef, req: { requestId: string; costMicros: number; limits?: AccountLimits }): Promise<LeaseAdmission> {
+  async admit(
+    ref: AccountRef,
+    req: { requestId: string; costMicros: number; limits?: AccountLimits },
+  ): Promise<LeaseAdmission> {
     const a = this.account(ref);
     const now = this.opts.now();
     const l = a.current;
@@ -145,14 +151,23 @@ export class AccountLeases {
   }
 
   /** One lease call; queued reports ride on it (kept for the next call if it fails). */
-  private async call(a: Account, req: { costMicros: number; limits?: AccountLimits }): Promise<{ id: string; res: LeaseResult }> {
+  private async call(
+    a: Account,
+    req: { costMicros: number; limits?: AccountLimits },
+  ): Promise<{ id: string; res: LeaseResult }> {
     const reports = [...a.reports.values()];
     a.reports.clear();
     const want = this.clamp(a.want);
     const id = this.opts.newId();
     try {
       const res = await this.transport.lease(a.ref, {
-        id, requests: want, minMicros: req.costMicros, micros: req.costMicros * want, ttlMs: this.ttlMs, limits: req.limits, reports,
+        id,
+        requests: want,
+        minMicros: req.costMicros,
+        micros: req.costMicros * want,
+        ttlMs: this.ttlMs,
+        limits: req.limits,
+        reports,
       });
       return { id, res };
     } catch (e) {
@@ -211,12 +226,20 @@ export class AccountLeases {
   private install(a: Account, res: Extract<LeaseResult, { ok: true }>, id: string, minMicros: number): Lease {
     if (a.current && !a.current.retired) this.retire(a, a.current);
     const lease: Lease = {
-      id, unlimited: res.unlimited, granted: res.requests,
+      id,
+      unlimited: res.unlimited,
+      granted: res.requests,
       // Fetched ahead only when the lease has room to spare: a one-request lease (max_parallel_requests,
       // a tight rpm) or one request's bound (the end of a budget) must not hold a second reservation.
       renewable: res.unlimited || (res.requests >= 4 && res.micros >= 4 * minMicros),
-      microsLeft: res.unlimited ? Infinity : res.micros, expiresAt: this.opts.now() + this.ttlMs, grant: res.grant,
-      used: 0, inFlight: 0, held: 0, retired: false, expiryArmed: false,
+      microsLeft: res.unlimited ? Infinity : res.micros,
+      expiresAt: this.opts.now() + this.ttlMs,
+      grant: res.grant,
+      used: 0,
+      inFlight: 0,
+      held: 0,
+      retired: false,
+      expiryArmed: false,
     };
     a.current = lease;
     return lease;
@@ -254,13 +277,16 @@ export class AccountLeases {
     if (l.expiryArmed) return undefined;
     l.expiryArmed = true;
     return new Promise<void>((resolve) => {
-      this.opts.setTimer(() => {
-        l.expiryArmed = false;
-        if (l.retired || l.inFlight > 0) return resolve();
-        a.want = this.clamp(l.used);
-        this.retire(a, l);
-        void this.flush(a).then(resolve, resolve);
-      }, Math.max(0, l.expiresAt - this.opts.now()));
+      this.opts.setTimer(
+        () => {
+          l.expiryArmed = false;
+          if (l.retired || l.inFlight > 0) return resolve();
+          a.want = this.clamp(l.used);
+          this.retire(a, l);
+          void this.flush(a).then(resolve, resolve);
+        },
+        Math.max(0, l.expiresAt - this.opts.now()),
+      );
     });
   }
 
@@ -326,5 +352,8 @@ function both(x: Promise<void> | undefined, y: Promise<void> | undefined): Promi
 function grantOf(l: Lease): Grant {
   const g = l.grant;
   if (!g.rpm || l.unlimited) return g;
-  return { ...g, rpm: { limit: g.rpm.limit, remaining: Math.min(g.rpm.limit, g.rpm.remaining + Math.max(0, left(l))) } };
+  return {
+    ...g,
+    rpm: { limit: g.rpm.limit, remaining: Math.min(g.rpm.limit, g.rpm.remaining + Math.max(0, left(l))) },
+  };
 }

@@ -43,7 +43,16 @@ export function accountName(ref: AccountRef): string {
 
 export function noLimits(version = 0, anchor = 0): AccountLimits {
   return {
-    version, maxBudgetMicros: null, softBudgetMicros: null, budgetDuration: null, budgetAnchor: anchor,
-    rpmLimit: null, tpmLimit: null, maxParallelRequests: null, blocked: false, deleted: false, expiresAt: null,
+    version,
+    maxBudgetMicros: null,
+    softBudgetMicros: null,
+    budgetDuration: null,
+    budgetAnchor: anchor,
+    rpmLimit: null,
+    tpmLimit: null,
+    maxParallelRequests: null,
+    blocked: false,
+    deleted: false,
+    expiresAt: null,
   };
 }

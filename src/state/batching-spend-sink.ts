@@ -28,7 +28,10 @@ export class BatchingSpendSink implements SpendSink {
   private batch: SpendRecord[] = [];
   private armed = false;
 
-  constructor(private readonly inner: BatchSpendSink, private readonly opts: BatchingOptions) {}
+  constructor(
+    private readonly inner: BatchSpendSink,
+    private readonly opts: BatchingOptions,
+  ) {}
 
   record(rec: SpendRecord): Promise<void> | void {
     this.batch.push(rec);

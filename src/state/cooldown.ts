@@ -73,7 +73,8 @@ export function recordFailure(
     if (s.failures.length <= allowed) return false;
   }
   let ms = duration;
-  if (f.status === 429 && f.retryAfterS !== undefined) ms = Math.max(ms, Math.min(f.retryAfterS * 1000, MAX_RETRY_AFTER_MS));
+  if (f.status === 429 && f.retryAfterS !== undefined)
+    ms = Math.max(ms, Math.min(f.retryAfterS * 1000, MAX_RETRY_AFTER_MS));
   // A later failure may extend a cooldown, never shorten it.
   s.cooldownUntil = Math.max(s.cooldownUntil, now + ms);
   s.cooldownReason = `${f.kind} (${f.status})`;

@@ -76,7 +76,15 @@ export interface LedgerUsage {
 }
 
 export function emptyLedger(): LedgerState {
-  return { limits: null, periodStart: 0, spendMicros: 0, totalSpendMicros: 0, reservations: {}, requests: [], tokens: [] };
+  return {
+    limits: null,
+    periodStart: 0,
+    spendMicros: 0,
+    totalSpendMicros: 0,
+    reservations: {},
+    requests: [],
+    tokens: [],
+  };
 }
 
 /** Take `limits` if they are newer than the ledger's (or `reset`: a new account under an old name starts from zero). */
@@ -132,19 +140,34 @@ export function admit(s: LedgerState, req: { id: string; costMicros: number }, n
   }
   const requests = total(s.requests);
   if (l.rpmLimit !== null && requests >= l.rpmLimit) {
-    return refuse(s, { reason: "rpm", limit: l.rpmLimit, current: requests, retryAfterMs: msUntilAtMost(s.requests, now, l.rpmLimit - 1) });
+    return refuse(s, {
+      reason: "rpm",
+      limit: l.rpmLimit,
+      current: requests,
+      retryAfterMs: msUntilAtMost(s.requests, now, l.rpmLimit - 1),
+    });
   }
   const tokens = total(s.tokens);
   if (l.tpmLimit !== null && tokens >= l.tpmLimit) {
-    return refuse(s, { reason: "tpm", limit: l.tpmLimit, current: tokens, retryAfterMs: msUntilAtMost(s.tokens, now, l.tpmLimit - 1) });
+    return refuse(s, {
+      reason: "tpm",
+      limit: l.tpmLimit,
+      current: tokens,
+      retryAfterMs: msUntilAtMost(s.tokens, now, l.tpmLimit - 1),
+    });
   }
   if (l.maxBudgetMicros !== null) {
     const held = reserved(s);
     if (s.spendMicros >= l.maxBudgetMicros || s.spendMicros + held + req.costMicros > l.maxBudgetMicros) {
       const resetsAt = period(s, now).end;
       return refuse(s, {
-        reason: "budget", limit: l.maxBudgetMicros, spendMicros: s.spendMicros, reservedMicros: held, costMicros: req.costMicros,
-        resetsAt, retryAfterMs: resetsAt === null ? undefined : Math.max(0, resetsAt - now),
+        reason: "budget",
+        limit: l.maxBudgetMicros,
+        spendMicros: s.spendMicros,
+        reservedMicros: held,
+        costMicros: req.costMicros,
+        resetsAt,
+        retryAfterMs: resetsAt === null ? undefined : Math.max(0, resetsAt - now),
       });
     }
   }
@@ -168,7 +191,11 @@ function grantOf(s: LedgerState): Grant {
 }
 
 /** Swap the reservation for the real cost and count the tokens. A settlement after the reservation expired still counts. */
-export function settle(s: LedgerState, req: { id: string; costMicros: number; tokens: number }, now: number): LedgerState {
+export function settle(
+  s: LedgerState,
+  req: { id: string; costMicros: number; tokens: number },
+  now: number,
+): LedgerState {
   roll(s, now);
   delete s.reservations[req.id];
   s.spendMicros += req.costMicros;
@@ -252,7 +279,8 @@ export function grantLease(s: LedgerState, req: LeaseRequest, now: number): Leas
   if (l.maxBudgetMicros === null) micros = Math.max(micros, req.micros);
   else {
     const headroom = l.maxBudgetMicros - s.spendMicros - reserved(s); // after this lease's first request
-    if (headroom >= LEASE_SLACK_BOUNDS * req.minMicros) micros = Math.max(micros, Math.min(req.micros, req.minMicros + Math.floor(headroom / 4)));
+    if (headroom >= LEASE_SLACK_BOUNDS * req.minMicros)
+      micros = Math.max(micros, Math.min(req.micros, req.minMicros + Math.floor(headroom / 4)));
   }
   if (requests > 1) s.requests = add(s.requests, now, requests - 1);
   r.micros = micros;

@@ -28,7 +28,10 @@ export interface StatePorts {
  */
 export interface AccountLedgers {
   /** `background`: work the admission started for later requests (the caller keeps it alive with waitUntil). */
-  admit(ref: AccountRef, req: { requestId: string; costMicros: number; limits?: AccountLimits }): Promise<AdmitResult & { background?: Promise<void> }>;
+  admit(
+    ref: AccountRef,
+    req: { requestId: string; costMicros: number; limits?: AccountLimits },
+  ): Promise<AdmitResult & { background?: Promise<void> }>;
   /** A promise when the request should stay alive (waitUntil) until it settles; nothing when the work rides on another request. */
   settle(ref: AccountRef, req: { requestId: string; costMicros: number; tokens: number }): Promise<void> | void;
   release(ref: AccountRef, requestId: string): Promise<void>;

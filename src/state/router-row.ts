@@ -14,9 +14,12 @@ export const DeploymentRow = z.object({
   ttft: z.string().transform((s, ctx) => parseJson(s, z.array(Sample), ctx)),
   successes: z.number().int(),
   failed: z.number().int(),
-  last_error: z.string().nullable().transform((s, ctx) =>
-    s === null ? null : parseJson(s, z.object({ kind: z.string(), status: z.number(), at: z.number() }), ctx),
-  ),
+  last_error: z
+    .string()
+    .nullable()
+    .transform((s, ctx) =>
+      s === null ? null : parseJson(s, z.object({ kind: z.string(), status: z.number(), at: z.number() }), ctx),
+    ),
 });
 export type DeploymentRow = z.infer<typeof DeploymentRow>;
 

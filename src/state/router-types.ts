@@ -56,7 +56,10 @@ export interface PickRequest {
 
 export type PickResult =
   | {
-      ok: true; id: string; lease: string; /** chosen from `avoid`: back off before calling it */ repeat: boolean;
+      ok: true;
+      id: string;
+      lease: string /** chosen from `avoid`: back off before calling it */;
+      repeat: boolean;
       /** chosen from the isolate's copy of the state (no lease in the store) */ local?: boolean;
     }
   | { ok: false; reason: "cooldown" | "rate_limit" | "cooldown_or_rate_limit" | "none"; retryAfterMs: number };

@@ -2,7 +2,11 @@
 export class TtlCache<K, V> {
   private readonly entries = new Map<K, { value: V; until: number }>();
 
-  constructor(private readonly ttlMs: number, private readonly max: number, private readonly now: () => number = () => Date.now()) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly max: number,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
 
   get(key: K): V | undefined {
     const e = this.entries.get(key);

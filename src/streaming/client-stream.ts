@@ -55,40 +55,55 @@ export function clientStream(opts: {
     c.enqueue(sseFrame(chunk));
     return true;
   };
-  return new ReadableStream<Uint8Array>({
-    async pull(c) {
-      try {
-        // Pull until something reaches the client: a pull that enqueues nothing is not called again.
-        for (let sent = false; !sent; ) {
-          const chunks = pending ?? (await source.next());
-          pending = null;
-          if (chunks === null) {
-            if (includeUsage && usage && last) {
-              c.enqueue(sseFrame({ id: last.id, object: "chat.completion.chunk", created: last.created, model: last.model, choices: [], usage }));
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(c) {
+        try {
+          // Pull until something reaches the client: a pull that enqueues nothing is not called again.
+          for (let sent = false; !sent; ) {
+            const chunks = pending ?? (await source.next());
+            pending = null;
+            if (chunks === null) {
+              if (includeUsage && usage && last) {
+                c.enqueue(
+                  sseFrame({
+                    id: last.id,
+                    object: "chat.completion.chunk",
+                    created: last.created,
+                    model: last.model,
+                    choices: [],
+                    usage,
+                  }),
+                );
+              }
+              c.enqueue(DONE_BYTES);
+              c.close();
+              done({});
+              return;
             }
-            c.enqueue(DONE_BYTES);
-            c.close();
-            done({});
+            for (const chunk of chunks) sent = emit(c, chunk) || sent;
+          }
+        } catch (e) {
+          if (e instanceof ClientClosedError) {
+            done({ clientClosed: true });
+            c.error(e);
             return;
           }
-          for (const chunk of chunks) sent = emit(c, chunk) || sent;
+          const err =
+            e instanceof GatewayError
+              ? e
+              : new InternalServerError(`stream failed: ${e instanceof Error ? e.message : String(e)}`);
+          c.enqueue(sseFrame(errorBody(err)));
+          c.enqueue(DONE_BYTES);
+          c.close();
+          done({ error: err });
         }
-      } catch (e) {
-        if (e instanceof ClientClosedError) {
-          done({ clientClosed: true });
-          c.error(e);
-          return;
-        }
-        const err = e instanceof GatewayError ? e : new InternalServerError(`stream failed: ${e instanceof Error ? e.message : String(e)}`);
-        c.enqueue(sseFrame(errorBody(err)));
-        c.enqueue(DONE_BYTES);
-        c.close();
-        done({ error: err });
-      }
+      },
+      async cancel(reason) {
+        done({ clientClosed: true });
+        await source.cancel(reason);
+      },
     },
-    async cancel(reason) {
-      done({ clientClosed: true });
-      await source.cancel(reason);
-    },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
 }

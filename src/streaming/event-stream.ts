@@ -151,6 +151,8 @@ export function eventStreamFrames(opts: { maxMessageBytes?: number } = {}): Fram
   };
 }
 
-export function eventStreamDecoder(opts: { maxMessageBytes?: number } = {}): TransformStream<Uint8Array, UpstreamEvent> {
+export function eventStreamDecoder(
+  opts: { maxMessageBytes?: number } = {},
+): TransformStream<Uint8Array, UpstreamEvent> {
   return asTransform(eventStreamFrames(opts));
 }

@@ -7,9 +7,12 @@ import { eventStreamFrames } from "./event-stream.js";
 /** The incremental byte → event decoder for a provider's stream framing. */
 export function framesFor(framing: StreamFraming): FrameDecoder {
   switch (framing) {
-    case "sse": return sseFrames();
-    case "ndjson": return ndjsonFrames();
-    case "aws-event-stream": return eventStreamFrames();
+    case "sse":
+      return sseFrames();
+    case "ndjson":
+      return ndjsonFrames();
+    case "aws-event-stream":
+      return eventStreamFrames();
   }
 }
 

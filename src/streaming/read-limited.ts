@@ -2,7 +2,11 @@
  * Every byte of a body, refused once it passes `maxBytes`: the body is cancelled and `tooLarge()`
  * thrown, so a body that never ends or lies about its length cannot fill memory.
  */
-export async function readLimited(body: ReadableStream<Uint8Array>, maxBytes: number, tooLarge: () => Error): Promise<Uint8Array> {
+export async function readLimited(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  tooLarge: () => Error,
+): Promise<Uint8Array> {
   const reader = body.getReader();
   const parts: Uint8Array[] = [];
   let total = 0;

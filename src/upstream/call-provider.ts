@@ -48,7 +48,10 @@ export async function callProvider(opts: {
     const res = await fetchUpstream({ adapter, ctx, req, scope });
     if (!res.ok) {
       const body = await readErrorBody(res);
-      throw scrubbed(adapter.parseError(ctx, { status: res.status, headers: res.headers, body }), secretValuesOf(ctx.deployment.params));
+      throw scrubbed(
+        adapter.parseError(ctx, { status: res.status, headers: res.headers, body }),
+        secretValuesOf(ctx.deployment.params),
+      );
     }
     if (!ctx.stream) {
       let text: string;
@@ -61,7 +64,10 @@ export async function callProvider(opts: {
       try {
         body = JSON.parse(text);
       } catch {
-        throw new BadGatewayError(`${adapter.name} returned invalid JSON`, { provider: adapter.name, code: "invalid_upstream_response" });
+        throw new BadGatewayError(`${adapter.name} returned invalid JSON`, {
+          provider: adapter.name,
+          code: "invalid_upstream_response",
+        });
       }
       const completion = adapter.parseResponse(ctx, body);
       scope.dispose();
@@ -69,7 +75,13 @@ export async function callProvider(opts: {
     }
     if (!res.body) throw new BadGatewayError(`${adapter.name} returned an empty stream`, { provider: adapter.name });
     scope.arm(timeouts.streamTimeoutMs ?? timeouts.timeoutMs, `first chunk from ${adapter.name}`);
-    const source = chunkSource({ body: res.body, adapter, mapper: adapter.createStreamMapper(ctx), scope, secrets: secretValuesOf(ctx.deployment.params) });
+    const source = chunkSource({
+      body: res.body,
+      adapter,
+      mapper: adapter.createStreamMapper(ctx),
+      scope,
+      secrets: secretValuesOf(ctx.deployment.params),
+    });
     const head: ChatCompletionChunk[] = [];
     for (;;) {
       const chunks = await source.next();
@@ -103,7 +115,13 @@ function scrubbed(e: unknown, secrets: readonly string[]): unknown {
   return e;
 }
 
-function chunkSource(opts: { body: ReadableStream<Uint8Array>; adapter: ProviderAdapter; mapper: StreamMapper; scope: AttemptScope; secrets: readonly string[] }): ChunkSource {
+function chunkSource(opts: {
+  body: ReadableStream<Uint8Array>;
+  adapter: ProviderAdapter;
+  mapper: StreamMapper;
+  scope: AttemptScope;
+  secrets: readonly string[];
+}): ChunkSource {
   const { adapter, mapper, scope } = opts;
   // Bytes are decoded inline (no TransformStream hop between the socket and the mapper).
   const reader = opts.body.getReader();
@@ -122,7 +140,11 @@ function chunkSource(opts: { body: ReadableStream<Uint8Array>; adapter: Provider
     scope.dispose();
     const tail = seen(mapper.onEnd?.() ?? []);
     // A stream that closes before any finish_reason was cut short, whatever the vendor's framing.
-    if (!sawFinish) throw new APIConnectionError(`the stream from ${adapter.name} ended before the response was complete`, { provider: adapter.name, code: "upstream_stream_incomplete" });
+    if (!sawFinish)
+      throw new APIConnectionError(`the stream from ${adapter.name} ended before the response was complete`, {
+        provider: adapter.name,
+        code: "upstream_stream_incomplete",
+      });
     return tail.length ? tail : null;
   };
   const fail = (e: unknown): never => {

@@ -26,5 +26,8 @@ export function transportError(e: unknown, scope: AttemptScope, provider: string
   const reason = scope.reasonFor(e);
   if (reason instanceof GatewayError || reason instanceof ClientClosedError) return reason;
   const msg = reason instanceof Error ? reason.message : String(reason);
-  return new APIConnectionError(`connection to ${provider} failed: ${msg}`, { provider, code: "upstream_connection_error" });
+  return new APIConnectionError(`connection to ${provider} failed: ${msg}`, {
+    provider,
+    code: "upstream_connection_error",
+  });
 }

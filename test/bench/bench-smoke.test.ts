@@ -28,20 +28,34 @@ describe("npm run bench -- --quick --scenario core", () => {
     expect(code, out).toBe(0);
     expect(out).not.toContain("requests failed");
 
-    const tp = new RegExp(String.raw`throughput gateway/pass-through @ concurrency 16 \(non-stream\): (${NUM})x \(gateway (\d+) req/s, pass-through (\d+) req/s\)\s+target >= 0\.9x: (met|NOT MET)`).exec(out);
+    const tp = new RegExp(
+      String.raw`throughput gateway/pass-through @ concurrency 16 \(non-stream\): (${NUM})x \(gateway (\d+) req/s, pass-through (\d+) req/s\)\s+target >= 0\.9x: (met|NOT MET)`,
+    ).exec(out);
     expect(tp, out).not.toBeNull();
     expect(Number(tp![2])).toBeGreaterThan(0);
     expect(Number(tp![3])).toBeGreaterThan(0);
 
-    expect(out).toMatch(new RegExp(String.raw`added latency p50/p99 @ concurrency 1: gateway - pass-through ${NUM}/${NUM} ms; pass-through - direct ${NUM}/${NUM} ms`));
-    expect(out).toMatch(new RegExp(String.raw`streaming TTFB delta gateway - pass-through: p50 ${NUM} ms \(p99 ${NUM} ms\)\s+target <= 0\.5 ms \(p50\): (met|NOT MET)`));
+    expect(out).toMatch(
+      new RegExp(
+        String.raw`added latency p50/p99 @ concurrency 1: gateway - pass-through ${NUM}/${NUM} ms; pass-through - direct ${NUM}/${NUM} ms`,
+      ),
+    );
+    expect(out).toMatch(
+      new RegExp(
+        String.raw`streaming TTFB delta gateway - pass-through: p50 ${NUM} ms \(p99 ${NUM} ms\)\s+target <= 0\.5 ms \(p50\): (met|NOT MET)`,
+      ),
+    );
 
-    const cpu = new RegExp(String.raw`workerd CPU per request gateway - pass-through: (${NUM}) µs \(gateway (${NUM}) µs, pass-through (${NUM}) µs\)\s+target <= 50 µs: (met|NOT MET)`).exec(out);
+    const cpu = new RegExp(
+      String.raw`workerd CPU per request gateway - pass-through: (${NUM}) µs \(gateway (${NUM}) µs, pass-through (${NUM}) µs\)\s+target <= 50 µs: (met|NOT MET)`,
+    ).exec(out);
     expect(cpu, out).not.toBeNull();
     expect(Number(cpu![2])).toBeGreaterThan(0);
     expect(Number(cpu![3])).toBeGreaterThan(0);
 
-    const ref = new RegExp(String.raw`reference worker \(bench/reference-worker\.mjs[^)]*\) vs pass-through: throughput (${NUM})x, CPU (${NUM}) µs/request`).exec(out);
+    const ref = new RegExp(
+      String.raw`reference worker \(bench/reference-worker\.mjs[^)]*\) vs pass-through: throughput (${NUM})x, CPU (${NUM}) µs/request`,
+    ).exec(out);
     expect(ref, out).not.toBeNull();
     expect(Number(ref![1])).toBeGreaterThan(0);
     expect(out).toMatch(new RegExp(String.raw`gateway vs reference: throughput ${NUM}x, CPU ${NUM} µs/request`));

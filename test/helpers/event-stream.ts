@@ -39,14 +39,36 @@ function headerBytes(name: string, v: HeaderValue): Uint8Array {
     prefixed(enc.encode(v));
   } else {
     switch (v.type) {
-      case "bool": out.push(v.value ? 0 : 1); break;
-      case "byte": out.push(2); be(v.value, 1); break;
-      case "short": out.push(3); be(v.value, 2); break;
-      case "int": out.push(4); be(v.value, 4); break;
-      case "long": out.push(5); be(v.value, 8); break;
-      case "bytes": out.push(6); prefixed(v.value); break;
-      case "timestamp": out.push(8); be(v.value, 8); break;
-      case "uuid": out.push(9, ...v.value); break;
+      case "bool":
+        out.push(v.value ? 0 : 1);
+        break;
+      case "byte":
+        out.push(2);
+        be(v.value, 1);
+        break;
+      case "short":
+        out.push(3);
+        be(v.value, 2);
+        break;
+      case "int":
+        out.push(4);
+        be(v.value, 4);
+        break;
+      case "long":
+        out.push(5);
+        be(v.value, 8);
+        break;
+      case "bytes":
+        out.push(6);
+        prefixed(v.value);
+        break;
+      case "timestamp":
+        out.push(8);
+        be(v.value, 8);
+        break;
+      case "uuid":
+        out.push(9, ...v.value);
+        break;
     }
   }
   return Uint8Array.from(out);
@@ -109,8 +131,12 @@ export function fromHex(hex: string): Uint8Array {
  * A stream fixture (test/fixtures/bedrock/*.events.json): a list of `{ event, payload }` or
  * `{ exception, payload }` entries, encoded as one byte string.
  */
-export function encodeFixture(entries: ReadonlyArray<{ event?: string; exception?: string; payload: unknown }>): Uint8Array {
+export function encodeFixture(
+  entries: ReadonlyArray<{ event?: string; exception?: string; payload: unknown }>,
+): Uint8Array {
   return concatBytes(
-    entries.map((e) => (e.exception !== undefined ? bedrockException(e.exception, e.payload) : bedrockEvent(e.event ?? "", e.payload))),
+    entries.map((e) =>
+      e.exception !== undefined ? bedrockException(e.exception, e.payload) : bedrockEvent(e.event ?? "", e.payload),
+    ),
   );
 }

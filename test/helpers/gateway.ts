@@ -15,7 +15,10 @@ export interface TestGateway {
   /** Everything workerd printed (worker logs) so far. */
   output(): string;
   /** fetch against the gateway with the master key unless other headers are given */
-  call(pathname: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  call(
+    pathname: string,
+    init?: { method?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
 }
 
 /**
@@ -24,7 +27,14 @@ export interface TestGateway {
  */
 export async function startGateway(opts: { config: string; vars?: Record<string, string> }): Promise<TestGateway> {
   let out = "";
-  const gw = await startRuntime({ scriptPath: WORKER, configText: opts.config, vars: opts.vars ?? {}, onOutput: (t: string) => { out += t; } });
+  const gw = await startRuntime({
+    scriptPath: WORKER,
+    configText: opts.config,
+    vars: opts.vars ?? {},
+    onOutput: (t: string) => {
+      out += t;
+    },
+  });
   return {
     url: gw.url,
     mf: gw.mf,

@@ -4,14 +4,26 @@ import { sendJson, sendSse } from "./mock-upstream.js";
 
 /** Helpers for the virtual key / budget integration tests. */
 
-export interface Usage { prompt_tokens: number; completion_tokens: number; total_tokens: number }
-export const usage = (prompt: number, completion: number): Usage => ({ prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion });
+export interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+export const usage = (prompt: number, completion: number): Usage => ({
+  prompt_tokens: prompt,
+  completion_tokens: completion,
+  total_tokens: prompt + completion,
+});
 
 /** An OpenAI chat completion with the given usage. */
 export function replyJson(res: ServerResponse, u: Usage): void {
   sendJson(res, 200, {
-    id: "chatcmpl-up", object: "chat.completion", created: 1, model: "test-model",
-    choices: [{ index: 0, message: { role: "assistant", content: "ok" }, finish_reason: "stop" }], usage: u,
+    id: "chatcmpl-up",
+    object: "chat.completion",
+    created: 1,
+    model: "test-model",
+    choices: [{ index: 0, message: { role: "assistant", content: "ok" }, finish_reason: "stop" }],
+    usage: u,
   });
 }
 
@@ -42,7 +54,10 @@ export async function admin<T = Record<string, any>>(gw: TestGateway, path: stri
   return json<T>(res);
 }
 
-export async function newKey(gw: TestGateway, body: Record<string, unknown> = {}): Promise<{ key: string; token: string; token_id: string; key_name: string } & Record<string, any>> {
+export async function newKey(
+  gw: TestGateway,
+  body: Record<string, unknown> = {},
+): Promise<{ key: string; token: string; token_id: string; key_name: string } & Record<string, any>> {
   return admin(gw, "/key/generate", body);
 }
 

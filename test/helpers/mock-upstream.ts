@@ -23,7 +23,11 @@ export interface MockUpstream {
 
 /** A loopback HTTP server that records every request and answers with the current handler. */
 export async function startMockUpstream(initial?: MockHandler): Promise<MockUpstream> {
-  let handler: MockHandler = initial ?? ((_r, res) => { res.writeHead(500).end("no handler"); });
+  let handler: MockHandler =
+    initial ??
+    ((_r, res) => {
+      res.writeHead(500).end("no handler");
+    });
   const requests: RecordedRequest[] = [];
   const sockets = new Set<import("node:net").Socket>();
   const server = http.createServer((req, res) => {
@@ -54,7 +58,9 @@ export async function startMockUpstream(initial?: MockHandler): Promise<MockUpst
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    handle(h) { handler = h; },
+    handle(h) {
+      handler = h;
+    },
     openConnections: () => sockets.size,
     async close() {
       for (const s of sockets) s.destroy();
@@ -64,7 +70,12 @@ export async function startMockUpstream(initial?: MockHandler): Promise<MockUpst
 }
 
 /** Write a JSON response. */
-export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
 }

@@ -2,7 +2,11 @@ import { ChatCompletion } from "../../src/openai/chat-response.js";
 import type { ProviderAdapter, ProviderContext } from "../../src/providers/provider.js";
 
 /** What an adapter makes of a non-stream upstream body; it must be a valid OpenAI chat.completion. */
-export function parseCompletion(opts: { adapter: Pick<ProviderAdapter, "parseResponse">; ctx: ProviderContext; body: unknown }): ChatCompletion {
+export function parseCompletion(opts: {
+  adapter: Pick<ProviderAdapter, "parseResponse">;
+  ctx: ProviderContext;
+  body: unknown;
+}): ChatCompletion {
   const completion = opts.adapter.parseResponse(opts.ctx, opts.body);
   ChatCompletion.parse(completion);
   return completion;

@@ -24,7 +24,11 @@ export const WEATHER_TOOL: ChatCompletionFunctionTool = {
   function: {
     name: "get_weather",
     description: "Current weather for a city",
-    parameters: { type: "object", properties: { location: { type: "string" }, unit: { type: "string" } }, required: ["location"] },
+    parameters: {
+      type: "object",
+      properties: { location: { type: "string" }, unit: { type: "string" } },
+      required: ["location"],
+    },
   },
 };
 
@@ -54,7 +58,15 @@ export interface CollectedStream {
 
 /** Iterate a client stream to its end (or its error), assembling text and tool calls as a client does. */
 export async function collectUntilError(stream: AsyncIterable<ChatCompletionChunk>): Promise<CollectedStream> {
-  const out: CollectedStream = { chunks: [], firstRole: undefined, text: "", toolCalls: [], finishReason: null, usage: undefined, usageChunks: 0 };
+  const out: CollectedStream = {
+    chunks: [],
+    firstRole: undefined,
+    text: "",
+    toolCalls: [],
+    finishReason: null,
+    usage: undefined,
+    usageChunks: 0,
+  };
   let sawChoice = false;
   try {
     for await (const c of stream) {
@@ -110,11 +122,18 @@ export async function rawStream(gw: TestGateway, body: Record<string, unknown>):
   const payloads = text
     .split(/\r?\n\r?\n/)
     .filter((f) => f.trim() !== "")
-    .map((f) => f.split(/\r?\n/).filter((l) => l.startsWith("data:")).map((l) => l.slice(5).trimStart()).join("\n"));
+    .map((f) =>
+      f
+        .split(/\r?\n/)
+        .filter((l) => l.startsWith("data:"))
+        .map((l) => l.slice(5).trimStart())
+        .join("\n"),
+    );
   const done = payloads.at(-1) === "[DONE]";
   const frames = (done ? payloads.slice(0, -1) : payloads).map((p) => JSON.parse(p) as Record<string, unknown>);
   const last = frames.at(-1);
-  const error = last && typeof last.error === "object" && last.error !== null ? (last.error as RawStream["error"]) : undefined;
+  const error =
+    last && typeof last.error === "object" && last.error !== null ? (last.error as RawStream["error"]) : undefined;
   return { status: res.status, contentType: res.headers.get("content-type"), frames, done, error };
 }
 
@@ -125,7 +144,13 @@ export async function rawStream(gw: TestGateway, body: Record<string, unknown>):
  */
 export async function sendRaw(
   res: http.ServerResponse,
-  opts: { status?: number; contentType: string; body: string | Uint8Array; headers?: Record<string, string>; pieceSize?: number },
+  opts: {
+    status?: number;
+    contentType: string;
+    body: string | Uint8Array;
+    headers?: Record<string, string>;
+    pieceSize?: number;
+  },
 ): Promise<void> {
   res.writeHead(opts.status ?? 200, { "content-type": opts.contentType, ...(opts.headers ?? {}) });
   const bytes = Buffer.from(opts.body);

@@ -72,7 +72,9 @@ export function providerContext(setup: ProviderTestSetup): (opts: ProviderContex
 }
 
 /** Readers for the fixtures in test/fixtures/<dir>/; `J` is what fixtureJson returns unless told. */
-export function providerFixtures<J = unknown>(dir: string): { fixtureText(name: string): string; fixtureJson<T = J>(name: string): T } {
+export function providerFixtures<J = unknown>(
+  dir: string,
+): { fixtureText(name: string): string; fixtureJson<T = J>(name: string): T } {
   return {
     fixtureText: (name) => fixtureText(`${dir}/${name}`),
     fixtureJson: <T = J>(name: string) => fixtureJson<T>(`${dir}/${name}`),

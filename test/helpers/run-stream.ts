@@ -15,7 +15,11 @@ export interface StreamRun {
  * Feed upstream bytes, cut into `pieces`, through the real decoder for `framing` and the mapper,
  * the way shared code does (onEvent per event, onEnd when the upstream closes or on "done").
  */
-export async function runStream(opts: { framing: StreamFraming; mapper: StreamMapper; pieces: Uint8Array[] }): Promise<StreamRun> {
+export async function runStream(opts: {
+  framing: StreamFraming;
+  mapper: StreamMapper;
+  pieces: Uint8Array[];
+}): Promise<StreamRun> {
   const { mapper } = opts;
   const pieces = opts.pieces;
   const body = new ReadableStream<Uint8Array>({
@@ -61,7 +65,11 @@ export async function runAdapterStream(opts: {
   pieces?: (bytes: Uint8Array) => Uint8Array[];
 }): Promise<StreamRun> {
   const bytes = typeof opts.input === "string" ? new TextEncoder().encode(opts.input) : opts.input;
-  const res = await runStream({ framing: opts.adapter.streamFraming, mapper: opts.adapter.createStreamMapper(opts.ctx), pieces: opts.pieces?.(bytes) ?? [bytes] });
+  const res = await runStream({
+    framing: opts.adapter.streamFraming,
+    mapper: opts.adapter.createStreamMapper(opts.ctx),
+    pieces: opts.pieces?.(bytes) ?? [bytes],
+  });
   for (const c of res.chunks) ChatCompletionChunk.parse(c);
   return res;
 }
@@ -88,7 +96,8 @@ export async function expectSameWhereverSplit(
 ): Promise<ChatCompletionChunk[]> {
   const length = typeof input === "string" ? new TextEncoder().encode(input).length : input.length;
   const whole = (await run()).chunks;
-  for (let at = 1; at < length; at++) expect((await run((b) => splitAt(b, at))).chunks, `split at ${at}`).toEqual(whole);
+  for (let at = 1; at < length; at++)
+    expect((await run((b) => splitAt(b, at))).chunks, `split at ${at}`).toEqual(whole);
   expect((await run((b) => splitEvery(b, 1))).chunks, "byte by byte").toEqual(whole);
   return whole;
 }

@@ -41,7 +41,10 @@ export async function startTaggedUpstream(): Promise<TaggedUpstream> {
 
 export function completion(content: string) {
   return {
-    id: "chatcmpl-mock", object: "chat.completion", created: 1_700_000_000, model: "m",
+    id: "chatcmpl-mock",
+    object: "chat.completion",
+    created: 1_700_000_000,
+    model: "m",
     choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
     usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 },
   };

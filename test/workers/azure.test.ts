@@ -40,7 +40,11 @@ describe("azure", () => {
       res.end(fixtureText("openai/stream.chunks.txt"));
     });
     let text = "";
-    for await (const c of await client.chat.completions.create({ model: "azure-gpt", messages: [{ role: "user", content: "hi" }], stream: true })) {
+    for await (const c of await client.chat.completions.create({
+      model: "azure-gpt",
+      messages: [{ role: "user", content: "hi" }],
+      stream: true,
+    })) {
       text += c.choices[0]?.delta.content ?? "";
     }
     expect(text).toBe("Hello world");
@@ -48,7 +52,9 @@ describe("azure", () => {
 
   it("a content-filter 400 reaches the client as a 400 with code content_filter", async () => {
     up.handle((_req, res) => sendJson(res, 400, fixtureJson("azure/error-content-filter.json")));
-    const err = await client.chat.completions.create({ model: "azure-gpt", messages: [{ role: "user", content: "x" }] }).catch((e) => e);
+    const err = await client.chat.completions
+      .create({ model: "azure-gpt", messages: [{ role: "user", content: "x" }] })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(OpenAI.BadRequestError);
     expect(err.code).toBe("content_filter");
     expect(err.message).toContain("content management policy");

@@ -12,9 +12,16 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe("wrangler deploy bundle", () => {
   it("builds with config.yaml embedded and every Durable Object and D1 binding declared", () => {
-    const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", "--outdir", out], {
-      cwd: ROOT, encoding: "utf8", env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" }, timeout: 120_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(ROOT, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", "--outdir", out],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
+        timeout: 120_000,
+      },
+    );
     expect(r.status, r.stderr).toBe(0);
     for (const b of ["ROUTER_STATE", "ACCOUNTS", "SPEND_OUTBOX", "env.DB"]) expect(r.stdout).toContain(b);
     // The upload: the worker module plus config.yaml as a Text module next to it.

@@ -18,14 +18,40 @@ afterAll(async () => {
 });
 
 const MANAGEMENT_ROUTES: Array<[string, string]> = [
-  ["POST", "/key/generate"], ["POST", "/key/update"], ["POST", "/key/delete"], ["POST", "/key/regenerate"],
-  ["POST", "/key/block"], ["POST", "/key/unblock"], ["GET", "/key/info?key=x"], ["GET", "/key/list"],
-  ["POST", "/team/new"], ["POST", "/team/update"], ["POST", "/team/delete"], ["POST", "/team/block"], ["POST", "/team/unblock"],
-  ["POST", "/team/member_add"], ["POST", "/team/member_delete"], ["GET", "/team/info?team_id=x"], ["GET", "/team/list"],
-  ["POST", "/user/new"], ["POST", "/user/update"], ["POST", "/user/delete"], ["GET", "/user/info?user_id=x"], ["GET", "/user/list"],
-  ["POST", "/customer/new"], ["POST", "/customer/update"], ["POST", "/customer/delete"], ["POST", "/customer/block"],
-  ["POST", "/customer/unblock"], ["GET", "/customer/info?end_user_id=x"], ["GET", "/customer/list"],
-  ["GET", "/spend/logs"], ["GET", "/global/spend"], ["GET", "/global/spend/logs"], ["GET", "/global/spend/report"], ["GET", "/spend/outbox"],
+  ["POST", "/key/generate"],
+  ["POST", "/key/update"],
+  ["POST", "/key/delete"],
+  ["POST", "/key/regenerate"],
+  ["POST", "/key/block"],
+  ["POST", "/key/unblock"],
+  ["GET", "/key/info?key=x"],
+  ["GET", "/key/list"],
+  ["POST", "/team/new"],
+  ["POST", "/team/update"],
+  ["POST", "/team/delete"],
+  ["POST", "/team/block"],
+  ["POST", "/team/unblock"],
+  ["POST", "/team/member_add"],
+  ["POST", "/team/member_delete"],
+  ["GET", "/team/info?team_id=x"],
+  ["GET", "/team/list"],
+  ["POST", "/user/new"],
+  ["POST", "/user/update"],
+  ["POST", "/user/delete"],
+  ["GET", "/user/info?user_id=x"],
+  ["GET", "/user/list"],
+  ["POST", "/customer/new"],
+  ["POST", "/customer/update"],
+  ["POST", "/customer/delete"],
+  ["POST", "/customer/block"],
+  ["POST", "/customer/unblock"],
+  ["GET", "/customer/info?end_user_id=x"],
+  ["GET", "/customer/list"],
+  ["GET", "/spend/logs"],
+  ["GET", "/global/spend"],
+  ["GET", "/global/spend/logs"],
+  ["GET", "/global/spend/report"],
+  ["GET", "/spend/outbox"],
 ];
 
 describe("virtual key lifecycle", () => {
@@ -33,7 +59,9 @@ describe("virtual key lifecycle", () => {
     const k = await newKey(gw, { key_alias: "stored-check", max_budget: 5 });
     expect(k.key).toMatch(/^sk-[A-Za-z0-9]{48}$/);
     expect(k.key_name).toBe(`sk-...${k.key.slice(-4)}`);
-    const expectedHash = Buffer.from(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(k.key))).toString("hex");
+    const expectedHash = Buffer.from(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(k.key))).toString(
+      "hex",
+    );
     expect(k.token).toBe(expectedHash);
     const info = await admin(gw, `/key/info?key=${k.key}`);
     expect(JSON.stringify(info)).not.toContain(k.key);
@@ -68,7 +96,12 @@ describe("virtual key lifecycle", () => {
     const models = await json(await gw.call("/v1/models", { headers: { authorization: `Bearer ${k.key}` } }));
     expect(models.data.map((m: { id: string }) => m.id)).toEqual(["priced"]);
 
-    const updated = await admin(gw, "/key/update", { key: k.key, models: ["pricey"], aliases: { cheap: "pricey" }, rpm_limit: 100 });
+    const updated = await admin(gw, "/key/update", {
+      key: k.key,
+      models: ["pricey"],
+      aliases: { cheap: "pricey" },
+      rpm_limit: 100,
+    });
     expect(updated).toMatchObject({ models: ["pricey"], rpm_limit: 100 });
     expect((await chat(gw, k.key, { model: "pricey" })).status).toBe(200);
     expect((await chat(gw, k.key, { model: "cheap" })).status).toBe(200);
@@ -93,7 +126,10 @@ describe("virtual key lifecycle", () => {
   it("regenerate: the old key stops, the new one keeps the id, budget and spend", async () => {
     const k = await newKey(gw, { key_alias: "rotating", max_budget: 2 });
     expect((await chat(gw, k.key)).status).toBe(200);
-    await eventually(async () => ((await admin(gw, `/key/info?key=${k.key}`)).info.spend > 0 ? true : undefined), "spend");
+    await eventually(
+      async () => ((await admin(gw, `/key/info?key=${k.key}`)).info.spend > 0 ? true : undefined),
+      "spend",
+    );
     const r = await admin(gw, "/key/regenerate", { key: k.key });
     expect(r.key).not.toBe(k.key);
     expect(r).toMatchObject({ token_id: k.token_id, key_alias: "rotating", max_budget: 2 });
@@ -170,13 +206,21 @@ describe("virtual key lifecycle", () => {
   it("a virtual key gets 401 on every management route", async () => {
     const k = await newKey(gw, {});
     for (const [method, path] of MANAGEMENT_ROUTES) {
-      const res = await gw.call(path, { method, headers: { authorization: `Bearer ${k.key}` }, ...(method === "POST" ? { body: {} } : {}) });
+      const res = await gw.call(path, {
+        method,
+        headers: { authorization: `Bearer ${k.key}` },
+        ...(method === "POST" ? { body: {} } : {}),
+      });
       expect(res.status, `${method} ${path}`).toBe(401);
       expect((await json(res)).error.code, path).toBe("admin_only");
     }
     // the master key reaches them (a 200 or a 400/404 for the empty body, never 401)
     for (const [method, path] of MANAGEMENT_ROUTES) {
-      const res = await gw.call(path, { method, headers: { authorization: `Bearer ${MASTER_KEY}` }, ...(method === "POST" ? { body: {} } : {}) });
+      const res = await gw.call(path, {
+        method,
+        headers: { authorization: `Bearer ${MASTER_KEY}` },
+        ...(method === "POST" ? { body: {} } : {}),
+      });
       expect([200, 400, 404], `${method} ${path}`).toContain(res.status);
     }
   });

@@ -2,7 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServerResponse } from "node:http";
 import { configWith, startGateway, type TestGateway } from "../helpers/gateway.js";
 import { startMockUpstream, type MockUpstream, type RecordedRequest } from "../helpers/mock-upstream.js";
-import { admin, chat, eventually, json, micros, newKey, pricedModels, replyJson, replySse, usage } from "../helpers/keys.js";
+import {
+  admin,
+  chat,
+  eventually,
+  json,
+  micros,
+  newKey,
+  pricedModels,
+  replyJson,
+  replySse,
+  usage,
+} from "../helpers/keys.js";
 
 // Limits and budgets on every model request, enforced by the accounts' Durable Objects before any
 // upstream call: rpm, tpm, max_parallel_requests, budgets of keys and end users, budget resets.
@@ -99,7 +110,11 @@ describe("budgets", () => {
     const k = await newKey(gw, { max_budget: 0.0002 }); // 200 µ$
     const ns = await gw.mf.getDurableObjectNamespace("ACCOUNTS");
     type Legacy = {
-      admit(req: { requestId: string; costMicros: number; settles?: Array<{ requestId: string; costMicros: number; tokens: number }> }): Promise<{ ok: boolean }>;
+      admit(req: {
+        requestId: string;
+        costMicros: number;
+        settles?: Array<{ requestId: string; costMicros: number; tokens: number }>;
+      }): Promise<{ ok: boolean }>;
       settleMany(reqs: Array<{ requestId: string; costMicros: number; tokens: number }>): Promise<void>;
       release(requestId: string): Promise<void>;
     };
@@ -116,13 +131,18 @@ describe("budgets", () => {
   it("a key over budget gets 429 budget_exceeded giving spend and limit, before any upstream call", async () => {
     const k = await newKey(gw, { key_alias: "capped", max_budget: 0.0001 }); // 100 µ$
     expect((await chat(gw, k.key, { max_tokens: 100 })).status).toBe(200); // costs exactly 100
-    await eventually(async () => (micros((await admin(gw, `/key/info?key=${k.key}`)).info.spend) === 100 ? true : undefined), "spend");
+    await eventually(
+      async () => (micros((await admin(gw, `/key/info?key=${k.key}`)).info.spend) === 100 ? true : undefined),
+      "spend",
+    );
     const before = upstreamCalls();
     const res = await chat(gw, k.key, { max_tokens: 1 });
     expect(res.status).toBe(429);
     const body = await json(res);
     expect(body.error).toMatchObject({ type: "budget_exceeded", code: "budget_exceeded" });
-    expect(body.error.message).toBe('Budget has been exceeded for key "capped" (' + k.key_name + "): current spend $0.000100, max_budget $0.000100");
+    expect(body.error.message).toBe(
+      'Budget has been exceeded for key "capped" (' + k.key_name + "): current spend $0.000100, max_budget $0.000100",
+    );
     expect(upstreamCalls()).toBe(before);
     // raising the budget lets it through again
     await admin(gw, "/key/update", { key: k.key, max_budget: 1 });
@@ -140,7 +160,10 @@ describe("budgets", () => {
     const refused = await chat(gw, k.key, { max_tokens: 100 });
     if (Date.now() < resetAt) expect(refused.status).toBe(429);
     // the next period admits again and starts from zero spend
-    await eventually(async () => ((await chat(gw, k.key, { max_tokens: 100 })).status === 200 ? true : undefined), "the budget to reset");
+    await eventually(
+      async () => ((await chat(gw, k.key, { max_tokens: 100 })).status === 200 ? true : undefined),
+      "the budget to reset",
+    );
     const after = await eventually(async () => {
       const i = (await admin(gw, `/key/info?key=${k.key}`)).info;
       return micros(i.spend) === 100 && Date.parse(i.budget_reset_at) > resetAt ? i : undefined;
@@ -164,7 +187,12 @@ describe("budgets", () => {
 describe("end users (the request's `user`)", () => {
   it("/customer/new budgets an end user across keys; /customer/info shows spend; other end users are unaffected", async () => {
     const c = await admin(gw, "/customer/new", { user_id: "alice", max_budget: 0.0001, alias: "Alice" });
-    expect(c).toMatchObject({ user_id: "alice", blocked: false, spend: 0, litellm_budget_table: { max_budget: 0.0001 } });
+    expect(c).toMatchObject({
+      user_id: "alice",
+      blocked: false,
+      spend: 0,
+      litellm_budget_table: { max_budget: 0.0001 },
+    });
     const k1 = await newKey(gw, {});
     const k2 = await newKey(gw, {});
     expect((await chat(gw, k1.key, { user: "alice", max_tokens: 60 })).status).toBe(200);
@@ -185,7 +213,9 @@ describe("end users (the request's `user`)", () => {
   it("a blocked end user gets 403 (with the master key too); unblock lifts it", async () => {
     await admin(gw, "/customer/new", { user_id: "mallory" });
     expect(await admin(gw, "/customer/block", { user_ids: ["mallory"] })).toEqual({ blocked_users: ["mallory"] });
-    const byMaster = await gw.call("/v1/chat/completions", { body: { model: "priced", user: "mallory", messages: [{ role: "user", content: "hi" }] } });
+    const byMaster = await gw.call("/v1/chat/completions", {
+      body: { model: "priced", user: "mallory", messages: [{ role: "user", content: "hi" }] },
+    });
     expect(byMaster.status).toBe(403);
     expect((await json(byMaster)).error).toMatchObject({ code: "end_user_blocked", param: "user" });
     await admin(gw, "/customer/unblock", { user_ids: ["mallory"] });

@@ -24,7 +24,12 @@ afterAll(async () => {
   await up?.close();
 });
 
-type Logs = Array<{ request_id: string; spend: number; cost_micros: number; status_code: number; api_key: string } & Record<string, unknown>>;
+type Logs = Array<
+  { request_id: string; spend: number; cost_micros: number; status_code: number; api_key: string } & Record<
+    string,
+    unknown
+  >
+>;
 
 describe("exact budgets", () => {
   it("100 concurrent requests against a budget that covers about 10: recorded spend never passes max_budget", async () => {
@@ -65,7 +70,13 @@ describe("spend logs and reports", () => {
     await admin(gw, "/user/new", { user_id: "rita", auto_create_key: false });
     const k = await newKey(gw, { team_id: team.team_id, user_id: "rita", key_alias: "reporter" });
     const secret = "a secret prompt that must not be logged";
-    const res = await chat(gw, k.key, { model: "pricey", max_tokens: 50, user: "end-user-7", tags: ["nightly"], messages: [{ role: "user", content: secret }] });
+    const res = await chat(gw, k.key, {
+      model: "pricey",
+      max_tokens: 50,
+      user: "end-user-7",
+      tags: ["nightly"],
+      messages: [{ role: "user", content: secret }],
+    });
     expect(res.status).toBe(200);
     const requestId = res.headers.get("x-request-id")!;
     const [log] = await eventually(async () => {
@@ -73,10 +84,25 @@ describe("spend logs and reports", () => {
       return l.length ? l : undefined;
     }, "the record");
     expect(log).toMatchObject({
-      request_id: requestId, api_key: k.token, key_alias: "reporter", team_id: team.team_id, user: "rita", end_user: "end-user-7",
-      model_group: "pricey", model: "test-model-b", custom_llm_provider: "openai", prompt_tokens: 10, completion_tokens: 40,
-      spend: 0.00008, cost_micros: 80, status: "success", status_code: 200, request_tags: ["nightly"],
-      stream: false, metadata: {}, completionStartTime: null,
+      request_id: requestId,
+      api_key: k.token,
+      key_alias: "reporter",
+      team_id: team.team_id,
+      user: "rita",
+      end_user: "end-user-7",
+      model_group: "pricey",
+      model: "test-model-b",
+      custom_llm_provider: "openai",
+      prompt_tokens: 10,
+      completion_tokens: 40,
+      spend: 0.00008,
+      cost_micros: 80,
+      status: "success",
+      status_code: 200,
+      request_tags: ["nightly"],
+      stream: false,
+      metadata: {},
+      completionStartTime: null,
     });
     const db = await gw.mf.getD1Database("DB");
     const dump = JSON.stringify((await db.prepare("SELECT * FROM spend_logs").all()).results);
@@ -84,13 +110,27 @@ describe("spend logs and reports", () => {
     expect(dump).not.toContain("sk-upstream");
     expect(dump).not.toContain(k.key);
 
-    for (const q of [`api_key=${k.token}`, `team_id=${team.team_id}`, "user_id=rita", "end_user=end-user-7", "model=pricey"]) {
+    for (const q of [
+      `api_key=${k.token}`,
+      `team_id=${team.team_id}`,
+      "user_id=rita",
+      "end_user=end-user-7",
+      "model=pricey",
+    ]) {
       const l = await admin<Logs>(gw, `/spend/logs?${q}`);
-      expect(l.map((x) => x.request_id), q).toContain(requestId);
-      expect(l.every((x) => x.team_id === team.team_id || !q.startsWith("team_id")), q).toBe(true);
+      expect(
+        l.map((x) => x.request_id),
+        q,
+      ).toContain(requestId);
+      expect(
+        l.every((x) => x.team_id === team.team_id || !q.startsWith("team_id")),
+        q,
+      ).toBe(true);
     }
     const today = new Date().toISOString().slice(0, 10);
-    expect((await admin<Logs>(gw, `/spend/logs?team_id=${team.team_id}&start_date=${today}&end_date=${today}`)).length).toBe(1);
+    expect(
+      (await admin<Logs>(gw, `/spend/logs?team_id=${team.team_id}&start_date=${today}&end_date=${today}`)).length,
+    ).toBe(1);
     expect((await admin<Logs>(gw, `/spend/logs?team_id=${team.team_id}&end_date=2000-01-01`)).length).toBe(0);
   });
 
@@ -99,25 +139,45 @@ describe("spend logs and reports", () => {
     const k1 = await newKey(gw, { team_id: team.team_id });
     const k2 = await newKey(gw, { team_id: team.team_id });
     expect((await chat(gw, k1.key, { max_tokens: 100, tags: ["a"], user: "cust-1" })).status).toBe(200); // 80
-    expect((await chat(gw, k2.key, { model: "pricey", max_tokens: 100, tags: ["a", "b"], user: "cust-2" })).status).toBe(200); // 160
-    await eventually(async () => ((await admin(gw, `/global/spend?team_id=${team.team_id}`)).requests === 2 ? true : undefined), "records");
+    expect(
+      (await chat(gw, k2.key, { model: "pricey", max_tokens: 100, tags: ["a", "b"], user: "cust-2" })).status,
+    ).toBe(200); // 160
+    await eventually(
+      async () => ((await admin(gw, `/global/spend?team_id=${team.team_id}`)).requests === 2 ? true : undefined),
+      "records",
+    );
     const today = new Date().toISOString().slice(0, 10);
-    const report = async (by: string) => admin<Array<Record<string, any>>>(gw, `/global/spend/report?group_by=${by}&team_id=${team.team_id}&start_date=${today}&end_date=${today}`);
+    const report = async (by: string) =>
+      admin<Array<Record<string, any>>>(
+        gw,
+        `/global/spend/report?group_by=${by}&team_id=${team.team_id}&start_date=${today}&end_date=${today}`,
+      );
 
     const byTeam = await report("team");
     expect(byTeam).toHaveLength(1);
     expect(byTeam[0]!.group_by_day).toBe(today);
-    expect(byTeam[0]!.teams).toEqual([expect.objectContaining({ team_name: "Grouped", team_id: team.team_id, total_spend_micros: 240, requests: 2 })]);
+    expect(byTeam[0]!.teams).toEqual([
+      expect.objectContaining({ team_name: "Grouped", team_id: team.team_id, total_spend_micros: 240, requests: 2 }),
+    ]);
     expect(byTeam[0]!.teams[0].metadata).toHaveLength(2);
 
     const byKey = (await report("api_key"))[0]!.api_keys as Array<Record<string, any>>;
-    expect(Object.fromEntries(byKey.map((g) => [g.api_key, g.total_spend_micros]))).toEqual({ [k1.token]: 80, [k2.token]: 160 });
+    expect(Object.fromEntries(byKey.map((g) => [g.api_key, g.total_spend_micros]))).toEqual({
+      [k1.token]: 80,
+      [k2.token]: 160,
+    });
     const byModel = (await report("model"))[0]!.models as Array<Record<string, any>>;
-    expect(Object.fromEntries(byModel.map((g) => [g.model, g.total_spend_micros]))).toEqual({ priced: 80, pricey: 160 });
+    expect(Object.fromEntries(byModel.map((g) => [g.model, g.total_spend_micros]))).toEqual({
+      priced: 80,
+      pricey: 160,
+    });
     const byTag = (await report("tag"))[0]!.tags as Array<Record<string, any>>;
     expect(Object.fromEntries(byTag.map((g) => [g.tag, g.total_spend_micros]))).toEqual({ a: 240, b: 160 });
     const byCustomer = (await report("customer"))[0]!.customers as Array<Record<string, any>>;
-    expect(Object.fromEntries(byCustomer.map((g) => [g.customer, g.total_spend_micros]))).toEqual({ "cust-1": 80, "cust-2": 160 });
+    expect(Object.fromEntries(byCustomer.map((g) => [g.customer, g.total_spend_micros]))).toEqual({
+      "cust-1": 80,
+      "cust-2": 160,
+    });
 
     const teamInfo = await admin(gw, `/team/info?team_id=${team.team_id}`);
     expect(micros(teamInfo.team_info.spend)).toBe(240);
@@ -131,10 +191,32 @@ describe("durable spend records", () => {
     const ns = await gw.mf.getDurableObjectNamespace("SPEND_OUTBOX");
     const stub = ns.get(ns.idFromName("spend-outbox-0")) as unknown as { append(batch: unknown): Promise<void> };
     const record = {
-      request_id: "legacy-array-1", created_at: Date.now(), key_hash: null, key_alias: null, team_id: null, user_id: null, end_user: null,
-      model_group: "m", requested_model: "m", deployment_id: "d", provider: "openai", model: "m", prompt_tokens: 1, completion_tokens: 2,
-      cached_tokens: 0, reasoning_tokens: 0, cost_micros: 3, status: 200, error_type: null, latency_ms: 4, ttft_ms: null, stream: false,
-      attempted_retries: 0, attempted_fallbacks: 0, tags: ["old"], metadata: {},
+      request_id: "legacy-array-1",
+      created_at: Date.now(),
+      key_hash: null,
+      key_alias: null,
+      team_id: null,
+      user_id: null,
+      end_user: null,
+      model_group: "m",
+      requested_model: "m",
+      deployment_id: "d",
+      provider: "openai",
+      model: "m",
+      prompt_tokens: 1,
+      completion_tokens: 2,
+      cached_tokens: 0,
+      reasoning_tokens: 0,
+      cost_micros: 3,
+      status: 200,
+      error_type: null,
+      latency_ms: 4,
+      ttft_ms: null,
+      stream: false,
+      attempted_retries: 0,
+      attempted_fallbacks: 0,
+      tags: ["old"],
+      metadata: {},
     };
     await stub.append([record]);
     const [log] = await eventually(async () => {
@@ -163,30 +245,63 @@ describe("durable spend records", () => {
     } finally {
       await db.exec("ALTER TABLE spend_logs_parked RENAME TO spend_logs");
     }
-    const landed = await eventually(async () => {
-      const logs = await admin<Logs>(gw, "/spend/logs?api_key=" + k.token);
-      return logs.length === 8 ? logs : undefined;
-    }, "every record after D1 recovers", 60_000);
+    const landed = await eventually(
+      async () => {
+        const logs = await admin<Logs>(gw, "/spend/logs?api_key=" + k.token);
+        return logs.length === 8 ? logs : undefined;
+      },
+      "every record after D1 recovers",
+      60_000,
+    );
     expect(landed.map((l) => l.request_id).sort()).toEqual([...ids].sort());
     expect(landed.reduce((a, l) => a + l.cost_micros, 0)).toBe(8 * 8);
-    await eventually(async () => ((await admin(gw, "/spend/outbox")).pending === 0 ? true : undefined), "an empty outbox");
+    await eventually(
+      async () => ((await admin(gw, "/spend/outbox")).pending === 0 ? true : undefined),
+      "an empty outbox",
+    );
   });
   it("a record D1 refuses on its own is set aside in the dead table; the rest of its batch lands", async () => {
     const ns = await gw.mf.getDurableObjectNamespace("SPEND_OUTBOX");
     const stub = ns.get(ns.idFromName("spend-outbox-1")) as unknown as { append(batch: string): Promise<void> };
     const good = {
-      request_id: "poison-neighbour", created_at: Date.now(), key_hash: null, key_alias: null, team_id: null, user_id: null, end_user: null,
-      model_group: "m", requested_model: "m", deployment_id: "d", provider: "openai", model: "m", prompt_tokens: 1, completion_tokens: 2,
-      cached_tokens: 0, reasoning_tokens: 0, cost_micros: 3, status: 200, error_type: null, latency_ms: 4, ttft_ms: null, stream: false,
-      attempted_retries: 0, attempted_fallbacks: 0, tags: [], metadata: {},
+      request_id: "poison-neighbour",
+      created_at: Date.now(),
+      key_hash: null,
+      key_alias: null,
+      team_id: null,
+      user_id: null,
+      end_user: null,
+      model_group: "m",
+      requested_model: "m",
+      deployment_id: "d",
+      provider: "openai",
+      model: "m",
+      prompt_tokens: 1,
+      completion_tokens: 2,
+      cached_tokens: 0,
+      reasoning_tokens: 0,
+      cost_micros: 3,
+      status: 200,
+      error_type: null,
+      latency_ms: 4,
+      ttft_ms: null,
+      stream: false,
+      attempted_retries: 0,
+      attempted_fallbacks: 0,
+      tags: [],
+      metadata: {},
     };
     const poisoned = { ...good, request_id: "poisoned", prompt_tokens: null }; // violates NOT NULL
     await stub.append(JSON.stringify([good, poisoned]));
     // the batch fails as a whole; after three failures the outbox writes record by record
-    const backlog = await eventually(async () => {
-      const b = await admin(gw, "/spend/outbox");
-      return b.dead === 1 ? b : undefined;
-    }, "the poisoned record in the dead table", 40_000);
+    const backlog = await eventually(
+      async () => {
+        const b = await admin(gw, "/spend/outbox");
+        return b.dead === 1 ? b : undefined;
+      },
+      "the poisoned record in the dead table",
+      40_000,
+    );
     expect(backlog.dead).toBe(1);
     expect((await admin<Logs>(gw, "/spend/logs?request_id=poison-neighbour")).map((l) => l.cost_micros)).toEqual([3]);
     expect(await admin<Logs>(gw, "/spend/logs?request_id=poisoned")).toEqual([]);

@@ -26,7 +26,12 @@ describe("teams", () => {
   it("team lifecycle: new with members, info with keys and spend, member add/delete, list, update", async () => {
     await admin(gw, "/user/new", { user_id: "ann", auto_create_key: false });
     await admin(gw, "/user/new", { user_id: "ben", auto_create_key: false });
-    const t = await admin(gw, "/team/new", { team_alias: "Platform", models: ["priced"], max_budget: 10, members_with_roles: [{ user_id: "ann", role: "admin" }] });
+    const t = await admin(gw, "/team/new", {
+      team_alias: "Platform",
+      models: ["priced"],
+      max_budget: 10,
+      members_with_roles: [{ user_id: "ann", role: "admin" }],
+    });
     expect(t.team_id).toMatch(/^team_/);
     expect(t).toMatchObject({ team_alias: "Platform", models: ["priced"], max_budget: 10, spend: 0 });
     const k = await newKey(gw, { team_id: t.team_id, user_id: "ann" });
@@ -39,13 +44,18 @@ describe("teams", () => {
     }, "team spend");
     expect(micros(info.team_info.spend)).toBe(50);
     expect(info.keys.map((x: { token: string }) => x.token)).toEqual([k.token]);
-    expect(info.team_memberships).toEqual([{ user_id: "ann", role: "admin" }, { user_id: "ben", role: "user" }]);
+    expect(info.team_memberships).toEqual([
+      { user_id: "ann", role: "admin" },
+      { user_id: "ben", role: "user" },
+    ]);
     expect((await admin(gw, "/user/info?user_id=ben")).teams).toEqual([t.team_id]);
 
     await admin(gw, "/team/member_delete", { team_id: t.team_id, user_id: "ben" });
     expect((await admin(gw, "/user/info?user_id=ben")).teams).toEqual([]);
     expect((await gw.call("/team/member_delete", { body: { team_id: t.team_id, user_id: "ben" } })).status).toBe(404);
-    expect((await gw.call("/team/member_add", { body: { team_id: t.team_id, member: { user_id: "nobody" } } })).status).toBe(404);
+    expect(
+      (await gw.call("/team/member_add", { body: { team_id: t.team_id, member: { user_id: "nobody" } } })).status,
+    ).toBe(404);
 
     const upd = await admin(gw, "/team/update", { team_id: t.team_id, team_alias: "Platform 2", rpm_limit: 50 });
     expect(upd).toMatchObject({ team_alias: "Platform 2", rpm_limit: 50, max_budget: 10 });
@@ -73,7 +83,12 @@ describe("teams", () => {
     const listed = await json(await gw.call("/v1/models", { headers: { authorization: `Bearer ${keyA.key}` } }));
     expect(listed.data.map((m: { id: string }) => m.id)).toEqual(["priced"]);
 
-    for (const path of [`/team/info?team_id=${b.team_id}`, `/spend/logs?team_id=${b.team_id}`, "/global/spend/report?group_by=team", `/key/info?key=${keyB.key}`]) {
+    for (const path of [
+      `/team/info?team_id=${b.team_id}`,
+      `/spend/logs?team_id=${b.team_id}`,
+      "/global/spend/report?group_by=team",
+      `/key/info?key=${keyB.key}`,
+    ]) {
       expect((await gw.call(path, { headers: { authorization: `Bearer ${keyA.key}` } })).status, path).toBe(401);
     }
   });
@@ -84,7 +99,12 @@ describe("teams", () => {
     const k2 = await newKey(gw, { team_id: t.team_id });
     expect((await chat(gw, k1.key, { max_tokens: 50 })).status).toBe(200); // costs 50
     expect((await chat(gw, k2.key, { max_tokens: 50 })).status).toBe(200); // 100
-    const teamSpend = (want: number) => eventually(async () => (micros((await admin(gw, `/team/info?team_id=${t.team_id}`)).team_info.spend) === want ? true : undefined), `team spend ${want}`);
+    const teamSpend = (want: number) =>
+      eventually(
+        async () =>
+          micros((await admin(gw, `/team/info?team_id=${t.team_id}`)).team_info.spend) === want ? true : undefined,
+        `team spend ${want}`,
+      );
     await teamSpend(100);
     const before = upstreamCalls();
     const res = await chat(gw, k2.key, { max_tokens: 60 }); // 100 + up to 60 > 150
@@ -95,7 +115,9 @@ describe("teams", () => {
     expect(upstreamCalls()).toBe(before);
     expect((await chat(gw, k1.key, { max_tokens: 50 })).status).toBe(200); // exactly fills it
     await teamSpend(150);
-    expect((await json(await chat(gw, k1.key, { max_tokens: 1 }))).error.message).toMatch(/current spend \$0\.000150, max_budget \$0\.000150/);
+    expect((await json(await chat(gw, k1.key, { max_tokens: 1 }))).error.message).toMatch(
+      /current spend \$0\.000150, max_budget \$0\.000150/,
+    );
   });
 
   it("a blocked team stops its keys with 403; unblock lifts it", async () => {
@@ -123,9 +145,19 @@ describe("teams", () => {
 
 describe("internal users", () => {
   it("/user/new creates a key; a user budget binds all the user's keys; info and list show spend", async () => {
-    const u = await admin(gw, "/user/new", { user_id: "carol", user_email: "carol@example.com", max_budget: 0.0001, key_alias: "carol-1" });
+    const u = await admin(gw, "/user/new", {
+      user_id: "carol",
+      user_email: "carol@example.com",
+      max_budget: 0.0001,
+      key_alias: "carol-1",
+    });
     expect(u.key).toMatch(/^sk-/);
-    expect(u).toMatchObject({ user_id: "carol", user_email: "carol@example.com", max_budget: 0.0001, user_role: "internal_user" });
+    expect(u).toMatchObject({
+      user_id: "carol",
+      user_email: "carol@example.com",
+      max_budget: 0.0001,
+      user_role: "internal_user",
+    });
     const second = await newKey(gw, { user_id: "carol" });
     expect((await chat(gw, u.key, { max_tokens: 50 })).status).toBe(200);
     expect((await chat(gw, second.key, { max_tokens: 50 })).status).toBe(200);

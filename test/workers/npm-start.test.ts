@@ -14,9 +14,15 @@ let up: MockUpstream;
 let dir: string;
 const children: ChildProcess[] = [];
 
-function start(args: string[], env: Record<string, string> = {}): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function start(
+  args: string[],
+  env: Record<string, string> = {},
+): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, [path.join(ROOT, "scripts/start.mjs"), ...args], {
-    cwd: ROOT, env: { ...process.env, ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"],
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
   let out = "";
@@ -39,7 +45,13 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "switchyard-start-"));
 });
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.pid) try { process.kill(-c.pid, "SIGKILL"); } catch { /* already gone */ }
+  for (const c of children)
+    if (c.exitCode === null && c.pid)
+      try {
+        process.kill(-c.pid, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
   await up?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -47,15 +59,21 @@ afterAll(async () => {
 describe("npm start", () => {
   it("serves another config on another port with persisted state, and SIGTERM stops everything", async () => {
     const cfg = path.join(dir, "other.yaml");
-    writeFileSync(cfg, `model_list:
+    writeFileSync(
+      cfg,
+      `model_list:
   - model_name: local
     litellm_params: { model: openai/gpt-4o, api_key: os.environ/TEST_UP_KEY, api_base: ${up.url}/v1 }
 general_settings: { master_key: os.environ/TEST_MASTER }
-`);
+`,
+    );
     const port = 20000 + Math.floor(Math.random() * 20000);
     const state = path.join(dir, "state");
     const before = new Set(workerdPids());
-    const run = start(["--config", cfg, "--port", String(port), "--state", state], { TEST_UP_KEY: "sk-up-x", TEST_MASTER: "sk-start-master" });
+    const run = start(["--config", cfg, "--port", String(port), "--state", state], {
+      TEST_UP_KEY: "sk-up-x",
+      TEST_MASTER: "sk-start-master",
+    });
     await waitFor(() => run.output().includes("listening on"), "listening");
     expect(run.output()).toContain(`http://127.0.0.1:${port}`);
 
@@ -78,7 +96,10 @@ general_settings: { master_key: os.environ/TEST_MASTER }
 
   it("a bad config stops start-up with the exact path and problem", async () => {
     const cfg = path.join(dir, "bad.yaml");
-    writeFileSync(cfg, `model_list:\n  - model_name: a\n    litellm_params: { model: openai/x }\n  - model_name: b\n    litellm_params: { model: gpt-4o }\n`);
+    writeFileSync(
+      cfg,
+      `model_list:\n  - model_name: a\n    litellm_params: { model: openai/x }\n  - model_name: b\n    litellm_params: { model: gpt-4o }\n`,
+    );
     const run = start(["--config", cfg, "--port", "0"]);
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain('model_list[1].litellm_params.model: expected "provider/model"');

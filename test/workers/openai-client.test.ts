@@ -12,13 +12,16 @@ let client: OpenAI;
 beforeAll(async () => {
   up = await startMockUpstream();
   gw = await startGateway({
-    config: configWith(`
+    config: configWith(
+      `
   - model_name: gpt-4o
     litellm_params: { model: openai/gpt-4.1, api_key: sk-upstream-secret, api_base: ${up.url}/v1 }
   - model_name: openai/*
     litellm_params: { model: openai/*, api_key: sk-upstream-secret, api_base: ${up.url}/v1 }
   - model_name: groq-llama
-    litellm_params: { model: groq/llama-3.3-70b-versatile, api_key: gsk-secret, api_base: ${up.url}/openai/v1 }`, "litellm_settings:\n  success_callback: [langfuse]\n"),
+    litellm_params: { model: groq/llama-3.3-70b-versatile, api_key: gsk-secret, api_base: ${up.url}/openai/v1 }`,
+      "litellm_settings:\n  success_callback: [langfuse]\n",
+    ),
   });
   client = new OpenAI({ apiKey: MASTER_KEY, baseURL: `${gw.url}/v1`, maxRetries: 0 });
 });
@@ -41,7 +44,11 @@ describe("official openai client", () => {
     const sent = up.requests.at(-1)!;
     expect(sent.path).toBe("/v1/chat/completions");
     expect(sent.headers.authorization).toBe("Bearer sk-upstream-secret");
-    expect(sent.json()).toMatchObject({ model: "gpt-4.1", temperature: 0.2, messages: [{ role: "user", content: "Hello" }] });
+    expect(sent.json()).toMatchObject({
+      model: "gpt-4.1",
+      temperature: 0.2,
+      messages: [{ role: "user", content: "Hello" }],
+    });
   });
 
   it("streams chunks in order and ends cleanly; usage only when asked", async () => {
@@ -49,7 +56,11 @@ describe("official openai client", () => {
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.end(fixtureText("openai/stream.chunks.txt"));
     });
-    const stream = await client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "hi" }], stream: true });
+    const stream = await client.chat.completions.create({
+      model: "gpt-4o",
+      messages: [{ role: "user", content: "hi" }],
+      stream: true,
+    });
     let text = "";
     let sawUsage = false;
     let finish: string | null = null;
@@ -65,7 +76,10 @@ describe("official openai client", () => {
     expect(up.requests.at(-1)!.json()).toMatchObject({ stream: true, stream_options: { include_usage: true } });
 
     const withUsage = await client.chat.completions.create({
-      model: "gpt-4o", messages: [{ role: "user", content: "hi" }], stream: true, stream_options: { include_usage: true },
+      model: "gpt-4o",
+      messages: [{ role: "user", content: "hi" }],
+      stream: true,
+      stream_options: { include_usage: true },
     });
     const chunks = [];
     for await (const c of withUsage) chunks.push(c);
@@ -82,7 +96,12 @@ describe("official openai client", () => {
     const stream = await client.chat.completions.create({
       model: "gpt-4o",
       messages: [{ role: "user", content: "weather in Paris?" }],
-      tools: [{ type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } } } } }],
+      tools: [
+        {
+          type: "function",
+          function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } } } },
+        },
+      ],
       stream: true,
     });
     let args = "";
@@ -120,14 +139,18 @@ describe("official openai client", () => {
 
   it("surfaces upstream errors as the SDK's error classes with the vendor message, never the upstream key", async () => {
     up.handle((_req, res) => sendJson(res, 400, fixtureJson("openai/error-context-length.json")));
-    const err = await client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "x" }] }).catch((e) => e);
+    const err = await client.chat.completions
+      .create({ model: "gpt-4o", messages: [{ role: "user", content: "x" }] })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(OpenAI.BadRequestError);
     expect(err.status).toBe(400);
     expect(err.code).toBe("context_length_exceeded");
     expect(err.message).toContain("maximum context length is 128000 tokens");
 
     up.handle((_req, res) => sendJson(res, 401, fixtureJson("openai/error-invalid-key.json")));
-    const auth = await client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "x" }] }).catch((e) => e);
+    const auth = await client.chat.completions
+      .create({ model: "gpt-4o", messages: [{ role: "user", content: "x" }] })
+      .catch((e) => e);
     expect(auth).toBeInstanceOf(OpenAI.AuthenticationError);
     expect(JSON.stringify(auth.error)).not.toContain("sk-upstream-secret");
     // Even the vendor's masked echo of the upstream key ("sk-up-ke********7890") is taken out.

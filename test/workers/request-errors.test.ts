@@ -10,14 +10,17 @@ let noKey: TestGateway;
 beforeAll(async () => {
   up = await startMockUpstream((_req, res) => sendJson(res, 200, fixtureJson("openai/chat-completion.json")));
   gw = await startGateway({
-    config: configWith(
-      `  - model_name: gpt-4o
+    config:
+      configWith(
+        `  - model_name: gpt-4o
     litellm_params: { model: openai/gpt-4o, api_key: sk-upstream-secret, api_base: ${up.url}/v1 }
   - model_name: mistral
     litellm_params: { model: mistral/mistral-large-latest, api_key: sk-m, api_base: ${up.url}/v1 }`,
-    ) + "  max_request_size_mb: 0.01\n",
+      ) + "  max_request_size_mb: 0.01\n",
   });
-  noKey = await startGateway({ config: `model_list:\n  - model_name: gpt-4o\n    litellm_params: { model: openai/gpt-4o, api_key: k, api_base: ${up.url}/v1 }\n` });
+  noKey = await startGateway({
+    config: `model_list:\n  - model_name: gpt-4o\n    litellm_params: { model: openai/gpt-4o, api_key: k, api_base: ${up.url}/v1 }\n`,
+  });
 });
 afterAll(async () => {
   await gw?.stop();
@@ -27,7 +30,11 @@ afterAll(async () => {
 
 const hi = { model: "gpt-4o", messages: [{ role: "user", content: "hi" }] };
 
-async function expectError(res: Response, status: number, match: { type?: string; param?: string | null; code?: string; message?: RegExp }) {
+async function expectError(
+  res: Response,
+  status: number,
+  match: { type?: string; param?: string | null; code?: string; message?: RegExp },
+) {
   expect(res.status).toBe(status);
   const body = (await res.json()) as { error: Record<string, unknown> };
   expect(Object.keys(body.error).sort()).toEqual(["code", "message", "param", "type"]);
@@ -48,21 +55,39 @@ describe("auth", () => {
   });
 
   it("accepts the master key as Bearer, x-api-key and api-key", async () => {
-    const variants: Array<Record<string, string>> = [{ authorization: `Bearer ${MASTER_KEY}` }, { "x-api-key": MASTER_KEY }, { "api-key": MASTER_KEY }];
+    const variants: Array<Record<string, string>> = [
+      { authorization: `Bearer ${MASTER_KEY}` },
+      { "x-api-key": MASTER_KEY },
+      { "api-key": MASTER_KEY },
+    ];
     for (const headers of variants) {
-      const res = await fetch(`${gw.url}/v1/chat/completions`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(hi) });
+      const res = await fetch(`${gw.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: JSON.stringify(hi),
+      });
       expect(res.status).toBe(200);
     }
   });
 
   it("refuses a missing or wrong key with 401, without echoing it", async () => {
-    await expectError(await gw.call("/v1/chat/completions", { body: hi, headers: { authorization: "" } }), 401, { type: "authentication_error", code: "missing_api_key" });
-    const e = await expectError(await gw.call("/v1/models", { headers: { authorization: "Bearer sk-guess-123" } }), 401, { code: "invalid_api_key" });
+    await expectError(await gw.call("/v1/chat/completions", { body: hi, headers: { authorization: "" } }), 401, {
+      type: "authentication_error",
+      code: "missing_api_key",
+    });
+    const e = await expectError(
+      await gw.call("/v1/models", { headers: { authorization: "Bearer sk-guess-123" } }),
+      401,
+      { code: "invalid_api_key" },
+    );
     expect(JSON.stringify(e)).not.toContain("sk-guess-123");
   });
 
   it("with no master key configured, model routes say how to set one", async () => {
-    await expectError(await noKey.call("/v1/chat/completions", { body: hi }), 401, { code: "no_master_key", message: /general_settings\.master_key/ });
+    await expectError(await noKey.call("/v1/chat/completions", { body: hi }), 401, {
+      code: "no_master_key",
+      message: /general_settings\.master_key/,
+    });
     await expectError(await noKey.call("/v1/models"), 401, { code: "no_master_key" });
     expect((await fetch(`${noKey.url}/health/liveliness`)).status).toBe(200);
   });
@@ -70,17 +95,36 @@ describe("auth", () => {
 
 describe("bad requests", () => {
   it("malformed JSON → 400", async () => {
-    await expectError(await gw.call("/v1/chat/completions", { body: '{"model": "gpt-4o",' }), 400, { type: "invalid_request_error", code: "invalid_json" });
+    await expectError(await gw.call("/v1/chat/completions", { body: '{"model": "gpt-4o",' }), 400, {
+      type: "invalid_request_error",
+      code: "invalid_json",
+    });
   });
 
   it("schema violations → 400 naming the field", async () => {
-    await expectError(await gw.call("/v1/chat/completions", { body: { model: "gpt-4o" } }), 400, { param: "messages", message: /messages/ });
-    await expectError(await gw.call("/v1/chat/completions", { body: { ...hi, temperature: 7 } }), 400, { param: "temperature", message: /temperature/ });
-    await expectError(await gw.call("/v1/chat/completions", { body: { model: "gpt-4o", messages: [{ role: "wizard", content: "x" }] } }), 400, { param: "messages[0].role" });
+    await expectError(await gw.call("/v1/chat/completions", { body: { model: "gpt-4o" } }), 400, {
+      param: "messages",
+      message: /messages/,
+    });
+    await expectError(await gw.call("/v1/chat/completions", { body: { ...hi, temperature: 7 } }), 400, {
+      param: "temperature",
+      message: /temperature/,
+    });
+    await expectError(
+      await gw.call("/v1/chat/completions", {
+        body: { model: "gpt-4o", messages: [{ role: "wizard", content: "x" }] },
+      }),
+      400,
+      { param: "messages[0].role" },
+    );
   });
 
   it("unknown model → 400 naming it", async () => {
-    await expectError(await gw.call("/v1/chat/completions", { body: { ...hi, model: "gpt-9" } }), 400, { param: "model", code: "model_not_found", message: /"gpt-9"/ });
+    await expectError(await gw.call("/v1/chat/completions", { body: { ...hi, model: "gpt-9" } }), 400, {
+      param: "model",
+      code: "model_not_found",
+      message: /"gpt-9"/,
+    });
   });
 
   it("a body over the configured size → 413", async () => {
@@ -89,14 +133,28 @@ describe("bad requests", () => {
   });
 
   it("an unsupported parameter → 400 naming it (drop_params off)", async () => {
-    await expectError(await gw.call("/v1/chat/completions", { body: { ...hi, model: "mistral", logit_bias: { "50256": -100 } } }), 400, { param: "logit_bias", code: "unsupported_parameter" });
+    await expectError(
+      await gw.call("/v1/chat/completions", { body: { ...hi, model: "mistral", logit_bias: { "50256": -100 } } }),
+      400,
+      { param: "logit_bias", code: "unsupported_parameter" },
+    );
   });
 
   it("a client api_base or api_key is refused and never reaches any host", async () => {
     const before = up.requests.length;
-    await expectError(await gw.call("/v1/chat/completions", { body: { ...hi, api_base: "http://127.0.0.1:1/v1" } }), 400, { param: "api_base", code: "client_credentials_not_allowed" });
-    await expectError(await gw.call("/v1/chat/completions", { body: { ...hi, base_url: "http://127.0.0.1:1/v1" } }), 400, { param: "base_url" });
-    await expectError(await gw.call("/v1/chat/completions", { body: { ...hi, api_key: "sk-other" } }), 400, { param: "api_key" });
+    await expectError(
+      await gw.call("/v1/chat/completions", { body: { ...hi, api_base: "http://127.0.0.1:1/v1" } }),
+      400,
+      { param: "api_base", code: "client_credentials_not_allowed" },
+    );
+    await expectError(
+      await gw.call("/v1/chat/completions", { body: { ...hi, base_url: "http://127.0.0.1:1/v1" } }),
+      400,
+      { param: "base_url" },
+    );
+    await expectError(await gw.call("/v1/chat/completions", { body: { ...hi, api_key: "sk-other" } }), 400, {
+      param: "api_key",
+    });
     expect(up.requests.length).toBe(before);
   });
 

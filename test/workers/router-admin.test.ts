@@ -14,7 +14,8 @@ const SECRET_BAD = "sk-revoked-secret-9876543210";
 beforeAll(async () => {
   up = await startTaggedUpstream();
   gw = await startGateway({
-    config: configWith(`
+    config: configWith(
+      `
   - model_name: ok-model
     litellm_params: { model: openai/gpt-ok, api_key: ${SECRET_OK}, api_base: "${up.base("ok")}?key=${SECRET_OK}", extra_headers: { x-secret: ${SECRET_OK} } }
     model_info: { id: ok }
@@ -33,14 +34,23 @@ beforeAll(async () => {
       `router_settings:\n  allowed_fails: 0\n  cooldown_time: 30\n`,
     ),
   });
-  up.on("broken", (res) => sendJson(res, 401, { error: { message: `Incorrect API key provided: sk-revo*****************3210. You can find your API key at https://platform.openai.com/account/api-keys.`, type: "invalid_request_error", code: "invalid_api_key" } }));
+  up.on("broken", (res) =>
+    sendJson(res, 401, {
+      error: {
+        message: `Incorrect API key provided: sk-revo*****************3210. You can find your API key at https://platform.openai.com/account/api-keys.`,
+        type: "invalid_request_error",
+        code: "invalid_api_key",
+      },
+    }),
+  );
 });
 afterAll(async () => {
   await gw?.stop();
   await up?.close();
 });
 
-const ask = (model: string) => gw.call("/v1/chat/completions", { body: { model, messages: [{ role: "user", content: "hi" }] } });
+const ask = (model: string) =>
+  gw.call("/v1/chat/completions", { body: { model, messages: [{ role: "user", content: "hi" }] } });
 
 interface HealthBody {
   healthy_endpoints: Array<Record<string, unknown>>;
@@ -66,7 +76,13 @@ describe("GET /health", () => {
     expect(body.healthy_endpoints.map((e) => e.model_id).sort()).toEqual(["limited", "ok", "pair-a", "pair-b"]);
     expect(body.unhealthy_endpoints).toHaveLength(1);
     const bad = body.unhealthy_endpoints[0]!;
-    expect(bad).toMatchObject({ model: "openai/gpt-broken", model_name: "broken-model", model_id: "broken", status: 401, error_type: "AuthenticationError" });
+    expect(bad).toMatchObject({
+      model: "openai/gpt-broken",
+      model_name: "broken-model",
+      model_id: "broken",
+      status: 401,
+      error_type: "AuthenticationError",
+    });
     expect(String(bad.error)).toContain("Incorrect API key provided");
     expect(body.healthy_endpoints.find((e) => e.model_id === "ok")!.api_base).toBe(up.base("ok"));
     for (const s of [SECRET_OK, SECRET_BAD, "sk-revo", "3210.", "sk-limited", "sk-pair"]) expect(text).not.toContain(s);
@@ -106,18 +122,34 @@ describe("GET /v1/model/info", () => {
       const res = await gw.call("/v1/model/info");
       expect(res.status).toBe(200);
       const t = await res.text();
-      const live = (JSON.parse(t) as { data: Array<{ model_info: { id: string }; state: { cooling_down: boolean; rpm_used: number } | null }> }).data;
+      const live = (
+        JSON.parse(t) as {
+          data: Array<{ model_info: { id: string }; state: { cooling_down: boolean; rpm_used: number } | null }>;
+        }
+      ).data;
       const at = (id: string) => live.find((d) => d.model_info.id === id)?.state;
       return at("pair-a")?.cooling_down && at("pair-b")?.rpm_used === 1 ? t : undefined;
     }, "both outcomes in the group's state");
-    for (const s of [SECRET_OK, SECRET_BAD, "sk-limited", "sk-pair", "x-secret", "api_key"]) expect(text).not.toContain(s);
-    const { data } = JSON.parse(text) as { data: Array<{ model_name: string; litellm_params: Record<string, unknown>; model_info: { id: string }; state: Record<string, unknown> | null }> };
+    for (const s of [SECRET_OK, SECRET_BAD, "sk-limited", "sk-pair", "x-secret", "api_key"])
+      expect(text).not.toContain(s);
+    const { data } = JSON.parse(text) as {
+      data: Array<{
+        model_name: string;
+        litellm_params: Record<string, unknown>;
+        model_info: { id: string };
+        state: Record<string, unknown> | null;
+      }>;
+    };
     expect(data.map((d) => d.model_info.id)).toEqual(["ok", "broken", "limited", "pair-a", "pair-b"]);
     const byId = Object.fromEntries(data.map((d) => [d.model_info.id, d]));
     expect(byId.ok!.litellm_params).toEqual({ model: "openai/gpt-ok", api_base: up.base("ok") });
     expect(byId.ok!.state).toBeNull(); // a lone deployment without limits keeps no routing state
     expect(byId.limited!.state).toMatchObject({ rpm_used: 2, cooling_down: false });
-    expect(byId["pair-a"]!.state).toMatchObject({ cooling_down: true, cooldown_reason: "ServiceUnavailableError (503)", last_error: { status: 503 } });
+    expect(byId["pair-a"]!.state).toMatchObject({
+      cooling_down: true,
+      cooldown_reason: "ServiceUnavailableError (503)",
+      last_error: { status: 503 },
+    });
     expect(byId["pair-a"]!.state!.cooldown_remaining_ms as number).toBeGreaterThan(25_000);
     expect(byId["pair-b"]!.state).toMatchObject({ cooling_down: false, rpm_used: 1 });
     const alias = await gw.call("/model/info");

@@ -14,12 +14,18 @@ beforeAll(async () => {
   up = await startTaggedUpstream();
   const dep = up.deployment;
   const models = [
-    dep("flaky", "flaky-bad", "weight: 99"), dep("flaky", "flaky-good", "weight: 1"),
-    dep("resets", "reset-bad", "order: 1"), dep("resets", "reset-good", "order: 2"),
-    dep("busy", "busy-a", "order: 1"), dep("busy", "busy-b", "order: 2"),
+    dep("flaky", "flaky-bad", "weight: 99"),
+    dep("flaky", "flaky-good", "weight: 1"),
+    dep("resets", "reset-bad", "order: 1"),
+    dep("resets", "reset-good", "order: 2"),
+    dep("busy", "busy-a", "order: 1"),
+    dep("busy", "busy-b", "order: 2"),
     dep("solo", "solo"),
-    dep("cooled", "cooled-a"), dep("cooled", "cooled-b"),
-    dep("chain-a", "chain-a"), dep("chain-b", "chain-b"), dep("chain-c", "chain-c"),
+    dep("cooled", "cooled-a"),
+    dep("cooled", "cooled-b"),
+    dep("chain-a", "chain-a"),
+    dep("chain-b", "chain-b"),
+    dep("chain-c", "chain-c"),
   ];
   gw = await startGateway({
     config: configWith(
@@ -36,13 +42,16 @@ afterAll(async () => {
 
 const ask = (model: string, extra: Record<string, unknown> = {}) =>
   gw.call("/v1/chat/completions", { body: { model, messages: [{ role: "user", content: "hi" }], ...extra } });
-const fail500 = (res: import("node:http").ServerResponse) => sendJson(res, 500, { error: { message: "upstream exploded", type: "server_error" } });
+const fail500 = (res: import("node:http").ServerResponse) =>
+  sendJson(res, 500, { error: { message: "upstream exploded", type: "server_error" } });
 
 describe("router failover (workerd + Durable Objects)", () => {
   it("one of two deployments returning 500s: every request succeeds and the bad one stops being called", async () => {
     up.on("flaky-bad", fail500);
     for (let i = 0; i < 12; i++) {
-      const { data, response } = await client.chat.completions.create({ model: "flaky", messages: [{ role: "user", content: "hi" }] }).withResponse();
+      const { data, response } = await client.chat.completions
+        .create({ model: "flaky", messages: [{ role: "user", content: "hi" }] })
+        .withResponse();
       expect(data.choices[0]!.message.content).toBe("hello from flaky-good");
       expect(response.headers.get("x-switchyard-model-id")).toBe("flaky-good");
     }
@@ -76,24 +85,36 @@ describe("router failover (workerd + Durable Objects)", () => {
   it("a 429 with retry-after on a lone deployment is waited out, then retried", async () => {
     up.on("solo", (res, _req, n) => {
       if (n === 1) sendJson(res, 429, { error: { message: "slow down", type: "requests" } }, { "retry-after": "1" });
-      else sendJson(res, 200, { id: "x", object: "chat.completion", created: 1, model: "m", choices: [{ index: 0, message: { role: "assistant", content: "finally" }, finish_reason: "stop" }] });
+      else
+        sendJson(res, 200, {
+          id: "x",
+          object: "chat.completion",
+          created: 1,
+          model: "m",
+          choices: [{ index: 0, message: { role: "assistant", content: "finally" }, finish_reason: "stop" }],
+        });
     });
     const res = await ask("solo");
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content).toBe("finally");
+    expect(
+      ((await res.json()) as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content,
+    ).toBe("finally");
     expect(res.headers.get("x-switchyard-attempted-retries")).toBe("1");
     const [a, b] = up.calls("solo");
     expect(b!.at - a!.at).toBeGreaterThanOrEqual(950); // the upstream asked for 1 s
   });
 
   it("all deployments cooled: 429 'no deployments available' with retry-after, without calling upstream", async () => {
-    const limited = (res: import("node:http").ServerResponse) => sendJson(res, 429, { error: { message: "quota", type: "requests" } });
+    const limited = (res: import("node:http").ServerResponse) =>
+      sendJson(res, 429, { error: { message: "quota", type: "requests" } });
     up.on("cooled-a", limited);
     up.on("cooled-b", limited);
     const first = await ask("cooled");
     expect(first.status).toBe(429); // both tried, both cooled; the upstream's own error comes back
     expect(up.calls("cooled-a").length + up.calls("cooled-b").length).toBe(2);
-    const err = await client.chat.completions.create({ model: "cooled", messages: [{ role: "user", content: "hi" }] }).catch((e: unknown) => e);
+    const err = await client.chat.completions
+      .create({ model: "cooled", messages: [{ role: "user", content: "hi" }] })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.RateLimitError);
     const e = err as InstanceType<typeof OpenAI.RateLimitError>;
     expect(e.code).toBe("no_deployments_available");
@@ -109,7 +130,9 @@ describe("router failover (workerd + Durable Objects)", () => {
     up.on("chain-b", fail500);
     const res = await ask("chain-a", { num_retries: 0 });
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content).toBe("hello from chain-c");
+    expect(
+      ((await res.json()) as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content,
+    ).toBe("hello from chain-c");
     expect(res.headers.get("x-switchyard-attempted-fallbacks")).toBe("2");
     expect(res.headers.get("x-switchyard-model-id")).toBe("chain-c");
     expect(res.headers.get("x-switchyard-model-group")).toBe("chain-c");

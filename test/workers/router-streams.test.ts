@@ -15,8 +15,10 @@ beforeAll(async () => {
   gw = await startGateway({
     config: configWith(
       [
-        dep("slow", "slow", "stream_timeout: 0.5"), dep("fast", "fast"),
-        dep("cut-early", "early-bad", "order: 1"), dep("cut-early", "early-good", "order: 2"),
+        dep("slow", "slow", "stream_timeout: 0.5"),
+        dep("fast", "fast"),
+        dep("cut-early", "early-bad", "order: 1"),
+        dep("cut-early", "early-good", "order: 2"),
         dep("cut-late", "late"),
       ].join("\n"),
       `router_settings:\n  num_retries: 1\n  fallbacks: [{ slow: [fast] }]\n`,
@@ -50,7 +52,12 @@ describe("streams through the router", () => {
     });
     up.on("fast", (res) => streamOf(res, ["Hello", " there"]));
     // num_retries is a gateway field the SDK's types do not know.
-    const params = { model: "slow", stream: true as const, messages: [{ role: "user" as const, content: "hi" }], num_retries: 0 };
+    const params = {
+      model: "slow",
+      stream: true as const,
+      messages: [{ role: "user" as const, content: "hi" }],
+      num_retries: 0,
+    };
     const { data: stream, response } = await client.chat.completions.create(params).withResponse();
     expect(await collect(stream)).toBe("Hello there");
     expect(response.headers.get("x-switchyard-attempted-fallbacks")).toBe("1");
@@ -81,7 +88,11 @@ describe("streams through the router", () => {
       res.write(chunkFrame({ role: "assistant", content: "Hel" }));
       setTimeout(() => res.socket?.destroy(), 20);
     });
-    const stream = await client.chat.completions.create({ model: "cut-late", stream: true, messages: [{ role: "user", content: "hi" }] });
+    const stream = await client.chat.completions.create({
+      model: "cut-late",
+      stream: true,
+      messages: [{ role: "user", content: "hi" }],
+    });
     let text = "";
     const err = await (async () => {
       for await (const c of stream) text += c.choices[0]?.delta.content ?? "";
@@ -90,7 +101,9 @@ describe("streams through the router", () => {
     expect(err).toBeInstanceOf(OpenAI.APIError);
     expect((err as Error).message).toMatch(/connection to openai failed/);
     // the wire: content, one error event, [DONE], end of body
-    const raw = await gw.call("/v1/chat/completions", { body: { model: "cut-late", stream: true, messages: [{ role: "user", content: "hi" }] } });
+    const raw = await gw.call("/v1/chat/completions", {
+      body: { model: "cut-late", stream: true, messages: [{ role: "user", content: "hi" }] },
+    });
     const body = await raw.text();
     const frames = body.trim().split("\n\n");
     expect(frames.at(-1)).toBe("data: [DONE]");

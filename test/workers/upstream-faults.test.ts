@@ -24,7 +24,10 @@ beforeAll(async () => {
   gw = await startGateway({
     config: configWith(
       models
-        .map((m) => `  - model_name: ${m}\n    litellm_params: { model: openai/${m}, api_key: sk-up, api_base: ${up.url}/v1, timeout: 2, stream_timeout: 1 }`)
+        .map(
+          (m) =>
+            `  - model_name: ${m}\n    litellm_params: { model: openai/${m}, api_key: sk-up, api_base: ${up.url}/v1, timeout: 2, stream_timeout: 1 }`,
+        )
         .join("\n"),
       "litellm_settings:\n  num_retries: 0\n",
     ),
@@ -35,17 +38,22 @@ afterAll(async () => {
   await up?.close();
 });
 
-const ask = (model: string, stream = false) => gw.call("/v1/chat/completions", { body: { model, stream, messages: [{ role: "user", content: "hi" }] } });
+const ask = (model: string, stream = false) =>
+  gw.call("/v1/chat/completions", { body: { model, stream, messages: [{ role: "user", content: "hi" }] } });
 
 async function errorOf(res: Response) {
-  const body = (await res.json()) as { error: { message: string; type: string; code: string | null; param: string | null } };
+  const body = (await res.json()) as {
+    error: { message: string; type: string; code: string | null; param: string | null };
+  };
   expect(Object.keys(body.error).sort()).toEqual(["code", "message", "param", "type"]);
   return body.error;
 }
 
 describe("upstream faults", () => {
   it("429 keeps the vendor message and its retry-after", async () => {
-    behaviours.set("m429", (res) => sendJson(res, 429, fixtureJson("openai/error-rate-limit.json"), { "retry-after": "7" }));
+    behaviours.set("m429", (res) =>
+      sendJson(res, 429, fixtureJson("openai/error-rate-limit.json"), { "retry-after": "7" }),
+    );
     const res = await ask("m429");
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("7");
@@ -57,7 +65,11 @@ describe("upstream faults", () => {
   });
 
   it("503 from the vendor is a 503 service-unavailable error", async () => {
-    behaviours.set("e503", (res) => sendJson(res, 503, { error: { message: "The engine is currently overloaded", type: "server_error", param: null, code: null } }));
+    behaviours.set("e503", (res) =>
+      sendJson(res, 503, {
+        error: { message: "The engine is currently overloaded", type: "server_error", param: null, code: null },
+      }),
+    );
     const res = await ask("e503");
     expect(res.status).toBe(503);
     expect((await errorOf(res)).message).toContain("overloaded");
@@ -73,7 +85,10 @@ describe("upstream faults", () => {
   });
 
   it("a non-JSON 200 body is a 502, not a crash", async () => {
-    behaviours.set("garbage", (res) => { res.writeHead(200, { "content-type": "application/json" }); res.end("<html>gateway</html>"); });
+    behaviours.set("garbage", (res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end("<html>gateway</html>");
+    });
     const res = await ask("garbage");
     expect(res.status).toBe(502);
     expect((await errorOf(res)).code).toBe("invalid_upstream_response");
@@ -82,7 +97,9 @@ describe("upstream faults", () => {
   it("an upstream slower than the deployment timeout ends in a 408, and the upstream request is aborted", async () => {
     let closed!: () => void;
     const upstreamClosed = new Promise<void>((r) => (closed = r));
-    behaviours.set("slow", (res) => { res.on("close", () => closed()); });
+    behaviours.set("slow", (res) => {
+      res.on("close", () => closed());
+    });
     const res = await ask("slow");
     expect(res.status).toBe(408);
     const e = await errorOf(res);
@@ -92,7 +109,10 @@ describe("upstream faults", () => {
   });
 
   it("a stream whose first byte is slower than stream_timeout ends in a 408 before anything is sent", async () => {
-    behaviours.set("slowfirst", (res) => { res.writeHead(200, { "content-type": "text/event-stream" }); res.flushHeaders(); });
+    behaviours.set("slowfirst", (res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.flushHeaders();
+    });
     const res = await ask("slowfirst", true);
     expect(res.status).toBe(408);
     expect((await errorOf(res)).message).toContain("first chunk from openai timed out after 1s");
@@ -151,7 +171,10 @@ describe("upstream faults", () => {
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.write(chunk("first"));
       const tick = setInterval(() => res.write(chunk(".")), 100);
-      res.on("close", () => { clearInterval(tick); closed(); });
+      res.on("close", () => {
+        clearInterval(tick);
+        closed();
+      });
     });
     const res = await ask("held", true);
     const reader = res.body!.getReader();

@@ -13,11 +13,17 @@ export const CHAT_PATHS: ReadonlySet<string> = new Set(["/v1/chat/completions", 
 export async function handleChat(deps: Deps, router: Router, req: Request, requestId: string): Promise<Response> {
   const principal = await authenticate(deps, req.headers);
   const bodyText = await readBody(req, deps.config.maxRequestBytes);
-  return chatCompletion(deps, router, { principal, bodyText, signal: deps.watchClientSignal ? req.signal : undefined, requestId });
+  return chatCompletion(deps, router, {
+    principal,
+    bodyText,
+    signal: deps.watchClientSignal ? req.signal : undefined,
+    requestId,
+  });
 }
 
 export function chatRoutes(app: Hono<AppEnv>): void {
-  const handler = (c: import("hono").Context<AppEnv>) => handleChat(c.var.deps, c.var.router, c.req.raw, c.var.requestId);
+  const handler = (c: import("hono").Context<AppEnv>) =>
+    handleChat(c.var.deps, c.var.router, c.req.raw, c.var.requestId);
   for (const path of CHAT_PATHS) app.post(path, handler);
   app.post("/openai/deployments/:model/chat/completions", handler);
 }

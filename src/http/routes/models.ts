@@ -12,9 +12,13 @@ export function modelRoutes(app: Hono<AppEnv>): void {
     const created = Math.floor(deps.now() / 1000);
     const names = listedModels(deps.config).filter((m) => modelAllowed(principal, m));
     if (principal.kind === "virtual") {
-      for (const [a, target] of Object.entries(principal.aliases)) if (!names.includes(a) && modelAllowed(principal, target)) names.push(a);
+      for (const [a, target] of Object.entries(principal.aliases))
+        if (!names.includes(a) && modelAllowed(principal, target)) names.push(a);
     }
-    const body: ModelList = { object: "list", data: names.map((id) => ({ id, object: "model", created, owned_by: "switchyard" })) };
+    const body: ModelList = {
+      object: "list",
+      data: names.map((id) => ({ id, object: "model", created, owned_by: "switchyard" })),
+    };
     return c.json(body);
   };
   app.get("/v1/models", handler);

@@ -22,7 +22,10 @@ function mediaBlock(media: Media, provider: string): AnthropicContentBlock {
   const source = { type: "base64", media_type: media.mimeType, data: media.base64 };
   if (media.mimeType === "application/pdf") return { type: "document", source };
   if (media.mimeType.startsWith("image/")) return { type: "image", source };
-  throw new BadRequestError(`${provider} does not accept ${media.mimeType} content`, { param: "messages", code: "unsupported_content" });
+  throw new BadRequestError(`${provider} does not accept ${media.mimeType} content`, {
+    param: "messages",
+    code: "unsupported_content",
+  });
 }
 
 /** The parts of an OpenAI `file` content part this adapter reads. */
@@ -49,13 +52,19 @@ export function partToBlock(part: ContentPart, provider: string): AnthropicConte
       const data = file_data !== undefined ? parseDataUrl(file_data) : undefined;
       if (data) return withCache(mediaBlock(data, provider), part);
       const what = file_id !== undefined ? "file_id references" : "file parts without a data: URL in file_data";
-      throw new BadRequestError(`${provider} does not accept ${what}`, { param: "messages", code: "unsupported_content" });
+      throw new BadRequestError(`${provider} does not accept ${what}`, {
+        param: "messages",
+        code: "unsupported_content",
+      });
     }
     case "thinking":
       return { type: "thinking", thinking: part.thinking, signature: part.signature ?? "" };
     case "redacted_thinking":
       return { type: "redacted_thinking", data: part.data };
     case "input_audio":
-      throw new BadRequestError(`${provider} does not accept audio input`, { param: "messages", code: "unsupported_content" });
+      throw new BadRequestError(`${provider} does not accept audio input`, {
+        param: "messages",
+        code: "unsupported_content",
+      });
   }
 }

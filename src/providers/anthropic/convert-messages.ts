@@ -33,7 +33,10 @@ function cacheLast(blocks: AnthropicContentBlock[], message: unknown): Anthropic
 function toolArguments(call: ToolCall): Record<string, unknown> {
   const args = toolArgumentsObject(call.function.arguments);
   if (args) return args;
-  throw new BadRequestError(`tool call ${call.id} has arguments that are not a JSON object`, { param: "messages", code: "invalid_tool_arguments" });
+  throw new BadRequestError(`tool call ${call.id} has arguments that are not a JSON object`, {
+    param: "messages",
+    code: "invalid_tool_arguments",
+  });
 }
 
 /** thinking_blocks sent back by the client, in order, signatures kept. Unknown block types are skipped. */
@@ -52,11 +55,14 @@ function thinkingBlocks(blocks: ReadonlyArray<unknown> | null | undefined): Anth
 function assistantBlocks(m: Extract<ChatMessage, { role: "assistant" }>, provider: string): AnthropicContentBlock[] {
   // Thinking first (Anthropic requires it to precede text and tool_use), then text, then tool calls.
   const content = blocksOf(m.content, provider);
-  const thinking = [...thinkingBlocks(m.thinking_blocks), ...content.filter((b) => b.type === "thinking" || b.type === "redacted_thinking")];
+  const thinking = [
+    ...thinkingBlocks(m.thinking_blocks),
+    ...content.filter((b) => b.type === "thinking" || b.type === "redacted_thinking"),
+  ];
   const rest = content.filter((b) => b.type !== "thinking" && b.type !== "redacted_thinking");
-  const calls: AnthropicContentBlock[] = (m.tool_calls ?? []).map((c) => withCache(
-    { type: "tool_use", id: c.id, name: c.function.name, input: toolArguments(c) }, c,
-  ));
+  const calls: AnthropicContentBlock[] = (m.tool_calls ?? []).map((c) =>
+    withCache({ type: "tool_use", id: c.id, name: c.function.name, input: toolArguments(c) }, c),
+  );
   return cacheLast([...thinking, ...rest, ...calls], m);
 }
 
@@ -76,7 +82,10 @@ function turnOf(m: ChatMessage, provider: string): AnthropicTurn {
     case "tool":
       return { role: "user", content: [toolResultBlock(m, provider)] };
     case "function":
-      throw new BadRequestError(`${provider} does not accept role "function" messages; use tools and role "tool"`, { param: "messages", code: "unsupported_role" });
+      throw new BadRequestError(`${provider} does not accept role "function" messages; use tools and role "tool"`, {
+        param: "messages",
+        code: "unsupported_role",
+      });
     case "system":
     case "developer":
       throw new Error("unreachable: system messages are hoisted");
@@ -111,7 +120,12 @@ export function convertMessages(input: ChatMessage[], provider: string): Anthrop
   const messages: AnthropicTurn[] = [];
   for (const m of input) {
     if (m.role === "system" || m.role === "developer") {
-      system.push(...cacheLast(blocksOf(m.content, provider).filter((b) => b.type === "text"), m));
+      system.push(
+        ...cacheLast(
+          blocksOf(m.content, provider).filter((b) => b.type === "text"),
+          m,
+        ),
+      );
       continue;
     }
     const turn = turnOf(m, provider);

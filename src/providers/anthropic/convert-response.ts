@@ -19,7 +19,11 @@ export interface AnthropicMapOptions {
  * `thinking_blocks` (redacted ones too, in order, signatures kept). In JSON mode the JSON tool's
  * input is the content. Server-side blocks (web search, ...) are not surfaced.
  */
-export function parseAnthropicResponse(ctx: ProviderContext, body: unknown, opts: AnthropicMapOptions = {}): ChatCompletion {
+export function parseAnthropicResponse(
+  ctx: ProviderContext,
+  body: unknown,
+  opts: AnthropicMapOptions = {},
+): ChatCompletion {
   const provider = opts.provider ?? "anthropic";
   const msg = parseUpstreamAs(AnthropicMessage, body, provider);
   const json = usesJsonTool(ctx.request);
@@ -36,7 +40,12 @@ export function parseAnthropicResponse(ctx: ProviderContext, body: unknown, opts
     else if (b.type === "tool_use") {
       const args = JSON.stringify(b.input ?? {});
       if (json && b.name === JSON_TOOL_NAME) texts.push(args);
-      else calls.push({ id: b.id ?? `toolu_${calls.length}`, type: "function", function: { name: b.name ?? "", arguments: args } });
+      else
+        calls.push({
+          id: b.id ?? `toolu_${calls.length}`,
+          type: "function",
+          function: { name: b.name ?? "", arguments: args },
+        });
     }
   }
   const message: AssistantMessage = { role: "assistant", content: texts.length > 0 ? texts.join("") : null };
@@ -50,7 +59,14 @@ export function parseAnthropicResponse(ctx: ProviderContext, body: unknown, opts
     object: "chat.completion",
     created: nowSeconds(ctx.now),
     model: msg.model ?? ctx.deployment.model,
-    choices: [{ index: 0, message, finish_reason: finishReasonOf(msg.stop_reason, { realToolCalls: calls.length > 0 }), logprobs: null }],
+    choices: [
+      {
+        index: 0,
+        message,
+        finish_reason: finishReasonOf(msg.stop_reason, { realToolCalls: calls.length > 0 }),
+        logprobs: null,
+      },
+    ],
     usage: toOpenAIUsage(msg.usage),
   };
 }

@@ -35,7 +35,13 @@ import { parseAnthropicResponse } from "./convert-response.js";
 import { parseAnthropicError } from "./error.js";
 import { createAnthropicStreamMapper } from "./stream.js";
 
-export { ANTHROPIC_VERSION, DEFAULT_ANTHROPIC_API_BASE, anthropicBetas, anthropicMessagesUrl, buildAnthropicBody } from "./convert-request.js";
+export {
+  ANTHROPIC_VERSION,
+  DEFAULT_ANTHROPIC_API_BASE,
+  anthropicBetas,
+  anthropicMessagesUrl,
+  buildAnthropicBody,
+} from "./convert-request.js";
 export type { AnthropicBodyOptions } from "./convert-request.js";
 export { parseAnthropicResponse } from "./convert-response.js";
 export type { AnthropicMapOptions } from "./convert-response.js";
@@ -50,13 +56,22 @@ const PROVIDER = "anthropic";
 
 /** OpenAI params Claude cannot express (removed under drop_params, else a 400). */
 export const ANTHROPIC_UNSUPPORTED_PARAMS = [
-  "seed", "n", "presence_penalty", "frequency_penalty", "logit_bias", "logprobs", "top_logprobs",
+  "seed",
+  "n",
+  "presence_penalty",
+  "frequency_penalty",
+  "logit_bias",
+  "logprobs",
+  "top_logprobs",
 ] as const;
 
 function apiKeyOf(d: Deployment): string {
   const key = d.params.api_key;
   if (!key) {
-    throw new BadRequestError(`model "${d.modelName}" (anthropic) has no api_key (set litellm_params.api_key or ANTHROPIC_API_KEY)`, { code: "missing_api_key" });
+    throw new BadRequestError(
+      `model "${d.modelName}" (anthropic) has no api_key (set litellm_params.api_key or ANTHROPIC_API_KEY)`,
+      { code: "missing_api_key" },
+    );
   }
   return key;
 }

@@ -3,8 +3,13 @@ import type { ProviderContext, StreamMapper, UpstreamEvent } from "../provider.j
 import { nowSeconds, roleChunker, type ChunkHead } from "../shared/chunks.js";
 import { parseUpstreamAs, parseUpstreamText } from "../shared/json.js";
 import {
-  ContentBlockDeltaEvent, ContentBlockStartEvent, ContentBlockStopEvent, MessageDeltaEvent, MessageStartEvent,
-  StreamEventHead, type AnthropicUsage,
+  ContentBlockDeltaEvent,
+  ContentBlockStartEvent,
+  ContentBlockStopEvent,
+  MessageDeltaEvent,
+  MessageStartEvent,
+  StreamEventHead,
+  type AnthropicUsage,
 } from "./api.js";
 import type { AnthropicMapOptions } from "./convert-response.js";
 import { anthropicStreamError } from "./error.js";
@@ -53,7 +58,11 @@ export function createAnthropicStreamMapper(ctx: ProviderContext, opts: Anthropi
         const toolIndex = toolCount++;
         blocks.set(index, { kind: "tool", toolIndex });
         const id = b.id ?? `toolu_${toolIndex}`;
-        return [chunk({ tool_calls: [{ index: toolIndex, id, type: "function", function: { name: b.name ?? "", arguments: "" } }] })];
+        return [
+          chunk({
+            tool_calls: [{ index: toolIndex, id, type: "function", function: { name: b.name ?? "", arguments: "" } }],
+          }),
+        ];
       }
       case "thinking":
         blocks.set(index, { kind: "thinking", thinking: b.thinking ?? "", signature: b.signature ?? "" });
@@ -74,7 +83,8 @@ export function createAnthropicStreamMapper(ctx: ProviderContext, opts: Anthropi
     if (d.type === "text_delta" && d.text) return [chunk({ content: d.text })];
     if (d.type === "input_json_delta" && d.partial_json) {
       if (block.kind === "json") return [chunk({ content: d.partial_json })];
-      if (block.kind === "tool") return [chunk({ tool_calls: [{ index: block.toolIndex, function: { arguments: d.partial_json } }] })];
+      if (block.kind === "tool")
+        return [chunk({ tool_calls: [{ index: block.toolIndex, function: { arguments: d.partial_json } }] })];
     }
     if (block.kind === "thinking") {
       if (d.type === "thinking_delta" && d.thinking) {
@@ -104,17 +114,23 @@ export function createAnthropicStreamMapper(ctx: ProviderContext, opts: Anthropi
           usage = mergeUsage(usage, message.usage);
           return [chunk({ content: "" })];
         }
-        case "content_block_start": return blockStart(value);
-        case "content_block_delta": return blockDelta(value);
-        case "content_block_stop": return blockStop(value);
+        case "content_block_start":
+          return blockStart(value);
+        case "content_block_delta":
+          return blockDelta(value);
+        case "content_block_stop":
+          return blockStop(value);
         case "message_delta": {
           const e = parseUpstreamAs(MessageDeltaEvent, value, provider);
           usage = mergeUsage(usage, e.usage);
           return [finish(e.delta?.stop_reason)];
         }
-        case "message_stop": return finished ? ["done"] : [finish(undefined)];
-        case "error": throw anthropicStreamError(ev.data, { provider });
-        default: return []; // ping and future event types
+        case "message_stop":
+          return finished ? ["done"] : [finish(undefined)];
+        case "error":
+          throw anthropicStreamError(ev.data, { provider });
+        default:
+          return []; // ping and future event types
       }
     },
     // A stream cut before message_delta/message_stop simply never returns "done" and carries no

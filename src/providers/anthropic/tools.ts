@@ -9,7 +9,11 @@ import { cacheControlOf } from "./content-parts.js";
 export const JSON_TOOL_NAME = "json_tool_call";
 
 export type AnthropicTool = Record<string, unknown> & { name: string };
-export type AnthropicToolChoice = { type: "auto" | "any" | "none" | "tool"; name?: string; disable_parallel_tool_use?: boolean };
+export type AnthropicToolChoice = {
+  type: "auto" | "any" | "none" | "tool";
+  name?: string;
+  disable_parallel_tool_use?: boolean;
+};
 
 function toolOf(t: FunctionTool): AnthropicTool {
   const tool: AnthropicTool = {
@@ -27,11 +31,16 @@ export function jsonTool(req: ChatCompletionRequest): AnthropicTool | undefined 
   const rf = req.response_format;
   if (!rf || rf.type === "text") return undefined;
   if (rf.type === "json_object") {
-    return { name: JSON_TOOL_NAME, description: "Respond with a JSON object.", input_schema: { type: "object", additionalProperties: true } };
+    return {
+      name: JSON_TOOL_NAME,
+      description: "Respond with a JSON object.",
+      input_schema: { type: "object", additionalProperties: true },
+    };
   }
   return {
     name: JSON_TOOL_NAME,
-    description: rf.json_schema.description ?? `Respond with a JSON object matching the "${rf.json_schema.name}" schema.`,
+    description:
+      rf.json_schema.description ?? `Respond with a JSON object matching the "${rf.json_schema.name}" schema.`,
     input_schema: rf.json_schema.schema ?? { type: "object", additionalProperties: true },
   };
 }
@@ -55,7 +64,10 @@ function choiceOf(req: ChatCompletionRequest): AnthropicToolChoice | undefined {
  * disable_parallel_tool_use. JSON mode adds the JSON tool; with no client tools it is forced
  * (or offered with `auto` when thinking is on, since Anthropic rejects forced tools with thinking).
  */
-export function convertTools(req: ChatCompletionRequest, opts: { thinking: boolean }): { tools?: AnthropicTool[]; tool_choice?: AnthropicToolChoice } {
+export function convertTools(
+  req: ChatCompletionRequest,
+  opts: { thinking: boolean },
+): { tools?: AnthropicTool[]; tool_choice?: AnthropicToolChoice } {
   const tools = (req.tools ?? []).map(toolOf);
   let choice = choiceOf(req);
   const json = usesJsonTool(req) ? jsonTool(req) : undefined;

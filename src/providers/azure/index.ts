@@ -16,8 +16,15 @@ export const azureAdapter: ProviderAdapter = {
   unsupportedParams: () => [],
   buildRequest(ctx): UpstreamRequest {
     const p = ctx.deployment.params;
-    if (!p.api_base) throw new BadRequestError(`model "${ctx.deployment.modelName}" (azure) needs api_base`, { code: "missing_api_base" });
-    if (!p.api_key) throw new BadRequestError(`model "${ctx.deployment.modelName}" (azure) has no api_key (set litellm_params.api_key or AZURE_API_KEY)`, { code: "missing_api_key" });
+    if (!p.api_base)
+      throw new BadRequestError(`model "${ctx.deployment.modelName}" (azure) needs api_base`, {
+        code: "missing_api_base",
+      });
+    if (!p.api_key)
+      throw new BadRequestError(
+        `model "${ctx.deployment.modelName}" (azure) has no api_key (set litellm_params.api_key or AZURE_API_KEY)`,
+        { code: "missing_api_key" },
+      );
     const { url, v1 } = azureUrl(p.api_base, ctx.deployment.model, p.api_version);
     return {
       url,

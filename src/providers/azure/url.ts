@@ -13,5 +13,8 @@ export function azureUrl(apiBase: string, deployment: string, apiVersion?: strin
     return { url: `${base}/openai/v1/chat/completions${q}`, v1: true };
   }
   const version = encodeURIComponent(apiVersion ?? DEFAULT_AZURE_API_VERSION);
-  return { url: `${base}/openai/deployments/${encodeURIComponent(deployment)}/chat/completions?api-version=${version}`, v1: false };
+  return {
+    url: `${base}/openai/deployments/${encodeURIComponent(deployment)}/chat/completions?api-version=${version}`,
+    v1: false,
+  };
 }

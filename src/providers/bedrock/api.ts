@@ -19,7 +19,12 @@ export const DocumentBlock = z.object({
   document: z.object({ format: z.string(), name: z.string(), source: z.object({ bytes: z.string() }) }),
 });
 
-export const ToolResultContent = z.union([z.object({ text: z.string() }), z.object({ json: z.unknown() }), ImageBlock, DocumentBlock]);
+export const ToolResultContent = z.union([
+  z.object({ text: z.string() }),
+  z.object({ json: z.unknown() }),
+  ImageBlock,
+  DocumentBlock,
+]);
 export type ToolResultContent = z.infer<typeof ToolResultContent>;
 
 export const ContentBlockIn = z.union([
@@ -28,7 +33,11 @@ export const ContentBlockIn = z.union([
   DocumentBlock,
   z.object({ toolUse: z.object({ toolUseId: z.string(), name: z.string(), input: z.unknown() }) }),
   z.object({
-    toolResult: z.object({ toolUseId: z.string(), content: z.array(ToolResultContent), status: z.enum(["success", "error"]).optional() }),
+    toolResult: z.object({
+      toolUseId: z.string(),
+      content: z.array(ToolResultContent),
+      status: z.enum(["success", "error"]).optional(),
+    }),
   }),
   z.object({
     reasoningContent: z.union([
@@ -47,7 +56,11 @@ export const SystemBlock = z.union([z.object({ text: z.string() }), CachePoint])
 export type SystemBlock = z.infer<typeof SystemBlock>;
 
 export const ToolSpec = z.object({
-  toolSpec: z.object({ name: z.string(), description: z.string().optional(), inputSchema: z.object({ json: z.record(z.string(), z.unknown()) }) }),
+  toolSpec: z.object({
+    name: z.string(),
+    description: z.string().optional(),
+    inputSchema: z.object({ json: z.record(z.string(), z.unknown()) }),
+  }),
 });
 export type ToolSpec = z.infer<typeof ToolSpec>;
 
@@ -58,7 +71,10 @@ export const ToolChoiceIn = z.union([
 ]);
 export type ToolChoiceIn = z.infer<typeof ToolChoiceIn>;
 
-export const ToolConfig = z.object({ tools: z.array(z.union([ToolSpec, CachePoint])), toolChoice: ToolChoiceIn.optional() });
+export const ToolConfig = z.object({
+  tools: z.array(z.union([ToolSpec, CachePoint])),
+  toolChoice: ToolChoiceIn.optional(),
+});
 export type ToolConfig = z.infer<typeof ToolConfig>;
 
 export const ConverseRequest = z.object({
@@ -122,7 +138,11 @@ export const ContentBlockDeltaEvent = z.looseObject({
     text: z.string().nullish(),
     toolUse: z.looseObject({ input: z.string().nullish() }).nullish(),
     reasoningContent: z
-      .looseObject({ text: z.string().nullish(), signature: z.string().nullish(), redactedContent: z.string().nullish() })
+      .looseObject({
+        text: z.string().nullish(),
+        signature: z.string().nullish(),
+        redactedContent: z.string().nullish(),
+      })
       .nullish(),
   }),
 });

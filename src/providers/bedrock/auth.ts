@@ -8,7 +8,11 @@ import { regionOf } from "./url.js";
  * as a bearer token and wins, as in the AWS SDKs; otherwise the request is SigV4-signed with
  * aws_access_key_id / aws_secret_access_key (+ aws_session_token) for service "bedrock".
  */
-export async function authHeaders(opts: { ctx: ProviderContext; url: string; body: string }): Promise<Record<string, string>> {
+export async function authHeaders(opts: {
+  ctx: ProviderContext;
+  url: string;
+  body: string;
+}): Promise<Record<string, string>> {
   const { ctx, url, body } = opts;
   const p = ctx.deployment.params;
   const base: Record<string, string> = { "content-type": "application/json" };
@@ -29,7 +33,11 @@ export async function authHeaders(opts: { ctx: ProviderContext; url: string; bod
     body,
     service: "bedrock",
     region: regionOf(ctx.deployment),
-    credentials: { accessKeyId: p.aws_access_key_id, secretAccessKey: p.aws_secret_access_key, sessionToken: p.aws_session_token || undefined },
+    credentials: {
+      accessKeyId: p.aws_access_key_id,
+      secretAccessKey: p.aws_secret_access_key,
+      sessionToken: p.aws_session_token || undefined,
+    },
     now: ctx.now(),
     contentSha256Header: true,
   });

@@ -34,7 +34,10 @@ function hasCacheControl(x: Readonly<Record<string, unknown>>): boolean {
 function imageBlock(media: Media): ImageBlock {
   const format = IMAGE_FORMATS[media.mimeType.toLowerCase()];
   if (!format) {
-    throw new BadRequestError(`bedrock accepts png, jpeg, gif and webp images, not ${media.mimeType}`, { param: "messages", code: "unsupported_image_format" });
+    throw new BadRequestError(`bedrock accepts png, jpeg, gif and webp images, not ${media.mimeType}`, {
+      param: "messages",
+      code: "unsupported_image_format",
+    });
   }
   return { image: { format, source: { bytes: media.base64 } } };
 }
@@ -42,7 +45,10 @@ function imageBlock(media: Media): ImageBlock {
 /** Bedrock document names: alphanumerics, single spaces, hyphens, parentheses, square brackets. */
 function documentName(filename: unknown, n: number): string {
   const raw = typeof filename === "string" ? filename.replace(/\.[A-Za-z0-9]+$/, "") : "";
-  const clean = raw.replace(/[^A-Za-z0-9\s\-()[\]]/g, "-").replace(/\s+/g, " ").trim();
+  const clean = raw
+    .replace(/[^A-Za-z0-9\s\-()[\]]/g, "-")
+    .replace(/\s+/g, " ")
+    .trim();
   return clean || `document-${n}`;
 }
 
@@ -61,17 +67,31 @@ async function partBlocks(cv: Converter, p: ContentPart): Promise<ContentBlockIn
       const data = typeof p.file.file_data === "string" ? parseDataUrl(p.file.file_data) : undefined;
       const format = data ? DOCUMENT_FORMATS[data.mimeType.toLowerCase()] : undefined;
       if (!data || !format) {
-        throw new BadRequestError(`bedrock accepts files as data: URLs (file.file_data) of type pdf, csv, doc, docx, xls, xlsx, html, txt or md`, { param: "messages", code: "unsupported_file" });
+        throw new BadRequestError(
+          `bedrock accepts files as data: URLs (file.file_data) of type pdf, csv, doc, docx, xls, xlsx, html, txt or md`,
+          { param: "messages", code: "unsupported_file" },
+        );
       }
       cv.documents += 1;
-      return [{ document: { format, name: documentName(p.file.filename, cv.documents), source: { bytes: data.base64 } } }];
+      return [
+        { document: { format, name: documentName(p.file.filename, cv.documents), source: { bytes: data.base64 } } },
+      ];
     }
     case "thinking":
-      return [{ reasoningContent: { reasoningText: p.signature ? { text: p.thinking, signature: p.signature } : { text: p.thinking } } }];
+      return [
+        {
+          reasoningContent: {
+            reasoningText: p.signature ? { text: p.thinking, signature: p.signature } : { text: p.thinking },
+          },
+        },
+      ];
     case "redacted_thinking":
       return [{ reasoningContent: { redactedContent: p.data } }];
     case "input_audio":
-      throw new BadRequestError("bedrock does not accept audio input", { param: "messages", code: "unsupported_content" });
+      throw new BadRequestError("bedrock does not accept audio input", {
+        param: "messages",
+        code: "unsupported_content",
+      });
   }
 }
 
@@ -91,15 +111,26 @@ function toolInput(call: ToolCall): unknown {
   try {
     return JSON.parse(args);
   } catch {
-    throw new BadRequestError(`tool call ${call.id} has arguments that are not valid JSON`, { param: "messages", code: "invalid_tool_arguments" });
+    throw new BadRequestError(`tool call ${call.id} has arguments that are not valid JSON`, {
+      param: "messages",
+      code: "invalid_tool_arguments",
+    });
   }
 }
 
-async function assistantBlocks(cv: Converter, m: Extract<ChatMessage, { role: "assistant" }>): Promise<ContentBlockIn[]> {
+async function assistantBlocks(
+  cv: Converter,
+  m: Extract<ChatMessage, { role: "assistant" }>,
+): Promise<ContentBlockIn[]> {
   const out: ContentBlockIn[] = [];
   for (const b of m.thinking_blocks ?? []) {
     if (b.type === "thinking" && typeof b.thinking === "string") {
-      out.push({ reasoningContent: { reasoningText: typeof b.signature === "string" ? { text: b.thinking, signature: b.signature } : { text: b.thinking } } });
+      out.push({
+        reasoningContent: {
+          reasoningText:
+            typeof b.signature === "string" ? { text: b.thinking, signature: b.signature } : { text: b.thinking },
+        },
+      });
     } else if (b.type === "redacted_thinking" && typeof b.data === "string") {
       out.push({ reasoningContent: { redactedContent: b.data } });
     }
@@ -108,7 +139,8 @@ async function assistantBlocks(cv: Converter, m: Extract<ChatMessage, { role: "a
     if ("text" in b && b.text === "") continue; // Bedrock rejects blank text blocks
     out.push(b);
   }
-  for (const call of m.tool_calls ?? []) out.push({ toolUse: { toolUseId: call.id, name: call.function.name, input: toolInput(call) } });
+  for (const call of m.tool_calls ?? [])
+    out.push({ toolUse: { toolUseId: call.id, name: call.function.name, input: toolInput(call) } });
   if (hasCacheControl(m) && out.length) out.push(CACHE_POINT);
   return out;
 }
@@ -117,8 +149,13 @@ async function toolResultBlock(cv: Converter, m: Extract<ChatMessage, { role: "t
   const content: ToolResultContent[] = [];
   for (const p of partsOf(m.content)) {
     if (p.type === "text") content.push({ text: p.text });
-    else if (p.type === "image_url") content.push(imageBlock(await loadMedia(imageUrlOf(p), { fetch: cv.ctx.fetch, signal: cv.ctx.signal })));
-    else throw new BadRequestError(`bedrock tool results hold text and images only`, { param: "messages", code: "unsupported_content" });
+    else if (p.type === "image_url")
+      content.push(imageBlock(await loadMedia(imageUrlOf(p), { fetch: cv.ctx.fetch, signal: cv.ctx.signal })));
+    else
+      throw new BadRequestError(`bedrock tool results hold text and images only`, {
+        param: "messages",
+        code: "unsupported_content",
+      });
   }
   if (content.length === 0) content.push({ text: "" });
   return { toolResult: { toolUseId: m.tool_call_id, content } };
@@ -137,7 +174,10 @@ function pushMerged(out: BedrockMessage[], role: BedrockMessage["role"], blocks:
  * goes to `system`; tool results become toolResult blocks in a user turn; assistant tool calls
  * become toolUse blocks; reasoning is replayed as reasoningContent.
  */
-export async function convertMessages(ctx: ProviderContext, messages: ChatMessage[]): Promise<{ system: SystemBlock[]; messages: BedrockMessage[] }> {
+export async function convertMessages(
+  ctx: ProviderContext,
+  messages: ChatMessage[],
+): Promise<{ system: SystemBlock[]; messages: BedrockMessage[] }> {
   const cv: Converter = { ctx, documents: 0 };
   const system: SystemBlock[] = [];
   const out: BedrockMessage[] = [];
@@ -146,7 +186,11 @@ export async function convertMessages(ctx: ProviderContext, messages: ChatMessag
       case "system":
       case "developer":
         for (const p of partsOf(m.content)) {
-          if (p.type !== "text") throw new BadRequestError(`bedrock system messages hold text only`, { param: "messages", code: "unsupported_content" });
+          if (p.type !== "text")
+            throw new BadRequestError(`bedrock system messages hold text only`, {
+              param: "messages",
+              code: "unsupported_content",
+            });
           if (p.text !== "") system.push({ text: p.text });
           if (hasCacheControl(p)) system.push(CACHE_POINT);
         }
@@ -165,7 +209,10 @@ export async function convertMessages(ctx: ProviderContext, messages: ChatMessag
         pushMerged(out, "user", [await toolResultBlock(cv, m)]);
         break;
       case "function":
-        throw new BadRequestError(`bedrock does not accept legacy "function" messages; use tool messages`, { param: "messages", code: "unsupported_content" });
+        throw new BadRequestError(`bedrock does not accept legacy "function" messages; use tool messages`, {
+          param: "messages",
+          code: "unsupported_content",
+        });
     }
   }
   return { system, messages: out };

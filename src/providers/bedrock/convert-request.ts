@@ -16,7 +16,8 @@ const ANSWER_TOKENS = 4096;
 
 /** thinking / reasoning_effort → Claude's extended-thinking budget (undefined: no thinking). */
 export function thinkingBudget(req: ChatCompletionRequest): number | undefined {
-  if (req.thinking) return req.thinking.type === "enabled" ? (req.thinking.budget_tokens ?? EFFORT_BUDGET.low) : undefined;
+  if (req.thinking)
+    return req.thinking.type === "enabled" ? (req.thinking.budget_tokens ?? EFFORT_BUDGET.low) : undefined;
   if (req.reasoning_effort && req.reasoning_effort !== "none") return EFFORT_BUDGET[req.reasoning_effort];
   return undefined;
 }
@@ -44,6 +45,7 @@ export async function buildConverseBody(ctx: ProviderContext): Promise<ConverseR
   if (cfg) body.inferenceConfig = cfg;
   const toolConfig = buildToolConfig(req, { thinking: budget !== undefined, history: toolNamesInHistory(messages) });
   if (toolConfig) body.toolConfig = toolConfig;
-  if (budget !== undefined) body.additionalModelRequestFields = { thinking: { type: "enabled", budget_tokens: budget } };
+  if (budget !== undefined)
+    body.additionalModelRequestFields = { thinking: { type: "enabled", budget_tokens: budget } };
   return body;
 }

@@ -32,13 +32,22 @@ export function toCompletion(ctx: ProviderContext, body: unknown): ChatCompletio
     if (b.text != null) text += b.text;
     if (b.toolUse) {
       if (jsonMode && b.toolUse.name === JSON_TOOL_NAME) text += JSON.stringify(b.toolUse.input ?? {});
-      else toolCalls.push({ id: b.toolUse.toolUseId, type: "function", function: { name: b.toolUse.name, arguments: JSON.stringify(b.toolUse.input ?? {}) } });
+      else
+        toolCalls.push({
+          id: b.toolUse.toolUseId,
+          type: "function",
+          function: { name: b.toolUse.name, arguments: JSON.stringify(b.toolUse.input ?? {}) },
+        });
     }
     const rc = b.reasoningContent;
     if (rc?.reasoningText) {
       const t = rc.reasoningText.text ?? "";
       reasoning += t;
-      thinking.push(rc.reasoningText.signature ? { type: "thinking", thinking: t, signature: rc.reasoningText.signature } : { type: "thinking", thinking: t });
+      thinking.push(
+        rc.reasoningText.signature
+          ? { type: "thinking", thinking: t, signature: rc.reasoningText.signature }
+          : { type: "thinking", thinking: t },
+      );
     }
     if (rc?.redactedContent) thinking.push({ type: "redacted_thinking", data: rc.redactedContent });
   }
@@ -48,5 +57,9 @@ export function toCompletion(ctx: ProviderContext, body: unknown): ChatCompletio
     message.reasoning_content = reasoning;
     message.thinking_blocks = thinking;
   }
-  return makeCompletion(ctx, { message, finishReason: finishReasonOf(r.stopReason, toolCalls.length === 0), usage: r.usage ? usageOf(r.usage) : undefined });
+  return makeCompletion(ctx, {
+    message,
+    finishReason: finishReasonOf(r.stopReason, toolCalls.length === 0),
+    usage: r.usage ? usageOf(r.usage) : undefined,
+  });
 }

@@ -33,7 +33,10 @@ const TOO_LONG = /too long|too many (input )?tokens|context (length|window)|maxi
 /** "ValidationException:http://internal.amazon.com/coral/..." or "com.amazon...#ValidationException" → "validationexception". */
 function normaliseType(t: string | null | undefined): string {
   const head = (t ?? "").split(":")[0]!;
-  return head.slice(head.lastIndexOf("#") + 1).trim().toLowerCase();
+  return head
+    .slice(head.lastIndexOf("#") + 1)
+    .trim()
+    .toLowerCase();
 }
 
 /**
@@ -41,11 +44,19 @@ function normaliseType(t: string | null | undefined): string {
  * which would echo a session token back to the client.
  */
 function cleanMessage(m: string): string {
-  return m.split(/\r?\n\s*\r?\n/)[0]!.trim().slice(0, 500);
+  return m
+    .split(/\r?\n\s*\r?\n/)[0]!
+    .trim()
+    .slice(0, 500);
 }
 
 /** One mapping for HTTP errors (x-amzn-errortype) and in-stream exceptions (:exception-type). */
-export function bedrockError(opts: { type: string | null | undefined; status: number; message: string; retryAfter?: number }): GatewayError {
+export function bedrockError(opts: {
+  type: string | null | undefined;
+  status: number;
+  message: string;
+  retryAfter?: number;
+}): GatewayError {
   const type = normaliseType(opts.type);
   const message = `${PROVIDER} error: ${cleanMessage(opts.message) || `HTTP ${opts.status}`}`;
   const o: GatewayErrorOptions = { provider: PROVIDER, code: type || null };
@@ -53,10 +64,13 @@ export function bedrockError(opts: { type: string | null | undefined; status: nu
   if (AUTH_TYPES.has(type)) return new AuthenticationError(message, o);
   switch (type) {
     case "validationexception":
-      if (TOO_LONG.test(opts.message)) return new ContextWindowExceededError(message, { ...o, code: "context_length_exceeded" });
+      if (TOO_LONG.test(opts.message))
+        return new ContextWindowExceededError(message, { ...o, code: "context_length_exceeded" });
       return classifyClientError(400, message, o);
     case "accessdeniedexception":
-      return /signature|security token/i.test(opts.message) ? new AuthenticationError(message, o) : new PermissionDeniedError(message, o);
+      return /signature|security token/i.test(opts.message)
+        ? new AuthenticationError(message, o)
+        : new PermissionDeniedError(message, o);
     case "resourcenotfoundexception":
       return new NotFoundError(message, o);
     case "throttlingexception":

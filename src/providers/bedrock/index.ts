@@ -7,7 +7,15 @@ import { parseBedrockError, PROVIDER } from "./error.js";
 import { bedrockStreamMapper } from "./stream.js";
 import { converseUrl } from "./url.js";
 
-const UNSUPPORTED = ["n", "logit_bias", "logprobs", "top_logprobs", "presence_penalty", "frequency_penalty", "seed"] as const;
+const UNSUPPORTED = [
+  "n",
+  "logit_bias",
+  "logprobs",
+  "top_logprobs",
+  "presence_penalty",
+  "frequency_penalty",
+  "seed",
+] as const;
 
 /**
  * AWS Bedrock through the Converse API (POST /model/{id}/converse and /converse-stream),

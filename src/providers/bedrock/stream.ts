@@ -44,12 +44,22 @@ export function bedrockStreamMapper(ctx: ProviderContext): StreamMapper {
     if (input != null) {
       if (!blocks.has(i)) out.push(...startTool(i, `tooluse_${ctx.requestId}_${i}`, ""));
       const b = blocks.get(i)!;
-      if (input !== "") out.push(chunk(b.kind === "json" ? { content: input } : { tool_calls: [{ index: b.index, function: { arguments: input } }] }));
+      if (input !== "")
+        out.push(
+          chunk(
+            b.kind === "json"
+              ? { content: input }
+              : { tool_calls: [{ index: b.index, function: { arguments: input } }] },
+          ),
+        );
     }
     const rc = delta.reasoningContent;
-    if (rc?.text) out.push(chunk({ reasoning_content: rc.text, thinking_blocks: [{ type: "thinking", thinking: rc.text }] }));
-    if (rc?.signature) out.push(chunk({ thinking_blocks: [{ type: "thinking", thinking: "", signature: rc.signature }] }));
-    if (rc?.redactedContent) out.push(chunk({ thinking_blocks: [{ type: "redacted_thinking", data: rc.redactedContent }] }));
+    if (rc?.text)
+      out.push(chunk({ reasoning_content: rc.text, thinking_blocks: [{ type: "thinking", thinking: rc.text }] }));
+    if (rc?.signature)
+      out.push(chunk({ thinking_blocks: [{ type: "thinking", thinking: "", signature: rc.signature }] }));
+    if (rc?.redactedContent)
+      out.push(chunk({ thinking_blocks: [{ type: "redacted_thinking", data: rc.redactedContent }] }));
     return out;
   };
 

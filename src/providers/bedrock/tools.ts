@@ -7,7 +7,9 @@ export const JSON_TOOL_NAME = "json_tool_call";
 const ANY_OBJECT: Record<string, unknown> = { type: "object", properties: {}, additionalProperties: true };
 
 /** response_format json_schema / json_object → the forced tool's input schema. */
-export function jsonModeOf(req: ChatCompletionRequest): { schema: Record<string, unknown>; description?: string } | undefined {
+export function jsonModeOf(
+  req: ChatCompletionRequest,
+): { schema: Record<string, unknown>; description?: string } | undefined {
   const rf = req.response_format;
   if (!rf || rf.type === "text") return undefined;
   if (rf.type === "json_object") return { schema: ANY_OBJECT, description: "Respond with a JSON object." };
@@ -41,7 +43,10 @@ function choiceOf(c: ChatCompletionRequest["tool_choice"]): ToolChoiceIn | undef
  * Claude refuses forced tool use while thinking). When no tools go out but the history holds
  * tool blocks, Bedrock still needs a toolConfig: the tools named in the history are declared.
  */
-export function buildToolConfig(req: ChatCompletionRequest, opts: { thinking: boolean; history: { used: boolean; names: string[] } }): ToolConfig | undefined {
+export function buildToolConfig(
+  req: ChatCompletionRequest,
+  opts: { thinking: boolean; history: { used: boolean; names: string[] } },
+): ToolConfig | undefined {
   const tools: ToolConfig["tools"] = [];
   if (req.tool_choice !== "none") {
     for (const t of req.tools ?? []) {

@@ -23,7 +23,9 @@ function str(v: unknown): string | undefined {
 
 /** aws_region_name, else AWS_REGION (filled as `aws_region`), else the region in api_base, else the default. */
 export function regionOf(d: Deployment): string {
-  return str(d.params.aws_region_name) ?? str(d.params.aws_region) ?? regionFromHost(d.params.api_base) ?? DEFAULT_REGION;
+  return (
+    str(d.params.aws_region_name) ?? str(d.params.aws_region) ?? regionFromHost(d.params.api_base) ?? DEFAULT_REGION
+  );
 }
 
 /**

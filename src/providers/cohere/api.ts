@@ -41,11 +41,16 @@ export const CohereStreamHead = z.looseObject({
   index: z.number().int().nullish(),
 });
 
-const deltaMessage = <S extends z.ZodType>(message: S) => z.looseObject({ delta: z.looseObject({ message: message.nullish() }).nullish() });
+const deltaMessage = <S extends z.ZodType>(message: S) =>
+  z.looseObject({ delta: z.looseObject({ message: message.nullish() }).nullish() });
 
 /** content-start / content-delta: one text or thinking piece. */
 export const CohereContentEvent = deltaMessage(
-  z.looseObject({ content: z.looseObject({ type: z.string().nullish(), text: z.string().nullish(), thinking: z.string().nullish() }).nullish() }),
+  z.looseObject({
+    content: z
+      .looseObject({ type: z.string().nullish(), text: z.string().nullish(), thinking: z.string().nullish() })
+      .nullish(),
+  }),
 );
 
 export const CohereToolPlanEvent = deltaMessage(z.looseObject({ tool_plan: z.string().nullish() }));
@@ -62,11 +67,18 @@ export const CohereMessageEndEvent = z.looseObject({
 export const CohereErrorBody = z.looseObject({ message: z.string() });
 
 /** Outbound request pieces (built by the gateway, so plain types rather than schemas). */
-export type CohereUserPart = { type: "text"; text: string } | { type: "image_url"; image_url: { url: string; detail?: string } };
+export type CohereUserPart =
+  | { type: "text"; text: string }
+  | { type: "image_url"; image_url: { url: string; detail?: string } };
 export type CohereMessage =
   | { role: "system"; content: string }
   | { role: "user"; content: string | CohereUserPart[] }
-  | { role: "assistant"; content?: string; tool_plan?: string; tool_calls?: Array<{ id: string; type: "function"; function: { name: string; arguments: string } }> }
+  | {
+      role: "assistant";
+      content?: string;
+      tool_plan?: string;
+      tool_calls?: Array<{ id: string; type: "function"; function: { name: string; arguments: string } }>;
+    }
   | { role: "tool"; tool_call_id: string; content: Array<{ type: "text"; text: string }> };
 export interface CohereTool {
   type: "function";

@@ -13,7 +13,10 @@ function userPart(p: ContentPart): CohereUserPart | undefined {
     return { type: "image_url", image_url: detail ? { url: imageUrlOf(p), detail } : { url: imageUrlOf(p) } };
   }
   if (p.type === "thinking" || p.type === "redacted_thinking") return undefined;
-  throw new BadRequestError(`${PROVIDER} does not accept "${p.type}" content parts`, { param: "messages", code: "unsupported_content" });
+  throw new BadRequestError(`${PROVIDER} does not accept "${p.type}" content parts`, {
+    param: "messages",
+    code: "unsupported_content",
+  });
 }
 
 /** A user turn: plain text stays a string; images make it a list of text and image_url parts. */
@@ -51,7 +54,10 @@ export function toCohereMessages(messages: ChatMessage[]): CohereMessage[] {
       case "tool":
         return { role: "tool", tool_call_id: m.tool_call_id, content: [{ type: "text", text: textOf(m.content) }] };
       case "function":
-        throw new BadRequestError(`${PROVIDER} does not accept legacy "function" messages; send tool calls and "tool" messages`, { param: "messages", code: "unsupported_message" });
+        throw new BadRequestError(
+          `${PROVIDER} does not accept legacy "function" messages; send tool calls and "tool" messages`,
+          { param: "messages", code: "unsupported_message" },
+        );
     }
   });
 }

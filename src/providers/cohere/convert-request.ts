@@ -4,7 +4,13 @@ import { toCohereMessages } from "./convert-messages.js";
 import { toCohereTools } from "./tools.js";
 
 /** reasoning_effort → thinking token budget. */
-const EFFORT_BUDGET: Readonly<Record<string, number>> = { minimal: 1024, low: 1024, medium: 2048, high: 4096, xhigh: 8192 };
+const EFFORT_BUDGET: Readonly<Record<string, number>> = {
+  minimal: 1024,
+  low: 1024,
+  medium: 2048,
+  high: 4096,
+  xhigh: 8192,
+};
 
 type Thinking = { type: "enabled"; token_budget?: number } | { type: "disabled" };
 

@@ -45,7 +45,9 @@ export function toCompletion(ctx: ProviderContext, body: unknown): ChatCompletio
     if (item.type === "text") text += item.text ?? "";
     else if (item.type === "thinking") reasoning += item.thinking ?? "";
   }
-  const toolCalls = (r.message.tool_calls ?? []).map((c, i) => toOpenAIToolCall(c, generatedToolCallId(ctx.requestId, i)));
+  const toolCalls = (r.message.tool_calls ?? []).map((c, i) =>
+    toOpenAIToolCall(c, generatedToolCallId(ctx.requestId, i)),
+  );
   const message: AssistantMessage = { role: "assistant", content: text || null };
   if (reasoning) message.reasoning_content = reasoning;
   if (toolCalls.length) message.tool_calls = toolCalls;

@@ -18,7 +18,8 @@ const PROVIDER = "cohere";
  * connection failure. "too many tokens" and similar 400s are context-window errors.
  */
 export function parseCohereError(res: { status: number; headers: Headers; body: string }): GatewayError {
-  const detail = readJsonAs(CohereErrorBody, res.body)?.message ?? (res.body.trim().slice(0, 500) || `HTTP ${res.status}`);
+  const detail =
+    readJsonAs(CohereErrorBody, res.body)?.message ?? (res.body.trim().slice(0, 500) || `HTTP ${res.status}`);
   const message = `${PROVIDER} error: ${detail}`;
   const retryAfter = retryAfterSeconds(res.headers);
   switch (res.status) {

@@ -24,10 +24,16 @@ export function cohereFinishReason(reason: string | null | undefined, hasToolCal
 /** ERROR and TIMEOUT end a generation without an answer: they are errors, not finish reasons. */
 export function cohereFinishError(reason: string | null | undefined, detail?: string | null): GatewayError | undefined {
   if (reason === "ERROR") {
-    return new InternalServerError(`${PROVIDER} error: ${detail || "the generation failed"}`, { provider: PROVIDER, code: "generation_error" });
+    return new InternalServerError(`${PROVIDER} error: ${detail || "the generation failed"}`, {
+      provider: PROVIDER,
+      code: "generation_error",
+    });
   }
   if (reason === "TIMEOUT") {
-    return new TimeoutError(`${PROVIDER} error: ${detail || "the generation exceeded the time limit"}`, { provider: PROVIDER, code: "timeout" });
+    return new TimeoutError(`${PROVIDER} error: ${detail || "the generation exceeded the time limit"}`, {
+      provider: PROVIDER,
+      code: "timeout",
+    });
   }
   return undefined;
 }

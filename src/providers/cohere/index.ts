@@ -26,7 +26,11 @@ export const cohereAdapter: ProviderAdapter = {
   unsupportedParams: () => ["logit_bias", "logprobs", "top_logprobs", "n"],
   buildRequest(ctx): UpstreamRequest {
     const key = ctx.deployment.params.api_key;
-    if (!key) throw new BadRequestError(`model "${ctx.deployment.modelName}" (cohere) has no api_key (set litellm_params.api_key or COHERE_API_KEY)`, { code: "missing_api_key" });
+    if (!key)
+      throw new BadRequestError(
+        `model "${ctx.deployment.modelName}" (cohere) has no api_key (set litellm_params.api_key or COHERE_API_KEY)`,
+        { code: "missing_api_key" },
+      );
     const headers: Record<string, string> = { "content-type": "application/json", authorization: `Bearer ${key}` };
     if (ctx.stream) headers.accept = "text/event-stream";
     return { url: cohereChatUrl(ctx.deployment.params.api_base), headers, body: JSON.stringify(toCohereBody(ctx)) };

@@ -3,7 +3,13 @@ import type { ProviderContext, StreamMapper } from "../provider.js";
 import { makeUsageChunk, nowSeconds, roleChunker, type ChunkHead } from "../shared/chunks.js";
 import { parseUpstreamAs, parseUpstreamText } from "../shared/json.js";
 import { generatedToolCallId } from "../shared/tool-calls.js";
-import { CohereContentEvent, CohereMessageEndEvent, CohereStreamHead, CohereToolCallEvent, CohereToolPlanEvent } from "./api.js";
+import {
+  CohereContentEvent,
+  CohereMessageEndEvent,
+  CohereStreamHead,
+  CohereToolCallEvent,
+  CohereToolPlanEvent,
+} from "./api.js";
 import { cohereUsage } from "./convert-response.js";
 import { cohereFinishError, cohereFinishReason } from "./finish-reason.js";
 
@@ -21,7 +27,8 @@ export function cohereStreamMapper(ctx: ProviderContext): StreamMapper {
   let lastTool = -1;
   const { chunk } = roleChunker(head);
   const text = (content: string | null | undefined): ChatCompletionChunk[] => (content ? [chunk({ content })] : []);
-  const thinking = (t: string | null | undefined): ChatCompletionChunk[] => (t ? [chunk({ reasoning_content: t })] : []);
+  const thinking = (t: string | null | undefined): ChatCompletionChunk[] =>
+    t ? [chunk({ reasoning_content: t })] : [];
 
   return {
     onEvent(ev) {
@@ -45,10 +52,22 @@ export function cohereStreamMapper(ctx: ProviderContext): StreamMapper {
           toolIndex.set(e.index ?? index, index);
           lastTool = index;
           const id = c?.id || generatedToolCallId(ctx.requestId, index);
-          return [chunk({ tool_calls: [{ index, id, type: "function", function: { name: c?.function?.name ?? "", arguments: c?.function?.arguments ?? "" } }] })];
+          return [
+            chunk({
+              tool_calls: [
+                {
+                  index,
+                  id,
+                  type: "function",
+                  function: { name: c?.function?.name ?? "", arguments: c?.function?.arguments ?? "" },
+                },
+              ],
+            }),
+          ];
         }
         case "tool-call-delta": {
-          const args = parseUpstreamAs(CohereToolCallEvent, e, PROVIDER).delta?.message?.tool_calls?.function?.arguments;
+          const args = parseUpstreamAs(CohereToolCallEvent, e, PROVIDER).delta?.message?.tool_calls?.function
+            ?.arguments;
           const index = (e.index != null ? toolIndex.get(e.index) : undefined) ?? lastTool;
           if (!args || index < 0) return [];
           return [chunk({ tool_calls: [{ index, function: { arguments: args } }] })];

@@ -28,14 +28,22 @@ export function toCohereTools(req: ChatCompletionRequest): CohereToolFields {
   if (choice && typeof choice === "object") {
     const name = choice.function.name;
     tools = tools.filter((t) => t.function.name === name);
-    if (!tools.length) throw new BadRequestError(`tool_choice names "${name}", which is not in tools`, { param: "tool_choice", code: "invalid_tool_choice" });
+    if (!tools.length)
+      throw new BadRequestError(`tool_choice names "${name}", which is not in tools`, {
+        param: "tool_choice",
+        code: "invalid_tool_choice",
+      });
     out.tool_choice = "REQUIRED";
   } else if (choice === "required") out.tool_choice = "REQUIRED";
   else if (choice === "none") out.tool_choice = "NONE";
   if (!tools.length) {
     // Cohere rejects tool_choice without tools; with no tools "none" is already true.
     delete out.tool_choice;
-    if (choice === "required") throw new BadRequestError(`tool_choice "required" needs tools`, { param: "tool_choice", code: "invalid_tool_choice" });
+    if (choice === "required")
+      throw new BadRequestError(`tool_choice "required" needs tools`, {
+        param: "tool_choice",
+        code: "invalid_tool_choice",
+      });
     return out;
   }
   out.tools = tools.map(toCohereTool);

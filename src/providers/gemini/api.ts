@@ -9,11 +9,13 @@ export const GeminiPart = z.looseObject({
   text: z.string().nullish(),
   thought: z.boolean().nullish(),
   thoughtSignature: z.string().nullish(),
-  functionCall: z.looseObject({
-    id: z.string().nullish(),
-    name: z.string(),
-    args: z.record(z.string(), z.unknown()).nullish(),
-  }).nullish(),
+  functionCall: z
+    .looseObject({
+      id: z.string().nullish(),
+      name: z.string(),
+      args: z.record(z.string(), z.unknown()).nullish(),
+    })
+    .nullish(),
 });
 export type GeminiPart = z.infer<typeof GeminiPart>;
 
@@ -36,7 +38,9 @@ export type GeminiUsage = z.infer<typeof GeminiUsage>;
 
 export const GeminiResponse = z.looseObject({
   candidates: z.array(GeminiCandidate).nullish(),
-  promptFeedback: z.looseObject({ blockReason: z.string().nullish(), blockReasonMessage: z.string().nullish() }).nullish(),
+  promptFeedback: z
+    .looseObject({ blockReason: z.string().nullish(), blockReasonMessage: z.string().nullish() })
+    .nullish(),
   usageMetadata: GeminiUsage.nullish(),
   modelVersion: z.string().nullish(),
   responseId: z.string().nullish(),
@@ -48,11 +52,15 @@ export const GoogleErrorObject = z.looseObject({
   code: z.number().int().nullish(),
   message: z.string().nullish(),
   status: z.string().nullish(),
-  details: z.array(z.looseObject({
-    "@type": z.string().nullish(),
-    reason: z.string().nullish(),
-    retryDelay: z.string().nullish(),
-  })).nullish(),
+  details: z
+    .array(
+      z.looseObject({
+        "@type": z.string().nullish(),
+        reason: z.string().nullish(),
+        retryDelay: z.string().nullish(),
+      }),
+    )
+    .nullish(),
 });
 export type GoogleErrorObject = z.infer<typeof GoogleErrorObject>;
 

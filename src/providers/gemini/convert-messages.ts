@@ -48,7 +48,11 @@ function userPart(p: ContentPart, opts: MediaOpts): PartOrPending | undefined {
     case "file": {
       const f = p.file;
       const uri = str(f.file_data) ?? str(f.file_id);
-      if (!uri) throw new BadRequestError("a file content part needs file_data or file_id", { param: "messages", code: "invalid_file" });
+      if (!uri)
+        throw new BadRequestError("a file content part needs file_data or file_id", {
+          param: "messages",
+          code: "invalid_file",
+        });
       return pending(toMediaPart(uri, { ...opts, mimeType: str(f.format) }));
     }
     default:
@@ -62,7 +66,10 @@ function parseArgs(args: string, name: string): Record<string, unknown> {
   try {
     v = JSON.parse(args);
   } catch {
-    throw new BadRequestError(`tool call "${name}" has arguments that are not valid JSON`, { param: "messages", code: "invalid_tool_arguments" });
+    throw new BadRequestError(`tool call "${name}" has arguments that are not valid JSON`, {
+      param: "messages",
+      code: "invalid_tool_arguments",
+    });
   }
   return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
 }
@@ -88,14 +95,18 @@ export const SKIP_SIGNATURE = "skip_thought_signature_validator";
  * Gemini 3 rejects a replayed model turn whose function calls carry no thought signature; history
  * that did not come from Gemini (or lost its ids) gets the documented sentinel on its first call.
  */
-function assistantParts(m: Extract<ChatMessage, { role: "assistant" }>, opts: { needsSignature: boolean }): GeminiRequestPart[] {
+function assistantParts(
+  m: Extract<ChatMessage, { role: "assistant" }>,
+  opts: { needsSignature: boolean },
+): GeminiRequestPart[] {
   const parts: GeminiRequestPart[] = [];
   const text = textOf(m.content ?? null);
   if (text) parts.push({ text });
   const calls = m.tool_calls ?? [];
   const anySigned = calls.some((tc) => thoughtSignatureOf(tc.id) !== undefined);
   calls.forEach((tc, i) => {
-    const sig = thoughtSignatureOf(tc.id) ?? (opts.needsSignature && !anySigned && i === 0 ? SKIP_SIGNATURE : undefined);
+    const sig =
+      thoughtSignatureOf(tc.id) ?? (opts.needsSignature && !anySigned && i === 0 ? SKIP_SIGNATURE : undefined);
     const call = { functionCall: { name: tc.function.name, args: parseArgs(tc.function.arguments, tc.function.name) } };
     parts.push(sig ? { ...call, thoughtSignature: sig } : call);
   });
@@ -112,7 +123,8 @@ export async function toGeminiMessages(messages: ChatMessage[], opts: MessageOpt
   const needsSignature = usesThinkingLevels(opts.model);
   const { system, rest } = splitSystem(messages);
   const toolNames = new Map<string, string>();
-  for (const m of rest) if (m.role === "assistant") for (const tc of m.tool_calls ?? []) toolNames.set(tc.id, tc.function.name);
+  for (const m of rest)
+    if (m.role === "assistant") for (const tc of m.tool_calls ?? []) toolNames.set(tc.id, tc.function.name);
 
   const turns: Array<{ role: GeminiContent["role"]; parts: PartOrPending[] }> = [];
   const push = (role: GeminiContent["role"], parts: PartOrPending[]) => {
@@ -124,14 +136,23 @@ export async function toGeminiMessages(messages: ChatMessage[], opts: MessageOpt
   for (const m of rest) {
     switch (m.role) {
       case "user":
-        push("user", partsOf(m.content).map((p) => userPart(p, opts)).filter((p): p is PartOrPending => p !== undefined));
+        push(
+          "user",
+          partsOf(m.content)
+            .map((p) => userPart(p, opts))
+            .filter((p): p is PartOrPending => p !== undefined),
+        );
         break;
       case "assistant":
         push("model", assistantParts(m, { needsSignature }));
         break;
       case "tool": {
         const name = toolNames.get(m.tool_call_id);
-        if (!name) throw new BadRequestError(`tool message with tool_call_id "${m.tool_call_id}" answers no assistant tool call`, { param: "messages", code: "invalid_tool_call_id" });
+        if (!name)
+          throw new BadRequestError(
+            `tool message with tool_call_id "${m.tool_call_id}" answers no assistant tool call`,
+            { param: "messages", code: "invalid_tool_call_id" },
+          );
         push("user", [{ functionResponse: { name, response: responseObject(textOf(m.content)) } }]);
         break;
       }

@@ -5,7 +5,10 @@ import { toGeminiSchema } from "./schema.js";
 import { toThinkingConfig } from "./thinking.js";
 import { toGeminiToolConfig, toGeminiTools } from "./tools.js";
 
-function generationConfig(req: ChatCompletionRequest, opts: { model: string; defaultMaxTokens?: number }): Record<string, unknown> {
+function generationConfig(
+  req: ChatCompletionRequest,
+  opts: { model: string; defaultMaxTokens?: number },
+): Record<string, unknown> {
   const g: Record<string, unknown> = {};
   if (req.temperature != null) g.temperature = req.temperature;
   if (req.top_p != null) g.topP = req.top_p;
@@ -33,7 +36,11 @@ function generationConfig(req: ChatCompletionRequest, opts: { model: string; def
 /** The Gemini `generateContent` body (same for Google AI Studio and Vertex AI). */
 export async function toGeminiBody(ctx: ProviderContext): Promise<Record<string, unknown>> {
   const req = ctx.request;
-  const { systemInstruction, contents } = await toGeminiMessages(req.messages, { fetch: ctx.fetch, signal: ctx.signal, model: ctx.deployment.model });
+  const { systemInstruction, contents } = await toGeminiMessages(req.messages, {
+    fetch: ctx.fetch,
+    signal: ctx.signal,
+    model: ctx.deployment.model,
+  });
   const body: Record<string, unknown> = { contents };
   if (systemInstruction) body.systemInstruction = systemInstruction;
   const tools = toGeminiTools(req.tools ?? []);

@@ -14,13 +14,18 @@ export function assertNotBlocked(r: GeminiResponse, provider: string): void {
   const reason = r.promptFeedback?.blockReason;
   if (reason && !(r.candidates ?? []).length) {
     const detail = r.promptFeedback?.blockReasonMessage ? `: ${r.promptFeedback.blockReasonMessage}` : "";
-    throw new ContentPolicyViolationError(`${provider} blocked the prompt (${reason})${detail}`, { provider, code: "content_policy_violation" });
+    throw new ContentPolicyViolationError(`${provider} blocked the prompt (${reason})${detail}`, {
+      provider,
+      code: "content_policy_violation",
+    });
   }
 }
 
 /** Candidates in index order, each with the index it reports (or its position). */
 export function indexedCandidates(r: GeminiResponse): Array<{ index: number; candidate: GeminiCandidate }> {
-  return (r.candidates ?? []).map((candidate, i) => ({ index: candidate.index ?? i, candidate })).sort((a, b) => a.index - b.index);
+  return (r.candidates ?? [])
+    .map((candidate, i) => ({ index: candidate.index ?? i, candidate }))
+    .sort((a, b) => a.index - b.index);
 }
 
 /** Tool call numbering shared by every candidate of one response, so ids stay unique. */
@@ -35,8 +40,16 @@ function toMessage(c: GeminiCandidate, counter: ToolCallCounter): AssistantMessa
   const toolCalls: ToolCall[] = [];
   for (const p of c.content?.parts ?? []) {
     if (p.functionCall) {
-      const id = makeToolCallId({ requestId: counter.requestId, n: counter.next++, thoughtSignature: p.thoughtSignature });
-      toolCalls.push({ id, type: "function", function: { name: p.functionCall.name, arguments: JSON.stringify(p.functionCall.args ?? {}) } });
+      const id = makeToolCallId({
+        requestId: counter.requestId,
+        n: counter.next++,
+        thoughtSignature: p.thoughtSignature,
+      });
+      toolCalls.push({
+        id,
+        type: "function",
+        function: { name: p.functionCall.name, arguments: JSON.stringify(p.functionCall.args ?? {}) },
+      });
     } else if (p.text) {
       if (p.thought) reasoning += p.text;
       else text += p.text;
@@ -53,7 +66,8 @@ export function toCompletion(ctx: ProviderContext, body: unknown, provider: stri
   const r = parseUpstreamAs(GeminiResponse, body, provider);
   assertNotBlocked(r, provider);
   const candidates = indexedCandidates(r);
-  if (!candidates.length) throw new BadGatewayError(`${provider} returned no candidates`, { provider, code: "invalid_upstream_response" });
+  if (!candidates.length)
+    throw new BadGatewayError(`${provider} returned no candidates`, { provider, code: "invalid_upstream_response" });
   const counter: ToolCallCounter = { requestId: ctx.requestId, next: 0 };
   const completion: ChatCompletion = {
     id: ctx.requestId,

@@ -49,7 +49,11 @@ export const geminiAdapter: ProviderAdapter = {
   unsupportedParams: () => GEMINI_UNSUPPORTED_PARAMS,
   async buildRequest(ctx): Promise<UpstreamRequest> {
     const key = ctx.deployment.params.api_key;
-    if (!key) throw new BadRequestError(`model "${ctx.deployment.modelName}" (gemini) has no api_key (set litellm_params.api_key or GEMINI_API_KEY)`, { code: "missing_api_key" });
+    if (!key)
+      throw new BadRequestError(
+        `model "${ctx.deployment.modelName}" (gemini) has no api_key (set litellm_params.api_key or GEMINI_API_KEY)`,
+        { code: "missing_api_key" },
+      );
     return {
       url: geminiUrl({ apiBase: ctx.deployment.params.api_base, model: ctx.deployment.model, stream: ctx.stream }),
       headers: { "content-type": "application/json", "x-goog-api-key": key },

@@ -6,8 +6,21 @@
  */
 type Json = Record<string, unknown>;
 
-const COPY = ["title", "description", "minItems", "maxItems", "minLength", "maxLength", "minimum", "maximum",
-  "minProperties", "maxProperties", "pattern", "propertyOrdering", "nullable"] as const;
+const COPY = [
+  "title",
+  "description",
+  "minItems",
+  "maxItems",
+  "minLength",
+  "maxLength",
+  "minimum",
+  "maximum",
+  "minProperties",
+  "maxProperties",
+  "pattern",
+  "propertyOrdering",
+  "nullable",
+] as const;
 
 const FORMATS: Record<string, readonly string[]> = {
   STRING: ["enum", "date-time"],
@@ -41,7 +54,9 @@ function cleanNode(node: unknown, scope: Scope): Json {
     const ref = node.$ref;
     const target = resolveRef(ref, scope);
     if (!target || scope.stack.includes(ref)) {
-      return typeof node.description === "string" ? { type: "OBJECT", description: node.description } : { type: "OBJECT" };
+      return typeof node.description === "string"
+        ? { type: "OBJECT", description: node.description }
+        : { type: "OBJECT" };
     }
     const { $ref: _ignored, ...siblings } = node;
     return cleanNode({ ...target, ...siblings }, { ...scope, stack: [...scope.stack, ref] });
@@ -53,9 +68,16 @@ function cleanNode(node: unknown, scope: Scope): Json {
       const s = isObj(sub) && typeof sub.$ref === "string" ? (resolveRef(sub.$ref, scope) ?? {}) : sub;
       if (!isObj(s)) continue;
       merged = {
-        ...s, ...merged,
-        properties: { ...(isObj(merged.properties) ? merged.properties : {}), ...(isObj(s.properties) ? s.properties : {}) },
-        required: [...(Array.isArray(merged.required) ? merged.required : []), ...(Array.isArray(s.required) ? s.required : [])],
+        ...s,
+        ...merged,
+        properties: {
+          ...(isObj(merged.properties) ? merged.properties : {}),
+          ...(isObj(s.properties) ? s.properties : {}),
+        },
+        required: [
+          ...(Array.isArray(merged.required) ? merged.required : []),
+          ...(Array.isArray(s.required) ? s.required : []),
+        ],
       };
     }
     return cleanNode(merged, scope);
@@ -85,11 +107,17 @@ function cleanNode(node: unknown, scope: Scope): Json {
   } else if (typeof node.type === "string") type = node.type;
 
   if (node.const !== undefined) {
-    if (typeof node.const === "string") { type ??= "string"; out.enum = [node.const]; }
+    if (typeof node.const === "string") {
+      type ??= "string";
+      out.enum = [node.const];
+    }
   } else if (Array.isArray(node.enum)) {
     const values = node.enum.filter((v) => v !== null);
     if (values.length < node.enum.length) out.nullable = true;
-    if (values.length && values.every((v) => typeof v === "string")) { type ??= "string"; out.enum = values; }
+    if (values.length && values.every((v) => typeof v === "string")) {
+      type ??= "string";
+      out.enum = values;
+    }
   }
   if (type === undefined && isObj(node.properties)) type = "object";
   if (type === undefined && node.items !== undefined) type = "array";
@@ -116,6 +144,9 @@ function cleanNode(node: unknown, scope: Scope): Json {
 
 /** Clean a JSON Schema for Gemini's `Schema` (function parameters, responseSchema). */
 export function toGeminiSchema(schema: Record<string, unknown>): Record<string, unknown> {
-  const defs = { ...(isObj(schema.definitions) ? schema.definitions : {}), ...(isObj(schema.$defs) ? schema.$defs : {}) };
+  const defs = {
+    ...(isObj(schema.definitions) ? schema.definitions : {}),
+    ...(isObj(schema.$defs) ? schema.$defs : {}),
+  };
   return cleanNode(schema, { defs, stack: [] });
 }

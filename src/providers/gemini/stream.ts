@@ -42,7 +42,11 @@ export function geminiStreamMapper(ctx: ProviderContext, provider: string): Stre
     for (const p of c.content?.parts ?? []) {
       if (p.functionCall) {
         const i = st.tools++;
-        const id = makeToolCallId({ requestId: counter.requestId, n: counter.next++, thoughtSignature: p.thoughtSignature });
+        const id = makeToolCallId({
+          requestId: counter.requestId,
+          n: counter.next++,
+          thoughtSignature: p.thoughtSignature,
+        });
         calls.push({ index: i, id, type: "function", function: { name: p.functionCall.name, arguments: "" } });
         args.push({ index: i, function: { arguments: JSON.stringify(p.functionCall.args ?? {}) } });
       } else if (p.text) {

@@ -8,7 +8,13 @@ export interface GeminiThinkingConfig {
 
 type Effort = NonNullable<ChatCompletionRequest["reasoning_effort"]>;
 
-const BUDGETS: Record<Exclude<Effort, "none">, number> = { minimal: 128, low: 1024, medium: 8192, high: 24576, xhigh: 24576 };
+const BUDGETS: Record<Exclude<Effort, "none">, number> = {
+  minimal: 128,
+  low: 1024,
+  medium: 8192,
+  high: 24576,
+  xhigh: 24576,
+};
 
 /** Gemini 3 and later: thinking levels instead of token budgets, and mandatory thought signatures. */
 export function usesThinkingLevels(model: string): boolean {
@@ -24,9 +30,11 @@ export function usesThinkingLevels(model: string): boolean {
  */
 export function toThinkingConfig(req: ChatCompletionRequest, model: string): GeminiThinkingConfig | undefined {
   if (req.thinking) {
-    if (req.thinking.type === "disabled") return usesThinkingLevels(model) ? { thinkingLevel: "low" } : { thinkingBudget: 0 };
+    if (req.thinking.type === "disabled")
+      return usesThinkingLevels(model) ? { thinkingLevel: "low" } : { thinkingBudget: 0 };
     const budget = req.thinking.budget_tokens;
-    if (usesThinkingLevels(model)) return { includeThoughts: true, thinkingLevel: budget !== undefined && budget <= 1024 ? "low" : "high" };
+    if (usesThinkingLevels(model))
+      return { includeThoughts: true, thinkingLevel: budget !== undefined && budget <= 1024 ? "low" : "high" };
     return budget !== undefined ? { includeThoughts: true, thinkingBudget: budget } : { includeThoughts: true };
   }
   const effort = req.reasoning_effort;

@@ -8,7 +8,9 @@ export interface GeminiFunctionDeclaration {
 }
 
 /** OpenAI function tools → one Gemini tool holding every function declaration. */
-export function toGeminiTools(tools: readonly FunctionTool[]): Array<{ functionDeclarations: GeminiFunctionDeclaration[] }> {
+export function toGeminiTools(
+  tools: readonly FunctionTool[],
+): Array<{ functionDeclarations: GeminiFunctionDeclaration[] }> {
   if (tools.length === 0) return [];
   const functionDeclarations = tools.map((t): GeminiFunctionDeclaration => {
     const d: GeminiFunctionDeclaration = { name: t.function.name };

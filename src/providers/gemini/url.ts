@@ -8,5 +8,7 @@ export function geminiUrl(opts: { apiBase?: string; model: string; stream: boole
   let base = (opts.apiBase ?? GEMINI_API_BASE).replace(/\/+$/, "");
   if (!/\/v1(beta|alpha)?\d*$/.test(base)) base += "/v1beta";
   const model = encodeURIComponent(opts.model.replace(/^models\//, ""));
-  return opts.stream ? `${base}/models/${model}:streamGenerateContent?alt=sse` : `${base}/models/${model}:generateContent`;
+  return opts.stream
+    ? `${base}/models/${model}:streamGenerateContent?alt=sse`
+    : `${base}/models/${model}:generateContent`;
 }

@@ -15,7 +15,10 @@ interface MediaOptions {
 function toolArguments(call: ToolCall): Record<string, unknown> {
   const args = toolArgumentsObject(call.function.arguments);
   if (args) return args;
-  throw new BadRequestError(`tool call "${call.id}" has arguments that are not a JSON object; ${PROVIDER} needs an object`, { param: "messages", code: "invalid_tool_arguments" });
+  throw new BadRequestError(
+    `tool call "${call.id}" has arguments that are not a JSON object; ${PROVIDER} needs an object`,
+    { param: "messages", code: "invalid_tool_arguments" },
+  );
 }
 
 async function userMessage(content: string | ContentPart[], media: MediaOptions): Promise<OllamaMessage> {
@@ -25,7 +28,10 @@ async function userMessage(content: string | ContentPart[], media: MediaOptions)
     if (p.type === "text") text += p.text;
     else if (p.type === "image_url") pending.push(loadMedia(imageUrlOf(p), media).then((m) => m.base64));
     else if (p.type !== "thinking" && p.type !== "redacted_thinking") {
-      throw new BadRequestError(`${PROVIDER} does not accept "${p.type}" content parts`, { param: "messages", code: "unsupported_content" });
+      throw new BadRequestError(`${PROVIDER} does not accept "${p.type}" content parts`, {
+        param: "messages",
+        code: "unsupported_content",
+      });
     }
   }
   const msg: OllamaMessage = { role: "user", content: text };
@@ -51,7 +57,12 @@ export async function toOllamaMessages(messages: ChatMessage[], media: MediaOpti
         out.push(userMessage(m.content, media));
         break;
       case "assistant": {
-        const msg: OllamaMessage = { role: "assistant", content: partsOf(m.content).map((p) => (p.type === "text" ? p.text : "")).join("") };
+        const msg: OllamaMessage = {
+          role: "assistant",
+          content: partsOf(m.content)
+            .map((p) => (p.type === "text" ? p.text : ""))
+            .join(""),
+        };
         if (m.reasoning_content) msg.thinking = m.reasoning_content;
         if (m.tool_calls?.length) {
           msg.tool_calls = m.tool_calls.map((c) => {

@@ -5,7 +5,14 @@ import { toOllamaTools } from "./tools.js";
 
 type Think = boolean | "low" | "medium" | "high";
 
-const EFFORT_THINK: Readonly<Record<string, Think>> = { none: false, minimal: "low", low: "low", medium: "medium", high: "high", xhigh: "high" };
+const EFFORT_THINK: Readonly<Record<string, Think>> = {
+  none: false,
+  minimal: "low",
+  low: "low",
+  medium: "medium",
+  high: "high",
+  xhigh: "high",
+};
 
 /** `thinking` wins over `reasoning_effort`; efforts become Ollama's think levels. */
 export function ollamaThink(req: ChatCompletionRequest): Think | undefined {

@@ -30,9 +30,19 @@ export function ollamaUsage(c: OllamaChatChunk): Usage {
 export function toCompletion(ctx: ProviderContext, body: unknown): ChatCompletion {
   const r = parseUpstreamAs(OllamaChatChunk, body, PROVIDER);
   if (r.error) throw ollamaError({ message: r.error });
-  const toolCalls = (r.message?.tool_calls ?? []).map((c, i) => toOpenAIToolCall(c, generatedToolCallId(ctx.requestId, i)));
-  const message: AssistantMessage = { role: "assistant", content: r.message?.content || (toolCalls.length ? null : "") };
+  const toolCalls = (r.message?.tool_calls ?? []).map((c, i) =>
+    toOpenAIToolCall(c, generatedToolCallId(ctx.requestId, i)),
+  );
+  const message: AssistantMessage = {
+    role: "assistant",
+    content: r.message?.content || (toolCalls.length ? null : ""),
+  };
   if (r.message?.thinking) message.reasoning_content = r.message.thinking;
   if (toolCalls.length) message.tool_calls = toolCalls;
-  return makeCompletion(ctx, { model: r.model, message, finishReason: ollamaFinishReason(r.done_reason, toolCalls.length > 0), usage: ollamaUsage(r) });
+  return makeCompletion(ctx, {
+    model: r.model,
+    message,
+    finishReason: ollamaFinishReason(r.done_reason, toolCalls.length > 0),
+    usage: ollamaUsage(r),
+  });
 }

@@ -1,4 +1,9 @@
-import { classifyClientError, InternalServerError, NotFoundError, type GatewayError } from "../../errors/gateway-error.js";
+import {
+  classifyClientError,
+  InternalServerError,
+  NotFoundError,
+  type GatewayError,
+} from "../../errors/gateway-error.js";
 import { readJsonAs } from "../shared/json.js";
 import { retryAfterSeconds } from "../shared/retry-after.js";
 import { OllamaErrorBody } from "./api.js";
@@ -13,7 +18,8 @@ const MODEL_NOT_FOUND = /model ["'].*["'] not found|model .* not found|not found
  */
 export function ollamaError(opts: { status?: number; message: string; headers?: Headers }): GatewayError {
   const message = `${PROVIDER} error: ${opts.message}`;
-  if (MODEL_NOT_FOUND.test(opts.message)) return new NotFoundError(message, { provider: PROVIDER, code: "model_not_found" });
+  if (MODEL_NOT_FOUND.test(opts.message))
+    return new NotFoundError(message, { provider: PROVIDER, code: "model_not_found" });
   if (opts.status === undefined) return new InternalServerError(message, { provider: PROVIDER });
   return classifyClientError(opts.status, message, {
     provider: PROVIDER,
@@ -22,6 +28,7 @@ export function ollamaError(opts: { status?: number; message: string; headers?: 
 }
 
 export function parseOllamaError(res: { status: number; headers: Headers; body: string }): GatewayError {
-  const detail = readJsonAs(OllamaErrorBody, res.body)?.error ?? (res.body.trim().slice(0, 500) || `HTTP ${res.status}`);
+  const detail =
+    readJsonAs(OllamaErrorBody, res.body)?.error ?? (res.body.trim().slice(0, 500) || `HTTP ${res.status}`);
   return ollamaError({ status: res.status, message: detail, headers: res.headers });
 }

@@ -26,7 +26,11 @@ export const ollamaAdapter: ProviderAdapter = {
     const headers: Record<string, string> = { "content-type": "application/json" };
     const key = ctx.deployment.params.api_key;
     if (key) headers.authorization = `Bearer ${key}`;
-    return { url: ollamaChatUrl(ctx.deployment.params.api_base), headers, body: JSON.stringify(await toOllamaBody(ctx)) };
+    return {
+      url: ollamaChatUrl(ctx.deployment.params.api_base),
+      headers,
+      body: JSON.stringify(await toOllamaBody(ctx)),
+    };
   },
   parseResponse: (ctx, body) => toCompletion(ctx, body),
   createStreamMapper: (ctx) => ollamaStreamMapper(ctx),

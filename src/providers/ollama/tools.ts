@@ -23,10 +23,13 @@ export function toOllamaTools(req: ChatCompletionRequest, deployment: Deployment
   if (choice === "none") return undefined;
   if (choice === "required" || (choice && typeof choice === "object")) {
     if (deployment.params.drop_params !== true) {
-      throw new BadRequestError(`ollama cannot force a tool call (tool_choice ${JSON.stringify(choice)}); use "auto" or set drop_params`, {
-        param: "tool_choice",
-        code: "unsupported_parameter",
-      });
+      throw new BadRequestError(
+        `ollama cannot force a tool call (tool_choice ${JSON.stringify(choice)}); use "auto" or set drop_params`,
+        {
+          param: "tool_choice",
+          code: "unsupported_parameter",
+        },
+      );
     }
     if (typeof choice === "object") tools = tools.filter((t) => t.function.name === choice.function.name);
   }

@@ -1,7 +1,10 @@
 import type { ProviderContext } from "../provider.js";
 
 /** OpenAI → OpenAI-compatible body: the request as the client sent it, with the vendor model id. */
-export function buildOpenAIBody(ctx: ProviderContext, opts: { streamOptions: boolean; includeModel?: boolean }): string {
+export function buildOpenAIBody(
+  ctx: ProviderContext,
+  opts: { streamOptions: boolean; includeModel?: boolean },
+): string {
   const body: Record<string, unknown> = { ...ctx.request };
   if (opts.includeModel === false) delete body.model;
   else body.model = ctx.deployment.model;

@@ -4,7 +4,10 @@ import { retryAfterSeconds } from "../shared/retry-after.js";
 import { UpstreamDetailBody, UpstreamErrorBody, UpstreamMessageBody } from "./api.js";
 
 /** OpenAI-style error body → gateway error class, message and code kept. */
-export function parseOpenAIError(provider: string, res: { status: number; headers: Headers; body: string }): GatewayError {
+export function parseOpenAIError(
+  provider: string,
+  res: { status: number; headers: Headers; body: string },
+): GatewayError {
   let message: string | undefined;
   let code: string | undefined;
   let param: string | undefined;

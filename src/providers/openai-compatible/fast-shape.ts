@@ -11,7 +11,8 @@ const finite = (v: unknown) => typeof v === "number" && Number.isFinite(v);
 
 /** UpstreamCompletion */
 export function isPlainCompletion(v: unknown): boolean {
-  if (!isObj(v) || !nullishStr(v.id) || !nullishStr(v.model) || !(nullish(v.created) || finite(v.created))) return false;
+  if (!isObj(v) || !nullishStr(v.id) || !nullishStr(v.model) || !(nullish(v.created) || finite(v.created)))
+    return false;
   const choices = v.choices;
   if (!Array.isArray(choices)) return false;
   for (const c of choices) if (!isObj(c) || !(nullish(c.message) || isObj(c.message))) return false;

@@ -13,7 +13,10 @@ export function chatCompletionsUrl(base: string): string {
 
 function baseOf(row: VendorRow, d: Deployment): string {
   const base = d.params.api_base ?? row.baseUrl;
-  if (!base) throw new BadRequestError(`model "${d.modelName}" (${row.name}) needs api_base in its litellm_params`, { code: "missing_api_base" });
+  if (!base)
+    throw new BadRequestError(`model "${d.modelName}" (${row.name}) needs api_base in its litellm_params`, {
+      code: "missing_api_base",
+    });
   return base;
 }
 
@@ -31,7 +34,11 @@ export function openAICompatibleAdapter(row: VendorRow): ProviderAdapter {
       const headers: Record<string, string> = { "content-type": "application/json" };
       const key = ctx.deployment.params.api_key;
       if (key) headers.authorization = `Bearer ${key}`;
-      else if (!row.keyOptional) throw new BadRequestError(`model "${ctx.deployment.modelName}" has no api_key (set litellm_params.api_key or ${row.apiKeyEnv})`, { code: "missing_api_key" });
+      else if (!row.keyOptional)
+        throw new BadRequestError(
+          `model "${ctx.deployment.modelName}" has no api_key (set litellm_params.api_key or ${row.apiKeyEnv})`,
+          { code: "missing_api_key" },
+        );
       return {
         url: chatCompletionsUrl(baseOf(row, ctx.deployment)),
         headers,

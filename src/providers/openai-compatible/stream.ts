@@ -17,7 +17,11 @@ export function openAIStreamMapper(ctx: ProviderContext, provider: string): Stre
       }
       if (value && typeof value === "object" && "error" in value && (value as { error: unknown }).error) {
         const status = Number((value as { error: { code?: unknown } }).error.code) || 500;
-        throw parseOpenAIError(provider, { status: status >= 400 && status < 600 ? status : 500, headers: new Headers(), body: data });
+        throw parseOpenAIError(provider, {
+          status: status >= 400 && status < 600 ? status : 500,
+          headers: new Headers(),
+          body: data,
+        });
       }
       return [toChunk(ctx, value, provider)];
     },

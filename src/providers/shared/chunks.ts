@@ -7,7 +7,12 @@ export interface ChunkHead {
 }
 
 /** A one-choice chunk. */
-export function makeChunk(head: ChunkHead, delta: ChunkDelta, finishReason: FinishReason | null = null, index = 0): ChatCompletionChunk {
+export function makeChunk(
+  head: ChunkHead,
+  delta: ChunkDelta,
+  finishReason: FinishReason | null = null,
+  index = 0,
+): ChatCompletionChunk {
   return {
     id: head.id,
     object: "chat.completion.chunk",
@@ -22,7 +27,11 @@ export function makeUsageChunk(head: ChunkHead, usage: Usage): ChatCompletionChu
   return { id: head.id, object: "chat.completion.chunk", created: head.created, model: head.model, choices: [], usage };
 }
 
-export function makeUsage(prompt: number, completion: number, extra: { cached?: number; cacheWrite?: number; reasoning?: number } = {}): Usage {
+export function makeUsage(
+  prompt: number,
+  completion: number,
+  extra: { cached?: number; cacheWrite?: number; reasoning?: number } = {},
+): Usage {
   const u: Usage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
   if (extra.cached !== undefined || extra.cacheWrite !== undefined) {
     u.prompt_tokens_details = {};

@@ -8,7 +8,13 @@ import { nowSeconds } from "./chunks.js";
  */
 export function makeCompletion(
   ctx: ProviderContext,
-  opts: { id?: string; model?: string | null; message: AssistantMessage; finishReason: FinishReason | null; usage?: Usage | undefined },
+  opts: {
+    id?: string;
+    model?: string | null;
+    message: AssistantMessage;
+    finishReason: FinishReason | null;
+    usage?: Usage | undefined;
+  },
 ): ChatCompletion {
   const completion: ChatCompletion = {
     id: opts.id ?? ctx.requestId,

@@ -6,10 +6,13 @@ import { formatIssues } from "../../config/format-issues.js";
 export function parseUpstreamAs<S extends z.ZodType>(schema: S, value: unknown, provider: string): z.infer<S> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  throw new BadGatewayError(`${provider} returned an unexpected response: ${formatIssues(r.error).slice(0, 3).join("; ")}`, {
-    provider,
-    code: "invalid_upstream_response",
-  });
+  throw new BadGatewayError(
+    `${provider} returned an unexpected response: ${formatIssues(r.error).slice(0, 3).join("; ")}`,
+    {
+      provider,
+      code: "invalid_upstream_response",
+    },
+  );
 }
 
 /** Parse JSON text and validate; a parse failure is a 502. */
@@ -18,7 +21,10 @@ export function parseUpstreamText<S extends z.ZodType>(schema: S, text: string, 
   try {
     v = JSON.parse(text);
   } catch {
-    throw new BadGatewayError(`${provider} returned invalid JSON: ${text.slice(0, 200)}`, { provider, code: "invalid_upstream_response" });
+    throw new BadGatewayError(`${provider} returned invalid JSON: ${text.slice(0, 200)}`, {
+      provider,
+      code: "invalid_upstream_response",
+    });
   }
   return parseUpstreamAs(schema, v, provider);
 }

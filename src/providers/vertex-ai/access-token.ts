@@ -24,7 +24,12 @@ interface PendingToken {
 }
 
 function isCached(v: unknown): v is CachedToken {
-  return typeof v === "object" && v !== null && typeof (v as CachedToken).token === "string" && typeof (v as CachedToken).refreshAt === "number";
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    typeof (v as CachedToken).token === "string" &&
+    typeof (v as CachedToken).refreshAt === "number"
+  );
 }
 function isPending(v: unknown): v is PendingToken {
   return typeof v === "object" && v !== null && (v as PendingToken).pending instanceof Promise;
@@ -48,14 +53,25 @@ type Exchangeable = Exclude<VertexCredentials, { kind: "access_token" }>;
 async function grantOf(creds: Exchangeable, nowMs: number): Promise<URLSearchParams> {
   if (creds.kind === "authorized_user") {
     const u = creds.user;
-    return new URLSearchParams({ grant_type: "refresh_token", client_id: u.client_id, client_secret: u.client_secret, refresh_token: u.refresh_token });
+    return new URLSearchParams({
+      grant_type: "refresh_token",
+      client_id: u.client_id,
+      client_secret: u.client_secret,
+      refresh_token: u.refresh_token,
+    });
   }
   const iat = Math.floor(nowMs / 1000);
   const key = await importPrivateKey(creds.key.private_key);
   const assertion = await signJwt({
     key,
     keyId: creds.key.private_key_id,
-    claims: { iss: creds.key.client_email, scope: CLOUD_PLATFORM_SCOPE, aud: creds.tokenUri, iat, exp: iat + JWT_LIFETIME_S },
+    claims: {
+      iss: creds.key.client_email,
+      scope: CLOUD_PLATFORM_SCOPE,
+      aud: creds.tokenUri,
+      iat,
+      exp: iat + JWT_LIFETIME_S,
+    },
   });
   return new URLSearchParams({ grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer", assertion });
 }
@@ -75,19 +91,32 @@ async function exchange(creds: Exchangeable, deps: TokenDeps): Promise<CachedTok
       body: body.toString(),
     });
   } catch {
-    throw new APIConnectionError("vertex_ai token exchange failed: could not reach the token endpoint", { provider: "vertex_ai", code: "token_exchange_failed" });
+    throw new APIConnectionError("vertex_ai token exchange failed: could not reach the token endpoint", {
+      provider: "vertex_ai",
+      code: "token_exchange_failed",
+    });
   }
   const text = await res.text();
   if (!res.ok) {
     if (res.status >= 500) {
-      throw new ServiceUnavailableError(`vertex_ai token endpoint returned HTTP ${res.status}`, { provider: "vertex_ai", code: "token_exchange_failed" });
+      throw new ServiceUnavailableError(`vertex_ai token endpoint returned HTTP ${res.status}`, {
+        provider: "vertex_ai",
+        code: "token_exchange_failed",
+      });
     }
     const e = readJsonAs(TokenError, text);
     const why = [e?.error, e?.error_description].filter(Boolean).join(": ").slice(0, 200);
-    throw new AuthenticationError(`vertex_ai token exchange failed (HTTP ${res.status})${why ? `: ${why}` : ""}`, { provider: "vertex_ai", code: "token_exchange_failed" });
+    throw new AuthenticationError(`vertex_ai token exchange failed (HTTP ${res.status})${why ? `: ${why}` : ""}`, {
+      provider: "vertex_ai",
+      code: "token_exchange_failed",
+    });
   }
   const t = readJsonAs(TokenResponse, text);
-  if (!t) throw new AuthenticationError("vertex_ai token endpoint returned no access_token", { provider: "vertex_ai", code: "token_exchange_failed" });
+  if (!t)
+    throw new AuthenticationError("vertex_ai token endpoint returned no access_token", {
+      provider: "vertex_ai",
+      code: "token_exchange_failed",
+    });
   const lifetimeMs = (t.expires_in ?? JWT_LIFETIME_S) * 1000;
   return { token: t.access_token, refreshAt: started + lifetimeMs - Math.min(REFRESH_MARGIN_MS, lifetimeMs / 2) };
 }
@@ -96,7 +125,11 @@ async function exchange(creds: Exchangeable, deps: TokenDeps): Promise<CachedTok
  * An OAuth access token for Vertex AI. Exchanged tokens are cached per credential (keyed by a hash of
  * the credential text) until 5 minutes before expiry; concurrent callers share one exchange.
  */
-export async function vertexAccessToken(opts: { raw: string; creds: VertexCredentials; deps: TokenDeps }): Promise<string> {
+export async function vertexAccessToken(opts: {
+  raw: string;
+  creds: VertexCredentials;
+  deps: TokenDeps;
+}): Promise<string> {
   const { creds, deps } = opts;
   if (creds.kind === "access_token") return creds.token;
   const key = `vertex_ai:token:${await sha256Hex(opts.raw)}`;

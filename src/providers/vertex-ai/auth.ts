@@ -20,12 +20,20 @@ export async function vertexAuth(ctx: ProviderContext, opts: { expressAllowed: b
   const p = d.params;
   if (p.vertex_credentials) {
     const creds = parseVertexCredentials(p.vertex_credentials);
-    const token = await vertexAccessToken({ raw: p.vertex_credentials, creds, deps: { fetch: ctx.fetch, now: ctx.now, cache: ctx.cache } });
+    const token = await vertexAccessToken({
+      raw: p.vertex_credentials,
+      creds,
+      deps: { fetch: ctx.fetch, now: ctx.now, cache: ctx.cache },
+    });
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-    if (creds.kind === "authorized_user" && creds.user.quota_project_id) headers["x-goog-user-project"] = creds.user.quota_project_id;
+    if (creds.kind === "authorized_user" && creds.user.quota_project_id)
+      headers["x-goog-user-project"] = creds.user.quota_project_id;
     const project = p.vertex_project ?? (creds.kind === "access_token" ? undefined : creds.projectId);
     if (!project) {
-      throw new BadRequestError(`model "${d.modelName}" (vertex_ai) needs vertex_project (litellm_params.vertex_project or VERTEXAI_PROJECT)`, { code: "missing_vertex_project" });
+      throw new BadRequestError(
+        `model "${d.modelName}" (vertex_ai) needs vertex_project (litellm_params.vertex_project or VERTEXAI_PROJECT)`,
+        { code: "missing_vertex_project" },
+      );
     }
     return { headers, project };
   }

@@ -29,20 +29,26 @@ function urlSources(node: unknown, out: Json[] = []): Json[] {
 
 /** Claude on Vertex rejects URL sources: download them (https only, size-capped) into base64 sources. */
 async function inlineUrlSources(messages: unknown, opts: { fetch: typeof fetch; signal?: AbortSignal }): Promise<void> {
-  await Promise.all(urlSources(messages).map(async (s) => {
-    const url = s.url as string;
-    const media = await loadMedia(url, opts);
-    const mediaType = media.mimeType === "application/octet-stream" ? (mimeFromUri(url) ?? media.mimeType) : media.mimeType;
-    delete s.url;
-    Object.assign(s, { type: "base64", media_type: mediaType, data: media.base64 });
-  }));
+  await Promise.all(
+    urlSources(messages).map(async (s) => {
+      const url = s.url as string;
+      const media = await loadMedia(url, opts);
+      const mediaType =
+        media.mimeType === "application/octet-stream" ? (mimeFromUri(url) ?? media.mimeType) : media.mimeType;
+      delete s.url;
+      Object.assign(s, { type: "base64", media_type: mediaType, data: media.base64 });
+    }),
+  );
 }
 
 /**
  * The Anthropic Messages body as Vertex's rawPredict/streamRawPredict wants it: no `model` (it is in
  * the URL), `anthropic_version: "vertex-2023-10-16"`, media inlined. Returns the betas it needs too.
  */
-export async function vertexClaudeBody(ctx: ProviderContext, provider: string): Promise<{ body: Json; betas: string[] }> {
+export async function vertexClaudeBody(
+  ctx: ProviderContext,
+  provider: string,
+): Promise<{ body: Json; betas: string[] }> {
   const body = buildAnthropicBody(ctx, { includeModel: false, provider });
   body.anthropic_version = VERTEX_ANTHROPIC_VERSION;
   await inlineUrlSources(body.messages, { fetch: ctx.fetch, signal: ctx.signal });
@@ -53,7 +59,11 @@ export async function vertexClaudeBody(ctx: ProviderContext, provider: string): 
  * Errors from Vertex's front end (quota, permissions, unknown model) are Google-shaped; errors from
  * the model itself are Anthropic-shaped. Map each with its own parser.
  */
-export function parseVertexClaudeError(ctx: ProviderContext, res: { status: number; headers: Headers; body: string }, provider: string): GatewayError {
+export function parseVertexClaudeError(
+  ctx: ProviderContext,
+  res: { status: number; headers: Headers; body: string },
+  provider: string,
+): GatewayError {
   const g = readJsonAs(GoogleErrorBodyOrArray, res.body);
   const e = g ? (Array.isArray(g) ? g[0]!.error : g.error) : undefined;
   if (e && (e.status || typeof e.code === "number")) return parseGoogleError(provider, res);

@@ -49,9 +49,19 @@ export function parseVertexCredentials(raw: string): VertexCredentials {
   }
   const user = AuthorizedUser.safeParse(value);
   if (user.success) {
-    return { kind: "authorized_user", user: user.data, tokenUri: user.data.token_uri ?? GOOGLE_TOKEN_URI, projectId: user.data.quota_project_id };
+    return {
+      kind: "authorized_user",
+      user: user.data,
+      tokenUri: user.data.token_uri ?? GOOGLE_TOKEN_URI,
+      projectId: user.data.quota_project_id,
+    };
   }
   const sa = ServiceAccountKey.safeParse(value);
   if (!sa.success) throw invalid("is not a service-account key (needs client_email and private_key)");
-  return { kind: "service_account", key: sa.data, tokenUri: sa.data.token_uri ?? GOOGLE_TOKEN_URI, projectId: sa.data.project_id };
+  return {
+    kind: "service_account",
+    key: sa.data,
+    tokenUri: sa.data.token_uri ?? GOOGLE_TOKEN_URI,
+    projectId: sa.data.project_id,
+  };
 }

@@ -17,8 +17,18 @@
  * `api_key` selects Vertex express mode for Gemini (x-goog-api-key, no project in the path).
  * `api_base` replaces the host (https://host[/v1]); the path stays the same.
  */
-import { ANTHROPIC_UNSUPPORTED_PARAMS, createAnthropicStreamMapper, parseAnthropicResponse } from "../anthropic/index.js";
-import { GEMINI_UNSUPPORTED_PARAMS, geminiStreamMapper, parseGoogleError, toGeminiBody, toGeminiCompletion } from "../gemini/index.js";
+import {
+  ANTHROPIC_UNSUPPORTED_PARAMS,
+  createAnthropicStreamMapper,
+  parseAnthropicResponse,
+} from "../anthropic/index.js";
+import {
+  GEMINI_UNSUPPORTED_PARAMS,
+  geminiStreamMapper,
+  parseGoogleError,
+  toGeminiBody,
+  toGeminiCompletion,
+} from "../gemini/index.js";
 import type { ProviderAdapter, ProviderContext, UpstreamRequest } from "../provider.js";
 import { vertexAuth } from "./auth.js";
 import { isClaudeModel, parseVertexClaudeError, vertexClaudeBody } from "./claude.js";
@@ -28,7 +38,10 @@ const PROVIDER = "vertex_ai";
 
 async function buildClaudeRequest(ctx: ProviderContext): Promise<UpstreamRequest> {
   const p = ctx.deployment.params;
-  const [auth, { body, betas }] = await Promise.all([vertexAuth(ctx, { expressAllowed: false }), vertexClaudeBody(ctx, PROVIDER)]);
+  const [auth, { body, betas }] = await Promise.all([
+    vertexAuth(ctx, { expressAllowed: false }),
+    vertexClaudeBody(ctx, PROVIDER),
+  ]);
   const headers: Record<string, string> = { "content-type": "application/json", ...auth.headers };
   if (betas.length) headers["anthropic-beta"] = betas.join(",");
   const url = vertexUrl({
@@ -60,12 +73,21 @@ async function buildGeminiRequest(ctx: ProviderContext): Promise<UpstreamRequest
 export const vertexAdapter: ProviderAdapter = {
   name: PROVIDER,
   streamFraming: "sse",
-  defaultEnv: { vertex_project: "VERTEXAI_PROJECT", vertex_location: "VERTEXAI_LOCATION", vertex_credentials: "VERTEXAI_CREDENTIALS" },
+  defaultEnv: {
+    vertex_project: "VERTEXAI_PROJECT",
+    vertex_location: "VERTEXAI_LOCATION",
+    vertex_credentials: "VERTEXAI_CREDENTIALS",
+  },
   unsupportedParams: (d) => (isClaudeModel(d.model) ? ANTHROPIC_UNSUPPORTED_PARAMS : GEMINI_UNSUPPORTED_PARAMS),
   buildRequest: (ctx) => (isClaudeModel(ctx.deployment.model) ? buildClaudeRequest(ctx) : buildGeminiRequest(ctx)),
   parseResponse: (ctx, body) =>
-    isClaudeModel(ctx.deployment.model) ? parseAnthropicResponse(ctx, body, { provider: PROVIDER }) : toGeminiCompletion(ctx, body, PROVIDER),
+    isClaudeModel(ctx.deployment.model)
+      ? parseAnthropicResponse(ctx, body, { provider: PROVIDER })
+      : toGeminiCompletion(ctx, body, PROVIDER),
   createStreamMapper: (ctx) =>
-    isClaudeModel(ctx.deployment.model) ? createAnthropicStreamMapper(ctx, { provider: PROVIDER }) : geminiStreamMapper(ctx, PROVIDER),
-  parseError: (ctx, res) => (isClaudeModel(ctx.deployment.model) ? parseVertexClaudeError(ctx, res, PROVIDER) : parseGoogleError(PROVIDER, res)),
+    isClaudeModel(ctx.deployment.model)
+      ? createAnthropicStreamMapper(ctx, { provider: PROVIDER })
+      : geminiStreamMapper(ctx, PROVIDER),
+  parseError: (ctx, res) =>
+    isClaudeModel(ctx.deployment.model) ? parseVertexClaudeError(ctx, res, PROVIDER) : parseGoogleError(PROVIDER, res),
 };

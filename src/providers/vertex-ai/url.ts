@@ -31,7 +31,10 @@ export interface VertexUrlOptions {
 export function vertexUrl(o: VertexUrlOptions): string {
   let base = (o.apiBase ?? vertexHost(o.location)).replace(/\/+$/, "");
   if (!/\/v1(beta1)?$/.test(base)) base += "/v1";
-  const scope = o.project === undefined ? "" : `/projects/${encodeURIComponent(o.project)}/locations/${encodeURIComponent(o.location)}`;
+  const scope =
+    o.project === undefined
+      ? ""
+      : `/projects/${encodeURIComponent(o.project)}/locations/${encodeURIComponent(o.location)}`;
   const q = o.query ? `?${o.query}` : "";
   return `${base}${scope}/publishers/${o.publisher}/models/${modelSegment(o.model)}:${o.method}${q}`;
 }

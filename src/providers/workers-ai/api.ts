@@ -58,7 +58,9 @@ export const WorkersAiOpenAIChunk = z.looseObject({
 
 /** Cloudflare's v4 envelope for errors: `{success: false, errors: [{code, message}]}`. */
 export const CloudflareErrorEnvelope = z.looseObject({
-  errors: z.array(z.looseObject({ code: z.union([z.number(), z.string()]).nullish(), message: z.string().nullish() })).min(1),
+  errors: z
+    .array(z.looseObject({ code: z.union([z.number(), z.string()]).nullish(), message: z.string().nullish() }))
+    .min(1),
 });
 
 /** The inputs the gateway builds for `ai.run` (round-tripped through the request body). */

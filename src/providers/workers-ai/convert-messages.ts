@@ -12,7 +12,10 @@ function userContent(content: string | ContentPart[]): string | ContentPart[] {
   const parts = partsOf(content);
   for (const p of parts) {
     if (p.type !== "text" && p.type !== "image_url" && p.type !== "thinking" && p.type !== "redacted_thinking") {
-      throw new BadRequestError(`${PROVIDER} does not accept "${p.type}" content parts`, { param: "messages", code: "unsupported_content" });
+      throw new BadRequestError(`${PROVIDER} does not accept "${p.type}" content parts`, {
+        param: "messages",
+        code: "unsupported_content",
+      });
     }
   }
   if (!parts.some((p) => p.type === "image_url")) return textOf(content);

@@ -16,7 +16,10 @@ export function workersAiRestUrl(params: LitellmParams, modelName: string): stri
   let base = params.api_base?.replace(/\/+$/, "");
   if (!base) {
     if (!params.account_id) {
-      throw new BadRequestError(`model "${modelName}" (workers_ai) needs account_id (or CLOUDFLARE_ACCOUNT_ID), or api_base`, { code: "missing_account_id" });
+      throw new BadRequestError(
+        `model "${modelName}" (workers_ai) needs account_id (or CLOUDFLARE_ACCOUNT_ID), or api_base`,
+        { code: "missing_account_id" },
+      );
     }
     base = `${CLOUDFLARE_API}/accounts/${encodeURIComponent(params.account_id)}`;
   }
@@ -31,7 +34,8 @@ export function workersAiRestBody(ctx: ProviderContext): string {
 function bindingResponseFormat(req: ChatCompletionRequest): Record<string, unknown> | undefined {
   const f = req.response_format;
   if (!f || f.type === "text") return undefined;
-  if (f.type === "json_schema" && f.json_schema.schema) return { type: "json_schema", json_schema: f.json_schema.schema };
+  if (f.type === "json_schema" && f.json_schema.schema)
+    return { type: "json_schema", json_schema: f.json_schema.schema };
   return { type: "json_object" };
 }
 

@@ -25,7 +25,10 @@ export function nativeToolCall(c: WorkersAiToolCall, id: string): ToolCall {
   return {
     id: c.id || id,
     type: "function",
-    function: { name: c.function?.name ?? c.name ?? "", arguments: argumentsText(c.function?.arguments ?? c.arguments) },
+    function: {
+      name: c.function?.name ?? c.name ?? "",
+      arguments: argumentsText(c.function?.arguments ?? c.arguments),
+    },
   };
 }
 
@@ -50,7 +53,11 @@ function nativeCompletion(ctx: ProviderContext, body: unknown): ChatCompletion {
   const text = responseText(r.response);
   const message: AssistantMessage = { role: "assistant", content: text || (toolCalls.length ? null : "") };
   if (toolCalls.length) message.tool_calls = toolCalls;
-  return makeCompletion(ctx, { message, finishReason: workersAiFinishReason(r.finish_reason, toolCalls.length > 0), usage: workersAiUsage(r.usage) });
+  return makeCompletion(ctx, {
+    message,
+    finishReason: workersAiFinishReason(r.finish_reason, toolCalls.length > 0),
+    usage: workersAiUsage(r.usage),
+  });
 }
 
 /**

@@ -8,13 +8,22 @@ const PROVIDER = "workers_ai";
 
 /** Workers AI internal error codes → the HTTP status Cloudflare documents for them. */
 const CODE_STATUS: Readonly<Record<string, number>> = {
-  "5007": 400, "5004": 400, "3039": 400, "3003": 400,
-  "5018": 403, "5016": 403, "3023": 403, "3041": 403,
-  "5019": 405, "5005": 405,
+  "5007": 400,
+  "5004": 400,
+  "3039": 400,
+  "3003": 400,
+  "5018": 403,
+  "5016": 403,
+  "3023": 403,
+  "3041": 403,
+  "5019": 405,
+  "5005": 405,
   "3042": 404,
   "3006": 413,
-  "3007": 408, "3008": 408,
-  "3036": 429, "3040": 429,
+  "3007": 408,
+  "3008": 408,
+  "3036": 429,
+  "3040": 429,
   "10000": 401,
 };
 /** No such model / invalid model id. */
@@ -23,7 +32,11 @@ const MODEL_NOT_FOUND = new Set(["5007", "3042"]);
 const OpenAIErrorShape = z.looseObject({
   error: z.union([
     z.string(),
-    z.looseObject({ message: z.string().nullish(), code: z.union([z.string(), z.number()]).nullish(), type: z.string().nullish() }),
+    z.looseObject({
+      message: z.string().nullish(),
+      code: z.union([z.string(), z.number()]).nullish(),
+      type: z.string().nullish(),
+    }),
   ]),
 });
 
@@ -50,7 +63,11 @@ function detailOf(value: unknown): Detail {
 
 function toError(status: number, d: Detail, headers?: Headers): GatewayError {
   const message = `${PROVIDER} error: ${d.message || `HTTP ${status}`}`;
-  const opts = { provider: PROVIDER, code: d.code ?? null, retryAfter: headers ? retryAfterSeconds(headers) : undefined };
+  const opts = {
+    provider: PROVIDER,
+    code: d.code ?? null,
+    retryAfter: headers ? retryAfterSeconds(headers) : undefined,
+  };
   if (d.code && MODEL_NOT_FOUND.has(d.code)) return new NotFoundError(message, { ...opts, code: "model_not_found" });
   return classifyClientError(status, message, opts);
 }
@@ -75,7 +92,10 @@ export function parseWorkersAiError(res: { status: number; headers: Headers; bod
 /** An error object inside a stream (or a 200 body): its code decides the status. */
 export function workersAiInStreamError(value: unknown): GatewayError {
   const d = detailOf(value);
-  return toError(statusForCode(d.code), { message: d.message ?? "error inside the response", ...(d.code ? { code: d.code } : {}) });
+  return toError(statusForCode(d.code), {
+    message: d.message ?? "error inside the response",
+    ...(d.code ? { code: d.code } : {}),
+  });
 }
 
 /**
@@ -85,7 +105,12 @@ export function workersAiInStreamError(value: unknown): GatewayError {
 export function bindingErrorResponse(err: unknown): Response {
   const text = err instanceof Error ? err.message : String(err);
   const code = /^\s*(?:\w*Error:\s*)?(\d{4,5})\b/.exec(text)?.[1];
-  const body = { success: false, errors: [code ? { code: Number(code), message: text } : { message: text }], messages: [], result: null };
+  const body = {
+    success: false,
+    errors: [code ? { code: Number(code), message: text } : { message: text }],
+    messages: [],
+    result: null,
+  };
   const status = statusForCode(code);
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 }

@@ -22,10 +22,17 @@ export const workersAiAdapter: ProviderAdapter = {
   buildRequest(ctx): UpstreamRequest {
     const d = ctx.deployment;
     if (usesBinding(ctx)) {
-      return { url: bindingUrl(d.model), headers: { "content-type": "application/json" }, body: JSON.stringify(workersAiBindingInputs(ctx)) };
+      return {
+        url: bindingUrl(d.model),
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(workersAiBindingInputs(ctx)),
+      };
     }
     if (!d.params.api_key) {
-      throw new BadRequestError(`model "${d.modelName}" (workers_ai) has no api_key (set litellm_params.api_key or CLOUDFLARE_API_TOKEN)`, { code: "missing_api_key" });
+      throw new BadRequestError(
+        `model "${d.modelName}" (workers_ai) has no api_key (set litellm_params.api_key or CLOUDFLARE_API_TOKEN)`,
+        { code: "missing_api_key" },
+      );
     }
     return {
       url: workersAiRestUrl(d.params, d.modelName),
@@ -35,7 +42,12 @@ export const workersAiAdapter: ProviderAdapter = {
   },
   async send(ctx, req) {
     if (usesBinding(ctx)) return sendViaBinding(ctx, req);
-    return ctx.fetch(req.url, { method: req.method ?? "POST", headers: req.headers, body: req.body, signal: ctx.signal });
+    return ctx.fetch(req.url, {
+      method: req.method ?? "POST",
+      headers: req.headers,
+      body: req.body,
+      signal: ctx.signal,
+    });
   },
   parseResponse: (ctx, body) => toCompletion(ctx, body),
   createStreamMapper: (ctx) => workersAiStreamMapper(ctx),

@@ -87,7 +87,13 @@ export function workersAiStreamMapper(ctx: ProviderContext): StreamMapper {
       if (tc.index != null) toolIndex.set(tc.index, index);
       const call = nativeToolCall(tc, generatedToolCallId(ctx.requestId, index));
       const first = args == null ? "" : call.function.arguments;
-      out.push(chunk({ tool_calls: [{ index, id: call.id, type: "function", function: { name: call.function.name, arguments: first } }] }));
+      out.push(
+        chunk({
+          tool_calls: [
+            { index, id: call.id, type: "function", function: { name: call.function.name, arguments: first } },
+          ],
+        }),
+      );
     }
     const u = workersAiUsage(r.usage);
     if (u) usage = u;

@@ -29,7 +29,11 @@ export function pickUniform<T>(list: readonly T[], random: () => number): T {
 }
 
 /** Every element with the lowest score; a random one of them. */
-export function pickLowest(pool: readonly CandidateView[], score: (v: CandidateView) => number, random: () => number): CandidateView {
+export function pickLowest(
+  pool: readonly CandidateView[],
+  score: (v: CandidateView) => number,
+  random: () => number,
+): CandidateView {
   let best = Infinity;
   let ties: CandidateView[] = [];
   for (const v of pool) {

@@ -4,4 +4,5 @@ import { pickLowest, type Strategy } from "./candidate-view.js";
 export const UNKNOWN_COST_PER_TOKEN = 1_000_000;
 
 /** Cheapest deployment (input + output price per token) among those under their limits. */
-export const costBased: Strategy = (pool, { random }) => pickLowest(pool, (v) => v.spec.costPerToken ?? UNKNOWN_COST_PER_TOKEN, random);
+export const costBased: Strategy = (pool, { random }) =>
+  pickLowest(pool, (v) => v.spec.costPerToken ?? UNKNOWN_COST_PER_TOKEN, random);

@@ -36,7 +36,10 @@ export function d1EntityTable<R extends { version: number; created_at: number },
     },
     async insert(r) {
       try {
-        await db.prepare(insertSql).bind(r[spec.id] as unknown, ...values(r), JSON.stringify(r)).run();
+        await db
+          .prepare(insertSql)
+          .bind(r[spec.id] as unknown, ...values(r), JSON.stringify(r))
+          .run();
       } catch (e) {
         duplicateAsBadRequest(e, r as Record<string, unknown>);
       } finally {
@@ -45,7 +48,10 @@ export function d1EntityTable<R extends { version: number; created_at: number },
     },
     async replace(r, expectedVersion) {
       try {
-        const res = await db.prepare(updateSql).bind(...values(r), JSON.stringify(r), r[spec.id] as unknown, expectedVersion).run();
+        const res = await db
+          .prepare(updateSql)
+          .bind(...values(r), JSON.stringify(r), r[spec.id] as unknown, expectedVersion)
+          .run();
         return res.meta.changes === 1;
       } catch (e) {
         return duplicateAsBadRequest(e, r as Record<string, unknown>);
@@ -70,7 +76,9 @@ export function d1EntityTable<R extends { version: number; created_at: number },
       }
       const where = conds.length ? ` WHERE ${conds.join(" AND ")}` : "";
       const [rows, count] = await db.batch([
-        db.prepare(`SELECT data FROM ${spec.table}${where} ORDER BY created_at DESC, ${spec.id} LIMIT ? OFFSET ?`).bind(...binds, q.limit, q.offset),
+        db
+          .prepare(`SELECT data FROM ${spec.table}${where} ORDER BY created_at DESC, ${spec.id} LIMIT ? OFFSET ?`)
+          .bind(...binds, q.limit, q.offset),
         db.prepare(`SELECT COUNT(*) AS n FROM ${spec.table}${where}`).bind(...binds),
       ]);
       return {

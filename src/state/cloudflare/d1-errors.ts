@@ -6,7 +6,10 @@ export function duplicateAsBadRequest(e: unknown, values: Record<string, unknown
   if (m) {
     const field = m[1]!;
     const value = values[field];
-    throw new BadRequestError(`${field} ${value === undefined ? "" : `"${String(value)}" `}already exists`, { param: field, code: "already_exists" });
+    throw new BadRequestError(`${field} ${value === undefined ? "" : `"${String(value)}" `}already exists`, {
+      param: field,
+      code: "already_exists",
+    });
   }
   throw e;
 }

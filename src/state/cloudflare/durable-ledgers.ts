@@ -5,7 +5,6 @@ import { accountName, type AccountLimits, type AccountRef } from "../account-lim
 import type { LeaseResult, LedgerUsage } from "../ledger.js";
 import type { AccountLedgers } from "../ports.js";
 
-
 /**
  * Account ledgers in one AccountLedgerObject per account (RPC). Admission goes through this
  * isolate's leases (src/state/account-leases.ts): most requests are admitted with no call at all.
@@ -29,7 +28,10 @@ export class DurableLedgers implements AccountLedgers {
     return this.ns.get(this.ns.idFromName(accountName(ref)));
   }
 
-  admit(ref: AccountRef, req: { requestId: string; costMicros: number; limits?: AccountLimits }): Promise<LeaseAdmission> {
+  admit(
+    ref: AccountRef,
+    req: { requestId: string; costMicros: number; limits?: AccountLimits },
+  ): Promise<LeaseAdmission> {
     return this.leases.admit(ref, req);
   }
 

@@ -22,7 +22,10 @@ export function forgetCachedKeys(): void {
 }
 
 export class D1KeyAuthenticator implements KeyAuthenticator {
-  constructor(private readonly db: D1Database, private readonly now: () => number = () => Date.now()) {}
+  constructor(
+    private readonly db: D1Database,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
 
   async authenticate(token: string): Promise<Principal | undefined> {
     if (!token.startsWith("sk-") || token.length > 256) return undefined;

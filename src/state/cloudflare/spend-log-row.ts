@@ -13,7 +13,11 @@ export function spendRecordOf(row: Record<string, unknown>): SpendRecord {
   const out: Record<string, unknown> = {};
   for (const c of SPEND_COLUMNS) {
     const v = row[c];
-    out[c] = JSON_COLUMNS.has(c) ? JSON.parse(String(v ?? (c === "tags" ? "[]" : "{}"))) : BOOL_COLUMNS.has(c) ? v === 1 || v === true : v;
+    out[c] = JSON_COLUMNS.has(c)
+      ? JSON.parse(String(v ?? (c === "tags" ? "[]" : "{}")))
+      : BOOL_COLUMNS.has(c)
+        ? v === 1 || v === true
+        : v;
   }
   return SpendRecord.parse(out);
 }
@@ -59,7 +63,9 @@ export function spendChunks(jsonRecords: readonly string[]): string[] {
  * there is skipped, so retries are safe.
  */
 export async function writeSpendLogBatches(db: D1Database, batches: readonly string[]): Promise<void> {
-  const chunks = batches.flatMap((b) => (b.length <= MAX_CHUNK_CHARS ? [b] : spendChunks((JSON.parse(b) as unknown[]).map((r) => JSON.stringify(r)))));
+  const chunks = batches.flatMap((b) =>
+    b.length <= MAX_CHUNK_CHARS ? [b] : spendChunks((JSON.parse(b) as unknown[]).map((r) => JSON.stringify(r))),
+  );
   if (!chunks.length) return;
   const stmt = db.prepare(INSERT_SPEND_SQL);
   await db.batch(chunks.map((c) => stmt.bind(c)));

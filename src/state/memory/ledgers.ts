@@ -1,5 +1,15 @@
 import { accountName, type AccountLimits, type AccountRef } from "../account-limits.js";
-import { adoptLimits, admit, emptyLedger, release, settle, usage, type AdmitResult, type LedgerState, type LedgerUsage } from "../ledger.js";
+import {
+  adoptLimits,
+  admit,
+  emptyLedger,
+  release,
+  settle,
+  usage,
+  type AdmitResult,
+  type LedgerState,
+  type LedgerUsage,
+} from "../ledger.js";
 import type { AccountLedgers } from "../ports.js";
 
 /** Account ledgers in a Map (library mode and unit tests): the same math as the Durable Objects. */
@@ -15,7 +25,10 @@ export class MemoryLedgers implements AccountLedgers {
     return s;
   }
 
-  async admit(ref: AccountRef, req: { requestId: string; costMicros: number; limits?: AccountLimits }): Promise<AdmitResult> {
+  async admit(
+    ref: AccountRef,
+    req: { requestId: string; costMicros: number; limits?: AccountLimits },
+  ): Promise<AdmitResult> {
     const s = this.ledger(ref);
     if (req.limits) adoptLimits(s, req.limits);
     return structuredClone(admit(s, { id: req.requestId, costMicros: req.costMicros }, this.now()));

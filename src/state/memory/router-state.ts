@@ -1,4 +1,10 @@
-import { applyEvents, inspectGroup, newGroupState, pickDeployment, type GroupState } from "../../routing/group-state.js";
+import {
+  applyEvents,
+  inspectGroup,
+  newGroupState,
+  pickDeployment,
+  type GroupState,
+} from "../../routing/group-state.js";
 import type { RouterStatePort } from "../ports.js";
 import type { DeploymentLiveState, PickRequest, PickResult, ReportRequest } from "../router-types.js";
 
@@ -6,7 +12,12 @@ import type { DeploymentLiveState, PickRequest, PickResult, ReportRequest } from
 export class MemoryRouterState implements RouterStatePort {
   private readonly groups = new Map<string, GroupState>();
 
-  constructor(private readonly clock: { now: () => number; random: () => number } = { now: () => Date.now(), random: Math.random }) {}
+  constructor(
+    private readonly clock: { now: () => number; random: () => number } = {
+      now: () => Date.now(),
+      random: Math.random,
+    },
+  ) {}
 
   private group(name: string): GroupState {
     let g = this.groups.get(name);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { costMicros } from "../../../src/accounting/cost.js";
-import { DEFAULT_MAX_OUTPUT_TOKENS, MEDIA_PART_TOKENS, costUpperBound, maxOutputTokens, promptTokenBound, utf8Length } from "../../../src/accounting/estimate.js";
+import {
+  DEFAULT_MAX_OUTPUT_TOKENS,
+  MEDIA_PART_TOKENS,
+  costUpperBound,
+  maxOutputTokens,
+  promptTokenBound,
+  utf8Length,
+} from "../../../src/accounting/estimate.js";
 import { lookupPrice } from "../../../src/accounting/prices.js";
 import { pricesFor } from "../../../src/accounting/cost.js";
 import { deploymentOf } from "../../../src/config/runtime.js";
@@ -9,7 +16,8 @@ import { ChatCompletionRequest } from "../../../src/openai/chat-request.js";
 
 const dep = (model: string, extra: Record<string, unknown> = {}, info: Record<string, unknown> = {}) =>
   deploymentOf(ModelEntry.parse({ model_name: "g", litellm_params: { model, ...extra }, model_info: info }), 0);
-const req = (r: Record<string, unknown>) => ChatCompletionRequest.parse({ model: "g", messages: [{ role: "user", content: "hello there" }], ...r });
+const req = (r: Record<string, unknown>) =>
+  ChatCompletionRequest.parse({ model: "g", messages: [{ role: "user", content: "hello there" }], ...r });
 const bodyOf = (r: ChatCompletionRequest) => utf8Length(JSON.stringify(r));
 
 describe("cost upper bound", () => {
@@ -18,7 +26,15 @@ describe("cost upper bound", () => {
     const r = req({ max_tokens: 200 });
     const bound = costUpperBound({ bodyBytes: bodyOf(r), request: r, deployments: [d], lookup: lookupPrice });
     // what the vendor could bill at most: the prompt's tokens, all written to cache, and 200 output tokens
-    const real = costMicros({ prompt_tokens: 12, completion_tokens: 200, total_tokens: 212, prompt_tokens_details: { cache_creation_tokens: 12 } }, pricesFor(d, lookupPrice));
+    const real = costMicros(
+      {
+        prompt_tokens: 12,
+        completion_tokens: 200,
+        total_tokens: 212,
+        prompt_tokens_details: { cache_creation_tokens: 12 },
+      },
+      pricesFor(d, lookupPrice),
+    );
     expect(bound).toBeGreaterThanOrEqual(real);
     expect(bound).toBe(Math.ceil(bodyOf(r) * 3.75 + 200 * 15));
   });
@@ -31,7 +47,15 @@ describe("cost upper bound", () => {
 
   it("adds an allowance per image/audio/file part and for tools", () => {
     const r = req({
-      messages: [{ role: "user", content: [{ type: "text", text: "what is this" }, { type: "image_url", image_url: { url: "https://x/y.png" } }] }],
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "what is this" },
+            { type: "image_url", image_url: { url: "https://x/y.png" } },
+          ],
+        },
+      ],
       tools: [{ type: "function", function: { name: "f" } }],
     });
     expect(promptTokenBound(100, r)).toBe(100 + MEDIA_PART_TOKENS + 1000);
@@ -56,7 +80,16 @@ describe("cost upper bound", () => {
 
   it("per-deployment prices beat the table; unpriced models bound at zero", () => {
     const d = dep("openai/my-finetune", { input_cost_per_token: 0, output_cost_per_token: 0.000001 });
-    expect(costUpperBound({ bodyBytes: 999, request: req({ max_tokens: 100 }), deployments: [d], lookup: lookupPrice })).toBe(100);
-    expect(costUpperBound({ bodyBytes: 999, request: req({ max_tokens: 100 }), deployments: [dep("hosted_vllm/my-model")], lookup: lookupPrice })).toBe(0);
+    expect(
+      costUpperBound({ bodyBytes: 999, request: req({ max_tokens: 100 }), deployments: [d], lookup: lookupPrice }),
+    ).toBe(100);
+    expect(
+      costUpperBound({
+        bodyBytes: 999,
+        request: req({ max_tokens: 100 }),
+        deployments: [dep("hosted_vllm/my-model")],
+        lookup: lookupPrice,
+      }),
+    ).toBe(0);
   });
 });

@@ -6,7 +6,22 @@ describe("bundled price table", () => {
   it("names its source and prices models of every supported vendor", () => {
     expect(PRICE_SOURCE).toMatch(/openai\.com/);
     const providers = new Set(Object.keys(PRICE_TABLE).map((k) => k.split("/")[0]));
-    for (const p of ["openai", "anthropic", "gemini", "vertex_ai", "bedrock", "cohere", "mistral", "groq", "deepseek", "xai", "together_ai", "fireworks_ai", "perplexity", "workers_ai"]) {
+    for (const p of [
+      "openai",
+      "anthropic",
+      "gemini",
+      "vertex_ai",
+      "bedrock",
+      "cohere",
+      "mistral",
+      "groq",
+      "deepseek",
+      "xai",
+      "together_ai",
+      "fireworks_ai",
+      "perplexity",
+      "workers_ai",
+    ]) {
       expect(providers, p).toContain(p);
     }
     for (const [k, row] of Object.entries(PRICE_TABLE)) {
@@ -18,8 +33,16 @@ describe("bundled price table", () => {
   it("finds dated snapshots, Bedrock cross-region ids, Vertex version tags and Azure deployments", () => {
     expect(lookupPrice("openai", "gpt-4o-2024-08-06")).toMatchObject({ input: 2.5, output: 10, cachedInput: 1.25 });
     expect(lookupPrice("openai", "gpt-4o-2024-05-13")).toMatchObject({ input: 5, output: 15 });
-    expect(lookupPrice("anthropic", "claude-sonnet-4-5-20250929")).toMatchObject({ input: 3, output: 15, cacheWrite: 3.75, cachedInput: 0.3 });
-    expect(lookupPrice("bedrock", "us.anthropic.claude-3-5-sonnet-20241022-v2:0")).toMatchObject({ input: 3, output: 15 });
+    expect(lookupPrice("anthropic", "claude-sonnet-4-5-20250929")).toMatchObject({
+      input: 3,
+      output: 15,
+      cacheWrite: 3.75,
+      cachedInput: 0.3,
+    });
+    expect(lookupPrice("bedrock", "us.anthropic.claude-3-5-sonnet-20241022-v2:0")).toMatchObject({
+      input: 3,
+      output: 15,
+    });
     expect(lookupPrice("vertex_ai", "claude-sonnet-4-5@20250929")).toMatchObject({ input: 3, output: 15 });
     expect(lookupPrice("vertex_ai", "gemini-2.5-pro")).toMatchObject({ input: 1.25, output: 10 });
     expect(lookupPrice("azure", "gpt-4.1-mini")).toMatchObject({ input: 0.4, output: 1.6 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { KEY_RANDOM_CHARS, generateKey, hashKey, isKeyHash, keyHint, randomBase62, tokenOf } from "../../../src/admin/key-material.js";
+import {
+  KEY_RANDOM_CHARS,
+  generateKey,
+  hashKey,
+  isKeyHash,
+  keyHint,
+  randomBase62,
+  tokenOf,
+} from "../../../src/admin/key-material.js";
 
 describe("virtual key material", () => {
   it("generates sk- plus 48 base62 characters, different every time", () => {
@@ -11,7 +19,9 @@ describe("virtual key material", () => {
   it("draws characters without modulo bias (bytes 248..255 are redrawn)", () => {
     // a source that only ever yields 0xff and then 61: every 0xff must be skipped
     let n = 0;
-    const s = randomBase62(4, (buf) => { for (let i = 0; i < buf.length; i++) buf[i] = n++ % 2 === 0 ? 0xff : 61; });
+    const s = randomBase62(4, (buf) => {
+      for (let i = 0; i < buf.length; i++) buf[i] = n++ % 2 === 0 ? 0xff : 61;
+    });
     expect(s).toBe("9999");
   });
 

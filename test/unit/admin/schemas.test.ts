@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { GatewayError } from "../../../src/errors/gateway-error.js";
-import { DeleteKeyRequest, GenerateKeyRequest, KeyListQuery, NewTeamRequest, SpendReportQuery } from "../../../src/admin/schemas.js";
+import {
+  DeleteKeyRequest,
+  GenerateKeyRequest,
+  KeyListQuery,
+  NewTeamRequest,
+  SpendReportQuery,
+} from "../../../src/admin/schemas.js";
 import { parseBody, parseQuery } from "../../../src/admin/validate.js";
 
 function fails(f: () => unknown): GatewayError {
@@ -15,11 +21,26 @@ function fails(f: () => unknown): GatewayError {
 
 describe("management request validation", () => {
   it("accepts LiteLLM's key fields, with nulls for unset ones", () => {
-    const body = parseBody(GenerateKeyRequest, JSON.stringify({
-      key_alias: "ci", models: ["gpt-4o", "openai/*"], max_budget: 10.5, budget_duration: "1mo", soft_budget: null,
-      tpm_limit: 1000, rpm_limit: 10, max_parallel_requests: 2, duration: "30d", metadata: { env: "ci" }, aliases: { fast: "gpt-4o-mini" },
-      team_id: null, user_id: null, blocked: false, tags: ["ci"],
-    }));
+    const body = parseBody(
+      GenerateKeyRequest,
+      JSON.stringify({
+        key_alias: "ci",
+        models: ["gpt-4o", "openai/*"],
+        max_budget: 10.5,
+        budget_duration: "1mo",
+        soft_budget: null,
+        tpm_limit: 1000,
+        rpm_limit: 10,
+        max_parallel_requests: 2,
+        duration: "30d",
+        metadata: { env: "ci" },
+        aliases: { fast: "gpt-4o-mini" },
+        team_id: null,
+        user_id: null,
+        blocked: false,
+        tags: ["ci"],
+      }),
+    );
     expect(body).toMatchObject({ key_alias: "ci", max_budget: 10.5, budget_duration: "1mo" });
   });
 
@@ -45,7 +66,9 @@ describe("management request validation", () => {
     expect(fails(() => parseBody(GenerateKeyRequest, "[1]")).status).toBe(400);
     const e = fails(() => parseBody(DeleteKeyRequest, "{}"));
     expect(e.param).toBe("keys");
-    expect(fails(() => parseBody(NewTeamRequest, JSON.stringify({ members_with_roles: [{ role: "admin" }] }))).message).toMatch(/members_with_roles\[0\]\.user_id/);
+    expect(
+      fails(() => parseBody(NewTeamRequest, JSON.stringify({ members_with_roles: [{ role: "admin" }] }))).message,
+    ).toMatch(/members_with_roles\[0\]\.user_id/);
   });
 
   it("coerces and bounds query parameters", () => {
@@ -53,6 +76,8 @@ describe("management request validation", () => {
     expect(q).toEqual({ page: 2, size: 5, return_full_object: true });
     expect(fails(() => parseQuery(KeyListQuery, new URL("http://x/key/list?size=1000"))).param).toBe("size");
     expect(fails(() => parseQuery(SpendReportQuery, new URL("http://x/?group_by=planet"))).param).toBe("group_by");
-    expect(fails(() => parseQuery(SpendReportQuery, new URL("http://x/?start_date=yesterday"))).param).toBe("start_date");
+    expect(fails(() => parseQuery(SpendReportQuery, new URL("http://x/?start_date=yesterday"))).param).toBe(
+      "start_date",
+    );
   });
 });

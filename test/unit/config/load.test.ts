@@ -31,8 +31,12 @@ model_list:
     expect(problemsOf(`model_list:\n  - litellm_params: { model: openai/x }\n`)).toEqual([
       expect.stringMatching(/^model_list\[0\]\.model_name: /),
     ]);
-    expect(problemsOf(`model_list:\n  - model_name: a\n    litellm_params: { model: openai/x, rpm: many }\n`)[0]).toMatch(/^model_list\[0\]\.litellm_params\.rpm: /);
-    expect(problemsOf(`router_settings:\n  routing_strategy: fastest\n`)[0]).toMatch(/^router_settings\.routing_strategy: /);
+    expect(
+      problemsOf(`model_list:\n  - model_name: a\n    litellm_params: { model: openai/x, rpm: many }\n`)[0],
+    ).toMatch(/^model_list\[0\]\.litellm_params\.rpm: /);
+    expect(problemsOf(`router_settings:\n  routing_strategy: fastest\n`)[0]).toMatch(
+      /^router_settings\.routing_strategy: /,
+    );
   });
 
   it("reports YAML syntax errors", () => {
@@ -110,7 +114,9 @@ router_settings:
   });
 
   it("fills provider credentials from their default variables when the config leaves them out", () => {
-    const cfg = runtime(`model_list:\n  - model_name: a\n    litellm_params: { model: openai/x }\n`, { OPENAI_API_KEY: "sk-env" });
+    const cfg = runtime(`model_list:\n  - model_name: a\n    litellm_params: { model: openai/x }\n`, {
+      OPENAI_API_KEY: "sk-env",
+    });
     expect(cfg.deployments[0]!.params.api_key).toBe("sk-env");
   });
 

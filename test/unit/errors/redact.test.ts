@@ -3,9 +3,15 @@ import { redactSecrets, safeApiBase, secretValuesOf } from "../../../src/errors/
 
 describe("redaction", () => {
   test("removes the deployment's own secrets and anything shaped like a key", () => {
-    const secrets = secretValuesOf({ api_key: "my-custom-secret-123", aws_secret_access_key: "AKIA/very/secret", model: "gpt-4o", rpm: 5 });
+    const secrets = secretValuesOf({
+      api_key: "my-custom-secret-123",
+      aws_secret_access_key: "AKIA/very/secret",
+      model: "gpt-4o",
+      rpm: 5,
+    });
     expect(secrets).toEqual(["my-custom-secret-123", "AKIA/very/secret"]);
-    const text = "auth failed for my-custom-secret-123: Incorrect API key provided: sk-proj-abc***********xyz9. AIzaSyA1234567890abcdef";
+    const text =
+      "auth failed for my-custom-secret-123: Incorrect API key provided: sk-proj-abc***********xyz9. AIzaSyA1234567890abcdef";
     const out = redactSecrets(text, secrets);
     expect(out).not.toContain("my-custom-secret-123");
     expect(out).not.toContain("sk-proj");

@@ -8,8 +8,14 @@ describe("the fetch handler", () => {
       const handle = createHandler(() => {
         throw new Error("config did not load");
       });
-      for (const [method, path] of [["POST", "/v1/chat/completions"], ["POST", "/chat/completions"], ["GET", "/v1/models"]] as const) {
-        const res = await handle(new Request(`http://gw.test${path}`, { method, body: method === "POST" ? "{}" : undefined }));
+      for (const [method, path] of [
+        ["POST", "/v1/chat/completions"],
+        ["POST", "/chat/completions"],
+        ["GET", "/v1/models"],
+      ] as const) {
+        const res = await handle(
+          new Request(`http://gw.test${path}`, { method, body: method === "POST" ? "{}" : undefined }),
+        );
         expect(res.status, path).toBe(500);
         const body = (await res.json()) as { error: Record<string, unknown> };
         expect(Object.keys(body.error).sort(), path).toEqual(["code", "message", "param", "type"]);

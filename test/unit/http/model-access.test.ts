@@ -3,7 +3,16 @@ import { intersectAllowLists, matchesPattern, modelAllowed } from "../../../src/
 import type { Principal } from "../../../src/http/principal.js";
 
 const principal = (models: string[]): Principal => ({
-  kind: "virtual", keyHash: "h", keyAlias: null, keyName: "sk-...abcd", teamId: null, userId: null, models, aliases: {}, metadata: {}, accounts: [],
+  kind: "virtual",
+  keyHash: "h",
+  keyAlias: null,
+  keyName: "sk-...abcd",
+  teamId: null,
+  userId: null,
+  models,
+  aliases: {},
+  metadata: {},
+  accounts: [],
 });
 
 describe("model allow-lists", () => {

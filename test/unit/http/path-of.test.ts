@@ -11,6 +11,7 @@ describe("pathOf", () => {
       "https://h/",
       "https://user:pw@h:1/a/b/",
       "http://h/v1/chat/completions/",
-    ]) expect(pathOf(u), u).toBe(new URL(u).pathname);
+    ])
+      expect(pathOf(u), u).toBe(new URL(u).pathname);
   });
 });

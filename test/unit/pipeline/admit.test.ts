@@ -11,8 +11,24 @@ import { MemoryLedgers } from "../../../src/state/memory/ledgers.js";
 const T0 = Date.UTC(2026, 4, 1);
 const config = {
   model_list: [
-    { model_name: "priced", litellm_params: { model: "openai/test-model", api_key: "k", input_cost_per_token: 0, output_cost_per_token: 0.000001 } },
-    { model_name: "pricier", litellm_params: { model: "openai/test-model-2", api_key: "k", input_cost_per_token: 0, output_cost_per_token: 0.000003 } },
+    {
+      model_name: "priced",
+      litellm_params: {
+        model: "openai/test-model",
+        api_key: "k",
+        input_cost_per_token: 0,
+        output_cost_per_token: 0.000001,
+      },
+    },
+    {
+      model_name: "pricier",
+      litellm_params: {
+        model: "openai/test-model-2",
+        api_key: "k",
+        input_cost_per_token: 0,
+        output_cost_per_token: 0.000003,
+      },
+    },
   ],
   router_settings: { fallbacks: [{ priced: ["pricier"] }] },
 };
@@ -20,20 +36,41 @@ const config = {
 function setup() {
   let now = T0;
   const ledgers = new MemoryLedgers(() => now);
-  const { deps, pending } = libraryDeps({ config, env: {}, now: () => now, state: { ledgers }, log: { info() {}, warn() {}, error() {} } });
-  return { deps, ledgers, pending, tick: (ms: number) => { now += ms; } };
+  const { deps, pending } = libraryDeps({
+    config,
+    env: {},
+    now: () => now,
+    state: { ledgers },
+    log: { info() {}, warn() {}, error() {} },
+  });
+  return {
+    deps,
+    ledgers,
+    pending,
+    tick: (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 const limits = (l: Partial<AccountLimits>): AccountLimits => ({ ...noLimits(1, T0), ...l });
 const keyPrincipal = (key: Partial<AccountLimits>, team?: Partial<AccountLimits>): Principal => ({
-  kind: "virtual", keyHash: "h", keyAlias: "ci", keyName: "sk-...abcd", teamId: team ? "t1" : null, userId: null,
-  models: ["priced", "pricier"], aliases: { fast: "priced" }, metadata: {},
+  kind: "virtual",
+  keyHash: "h",
+  keyAlias: "ci",
+  keyName: "sk-...abcd",
+  teamId: team ? "t1" : null,
+  userId: null,
+  models: ["priced", "pricier"],
+  aliases: { fast: "priced" },
+  metadata: {},
   accounts: [
     { ref: { kind: "key", id: "k1" }, label: 'key "ci" (sk-...abcd)', limits: limits(key) },
     ...(team ? [{ ref: { kind: "team" as const, id: "t1" }, label: 'team "A"', limits: limits(team) }] : []),
   ],
 });
-const request = (r: Record<string, unknown> = {}) => ChatCompletionRequest.parse({ model: "priced", messages: [{ role: "user", content: "hi" }], max_tokens: 100, ...r });
+const request = (r: Record<string, unknown> = {}) =>
+  ChatCompletionRequest.parse({ model: "priced", messages: [{ role: "user", content: "hi" }], max_tokens: 100, ...r });
 
 async function refusal(p: Promise<unknown>): Promise<GatewayError> {
   try {
@@ -56,7 +93,10 @@ describe("admission", () => {
     a.settle({ costMicros: 42, tokens: 7 });
     a.settle({ costMicros: 42, tokens: 7 });
     await Promise.all(pending);
-    for (const ref of [{ kind: "key", id: "k1" }, { kind: "team", id: "t1" }] as const) {
+    for (const ref of [
+      { kind: "key", id: "k1" },
+      { kind: "team", id: "t1" },
+    ] as const) {
       expect(await ledgers.usage(ref)).toMatchObject({ spendMicros: 42, reservedMicros: 0, tokensLastMinute: 7 });
     }
   });
@@ -76,8 +116,10 @@ describe("admission", () => {
     const p = keyPrincipal({ rpmLimit: 1, tpmLimit: 1000 });
     const ok = await admitRequest(deps, { principal: p, request: request(), bodyText: "{}", requestId: "r1" });
     expect(ok.headers).toEqual({
-      "x-ratelimit-limit-requests": "1", "x-ratelimit-remaining-requests": "0",
-      "x-ratelimit-limit-tokens": "1000", "x-ratelimit-remaining-tokens": "1000",
+      "x-ratelimit-limit-requests": "1",
+      "x-ratelimit-remaining-requests": "0",
+      "x-ratelimit-limit-tokens": "1000",
+      "x-ratelimit-remaining-tokens": "1000",
     });
     const e = await refusal(admitRequest(deps, { principal: p, request: request(), bodyText: "{}", requestId: "r2" }));
     expect(e).toMatchObject({ status: 429, type: "rate_limit_error", code: "rpm_limit_exceeded" });
@@ -88,20 +130,39 @@ describe("admission", () => {
   it("charges the end user named in `user` even for the master key, and refuses a blocked one with 403", async () => {
     const { deps, ledgers } = setup();
     await ledgers.configure({ kind: "customer", id: "alice" }, limits({ blocked: true }));
-    const e = await refusal(admitRequest(deps, { principal: { kind: "master" }, request: request({ user: "alice" }), bodyText: "{}", requestId: "r1" }));
+    const e = await refusal(
+      admitRequest(deps, {
+        principal: { kind: "master" },
+        request: request({ user: "alice" }),
+        bodyText: "{}",
+        requestId: "r1",
+      }),
+    );
     expect(e).toMatchObject({ status: 403, code: "end_user_blocked", param: "user" });
     await ledgers.configure({ kind: "customer", id: "bob" }, limits({ maxBudgetMicros: 1_000 }));
-    await admitRequest(deps, { principal: { kind: "master" }, request: request({ user: "bob" }), bodyText: "{}", requestId: "r2" });
+    await admitRequest(deps, {
+      principal: { kind: "master" },
+      request: request({ user: "bob" }),
+      bodyText: "{}",
+      requestId: "r2",
+    });
     expect((await ledgers.usage({ kind: "customer", id: "bob" })).reservedMicros).toBe(300);
     // an end user nobody configured is not limited and holds nothing
-    await admitRequest(deps, { principal: { kind: "master" }, request: request({ user: "carl" }), bodyText: "{}", requestId: "r3" });
+    await admitRequest(deps, {
+      principal: { kind: "master" },
+      request: request({ user: "carl" }),
+      bodyText: "{}",
+      requestId: "r3",
+    });
     expect((await ledgers.usage({ kind: "customer", id: "carl" })).inFlight).toBe(0);
   });
 
   it("a ledger that does not answer fails closed with 503", async () => {
     const { deps } = setup();
     deps.state.ledgers = { ...new MemoryLedgers(), admit: () => Promise.reject(new Error("down")) } as never;
-    const e = await refusal(admitRequest(deps, { principal: keyPrincipal({}), request: request(), bodyText: "{}", requestId: "r1" }));
+    const e = await refusal(
+      admitRequest(deps, { principal: keyPrincipal({}), request: request(), bodyText: "{}", requestId: "r1" }),
+    );
     expect(e).toMatchObject({ status: 503, code: "ledger_unavailable" });
   });
 });

@@ -8,7 +8,11 @@ import { GatewayError } from "../../../src/errors/gateway-error.js";
 
 const mistral = openAICompatibleAdapter(VENDORS.find((v) => v.name === "mistral")!);
 const dep = (params: Partial<Deployment["params"]> = {}): Deployment => ({
-  id: "d1", modelName: "m", provider: "mistral", model: "mistral-large-latest", modelInfo: {},
+  id: "d1",
+  modelName: "m",
+  provider: "mistral",
+  model: "mistral-large-latest",
+  modelInfo: {},
   params: { model: "mistral/mistral-large-latest", api_key: "sk-config", ...params },
 });
 const req = (extra: Record<string, unknown>): ChatCompletionRequest =>
@@ -26,7 +30,14 @@ function errorOf(f: () => unknown): GatewayError {
 
 describe("drop_params", () => {
   it("refuses a parameter the vendor rejects with a 400 naming it", () => {
-    const e = errorOf(() => prepareForDeployment({ request: req({ logit_bias: { "1": 2 } }), adapter: mistral, deployment: dep(), dropParams: false }));
+    const e = errorOf(() =>
+      prepareForDeployment({
+        request: req({ logit_bias: { "1": 2 } }),
+        adapter: mistral,
+        deployment: dep(),
+        dropParams: false,
+      }),
+    );
     expect(e.status).toBe(400);
     expect(e.param).toBe("logit_bias");
     expect(e.message).toContain('"logit_bias"');
@@ -34,16 +45,31 @@ describe("drop_params", () => {
   });
 
   it("removes it when drop_params is on globally or for the deployment", () => {
-    const a = prepareForDeployment({ request: req({ logit_bias: { "1": 2 }, temperature: 0.1 }), adapter: mistral, deployment: dep(), dropParams: true });
+    const a = prepareForDeployment({
+      request: req({ logit_bias: { "1": 2 }, temperature: 0.1 }),
+      adapter: mistral,
+      deployment: dep(),
+      dropParams: true,
+    });
     expect(a.request).not.toHaveProperty("logit_bias");
     expect(a.request.temperature).toBe(0.1);
     expect(a.deployment.params.drop_params).toBe(true); // adapters deciding on values see the global setting
-    const b = prepareForDeployment({ request: req({ user: "u1" }), adapter: mistral, deployment: dep({ drop_params: true }), dropParams: false });
+    const b = prepareForDeployment({
+      request: req({ user: "u1" }),
+      adapter: mistral,
+      deployment: dep({ drop_params: true }),
+      dropParams: false,
+    });
     expect(b.request).not.toHaveProperty("user");
   });
 
   it("strips gateway-only fields before the adapter sees the request", () => {
-    const r = prepareForDeployment({ request: req({ fallbacks: ["x"], num_retries: 1, tags: ["t"] }), adapter: mistral, deployment: dep(), dropParams: false });
+    const r = prepareForDeployment({
+      request: req({ fallbacks: ["x"], num_retries: 1, tags: ["t"] }),
+      adapter: mistral,
+      deployment: dep(),
+      dropParams: false,
+    });
     expect(Object.keys(r.request).sort()).toEqual(["messages", "model"]);
   });
 });
@@ -51,7 +77,14 @@ describe("drop_params", () => {
 describe("client-side credentials", () => {
   it("are refused unless the deployment allows them", () => {
     for (const f of ["api_base", "base_url", "api_key"]) {
-      const e = errorOf(() => prepareForDeployment({ request: req({ [f]: "http://attacker.example" }), adapter: mistral, deployment: dep(), dropParams: false }));
+      const e = errorOf(() =>
+        prepareForDeployment({
+          request: req({ [f]: "http://attacker.example" }),
+          adapter: mistral,
+          deployment: dep(),
+          dropParams: false,
+        }),
+      );
       expect(e.status).toBe(400);
       expect(e.param).toBe(f);
     }
@@ -59,12 +92,19 @@ describe("client-side credentials", () => {
 
   it("a client api_base never goes out with the configured key", () => {
     const e = errorOf(() =>
-      prepareForDeployment({ request: req({ api_base: "http://elsewhere/v1" }), adapter: mistral, deployment: dep({ allow_client_side_credentials: true }), dropParams: false }),
+      prepareForDeployment({
+        request: req({ api_base: "http://elsewhere/v1" }),
+        adapter: mistral,
+        deployment: dep({ allow_client_side_credentials: true }),
+        dropParams: false,
+      }),
     );
     expect(e.param).toBe("api_key");
     const ok = prepareForDeployment({
-      request: req({ api_base: "http://elsewhere/v1", api_key: "sk-client" }), adapter: mistral,
-      deployment: dep({ allow_client_side_credentials: true }), dropParams: false,
+      request: req({ api_base: "http://elsewhere/v1", api_key: "sk-client" }),
+      adapter: mistral,
+      deployment: dep({ allow_client_side_credentials: true }),
+      dropParams: false,
     });
     expect(ok.deployment.params).toMatchObject({ api_base: "http://elsewhere/v1", api_key: "sk-client" });
     expect(ok.request).not.toHaveProperty("api_key");

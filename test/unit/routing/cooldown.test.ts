@@ -6,22 +6,39 @@ import { seededRandom } from "../../helpers/seeded-random.js";
 import { manualClock, policy } from "./fixtures.js";
 
 const fail = (id: string, kind: string, status: number, retryAfterS?: number): OutcomeEvent => ({
-  id, result: "failure", stream: false, tokens: 0, completionTokens: 0, error: { kind, status, retryAfterS },
+  id,
+  result: "failure",
+  stream: false,
+  tokens: 0,
+  completionTokens: 0,
+  error: { kind, status, retryAfterS },
 });
 
 function setup(over: Partial<GroupPolicy> = {}, ids = ["a", "b"]) {
   const clock = manualClock();
   const g: GroupState = newGroupState();
-  const p = policy(ids.map((id) => ({ id })), over);
+  const p = policy(
+    ids.map((id) => ({ id })),
+    over,
+  );
   const random = seededRandom(11);
   /** Which deployments a fresh request could get right now. */
   const reachable = () => {
     const seen = new Set<string>();
     for (let i = 0; i < 50; i++) {
-      const r = pickDeployment(g, { policy: p, events: [], avoid: [], exclude: [], stream: false }, { now: clock.now(), random });
+      const r = pickDeployment(
+        g,
+        { policy: p, events: [], avoid: [], exclude: [], stream: false },
+        { now: clock.now(), random },
+      );
       if (!r.ok) return r;
       seen.add(r.id);
-      applyEvents(g, p, [{ id: r.id, lease: r.lease, result: "cancelled", stream: false, tokens: 0, completionTokens: 0 }], clock.now());
+      applyEvents(
+        g,
+        p,
+        [{ id: r.id, lease: r.lease, result: "cancelled", stream: false, tokens: 0, completionTokens: 0 }],
+        clock.now(),
+      );
     }
     return [...seen].sort();
   };
@@ -86,7 +103,14 @@ describe("allowed_fails and cooldown_time", () => {
   });
 
   test("allowed_fails_policy sets the threshold per error class", () => {
-    const s = setup({ cooldown: { allowedFails: 0, allowedFailsPolicy: { TimeoutErrorAllowedFails: 3 }, cooldownMs: 5000, disabled: false } });
+    const s = setup({
+      cooldown: {
+        allowedFails: 0,
+        allowedFailsPolicy: { TimeoutErrorAllowedFails: 3 },
+        cooldownMs: 5000,
+        disabled: false,
+      },
+    });
     for (let i = 0; i < 3; i++) s.report(fail("a", "TimeoutError", 408));
     expect(s.reachable()).toEqual(["a", "b"]);
     s.report(fail("a", "TimeoutError", 408));
@@ -154,7 +178,14 @@ describe("rate limits (429)", () => {
   });
 
   test("with RateLimitErrorAllowedFails set, 429s are counted instead of cooling at once", () => {
-    const s = setup({ cooldown: { allowedFails: 0, allowedFailsPolicy: { RateLimitErrorAllowedFails: 1 }, cooldownMs: 5000, disabled: false } });
+    const s = setup({
+      cooldown: {
+        allowedFails: 0,
+        allowedFailsPolicy: { RateLimitErrorAllowedFails: 1 },
+        cooldownMs: 5000,
+        disabled: false,
+      },
+    });
     s.report(fail("a", "RateLimitError", 429));
     expect(s.reachable()).toEqual(["a", "b"]);
     s.report(fail("a", "RateLimitError", 429));

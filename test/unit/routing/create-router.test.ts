@@ -4,15 +4,28 @@ import { createRouter } from "../../../src/routing/create-router.js";
 import type { RouteRequest } from "../../../src/routing/router.js";
 import { manualClock } from "./fixtures.js";
 
-const req = (model: string): RouteRequest => ({ model, stream: false, overrides: {}, trace: { attemptedRetries: 0, attemptedFallbacks: 0 } });
+const req = (model: string): RouteRequest => ({
+  model,
+  stream: false,
+  overrides: {},
+  trace: { attemptedRetries: 0, attemptedFallbacks: 0 },
+});
 
 describe("createRouter (library)", () => {
   test("routes a LiteLLM-style model_list with in-memory state and shows its live state", async () => {
     const clock = manualClock();
     const router = createRouter({
       model_list: [
-        { model_name: "gpt", litellm_params: { model: "openai/gpt-4o", api_key: "os.environ/KEY_A", rpm: 100, order: 1 }, model_info: { id: "east" } },
-        { model_name: "gpt", litellm_params: { model: "openai/gpt-4o", api_key: "sk-b", rpm: 100, order: 2 }, model_info: { id: "west" } },
+        {
+          model_name: "gpt",
+          litellm_params: { model: "openai/gpt-4o", api_key: "os.environ/KEY_A", rpm: 100, order: 1 },
+          model_info: { id: "east" },
+        },
+        {
+          model_name: "gpt",
+          litellm_params: { model: "openai/gpt-4o", api_key: "sk-b", rpm: 100, order: 2 },
+          model_info: { id: "west" },
+        },
       ],
       router_settings: { routing_strategy: "least-busy", allowed_fails: 0, cooldown_time: 10 },
       env: { KEY_A: "sk-from-env" },
@@ -29,12 +42,18 @@ describe("createRouter (library)", () => {
     const live = await router.inspect("gpt");
     expect(live.map((s) => s.id)).toEqual(["east", "west"]);
     expect(live.map((s) => s.rpm_used)).toEqual([1, 1]);
-    expect(live[0]).toMatchObject({ cooling_down: true, cooldown_remaining_ms: 10_000, last_error: { kind: "InternalServerError", status: 500 } });
+    expect(live[0]).toMatchObject({
+      cooling_down: true,
+      cooldown_remaining_ms: 10_000,
+      last_error: { kind: "InternalServerError", status: 500 },
+    });
     expect(live[1]).toMatchObject({ cooling_down: false, in_flight: 1 }); // not settled yet
     expect(JSON.stringify(live)).not.toContain("sk-");
   });
 
   test("rejects an invalid model_list, naming the field", () => {
-    expect(() => createRouter({ model_list: [{ model_name: "x", litellm_params: { model: "no-provider" } }] })).toThrow(/litellm_params\.model/);
+    expect(() => createRouter({ model_list: [{ model_name: "x", litellm_params: { model: "no-provider" } }] })).toThrow(
+      /litellm_params\.model/,
+    );
   });
 });

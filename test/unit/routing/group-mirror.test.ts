@@ -2,7 +2,14 @@ import { describe, expect, test } from "vitest";
 import type { Deployment } from "../../../src/config/deployment.js";
 import { RateLimitError } from "../../../src/errors/gateway-error.js";
 import { GroupMirrors, MIRROR_TTL_MS, mirrorable } from "../../../src/routing/group-mirror.js";
-import { applyEvents, inspectGroup, newGroupState, pickDeployment, snapshotOf, type GroupState } from "../../../src/routing/group-state.js";
+import {
+  applyEvents,
+  inspectGroup,
+  newGroupState,
+  pickDeployment,
+  snapshotOf,
+  type GroupState,
+} from "../../../src/routing/group-state.js";
 import { OutcomeOutbox } from "../../../src/routing/outcome-outbox.js";
 import { createDeploymentRouter } from "../../../src/routing/route-engine.js";
 import type { RouteRequest } from "../../../src/routing/router.js";
@@ -38,13 +45,25 @@ function setup(raw: Record<string, unknown>) {
   const store = countingStore(clock.now);
   const deferred: Promise<unknown>[] = [];
   const router = createDeploymentRouter({
-    config: runtimeConfig(raw), state: store.port, now: clock.now, random: seededRandom(5),
-    defer: (p) => void deferred.push(p), sleep: async () => {}, outbox: new OutcomeOutbox(), outboxDelayMs: 0, mirrors: new GroupMirrors(),
+    config: runtimeConfig(raw),
+    state: store.port,
+    now: clock.now,
+    random: seededRandom(5),
+    defer: (p) => void deferred.push(p),
+    sleep: async () => {},
+    outbox: new OutcomeOutbox(),
+    outboxDelayMs: 0,
+    mirrors: new GroupMirrors(),
   });
   const calls: string[] = [];
   const failing = new Set<string>();
   const run = async () => {
-    const req: RouteRequest = { model: "g", stream: false, overrides: {}, trace: { attemptedRetries: 0, attemptedFallbacks: 0 } };
+    const req: RouteRequest = {
+      model: "g",
+      stream: false,
+      overrides: {},
+      trace: { attemptedRetries: 0, attemptedFallbacks: 0 },
+    };
     const out = await router.route(req, async (d: Deployment) => {
       calls.push(d.id);
       if (failing.has(d.id)) throw new RateLimitError("slow down", { retryAfter: 1 });
@@ -57,7 +76,10 @@ function setup(raw: Record<string, unknown>) {
   return { clock, store, run, calls, failing };
 }
 
-const latencyGroup = { model_list: deployments("g", [{}, {}, {}]), router_settings: { routing_strategy: "latency-based-routing" } };
+const latencyGroup = {
+  model_list: deployments("g", [{}, {}, {}]),
+  router_settings: { routing_strategy: "latency-based-routing" },
+};
 
 describe("routing from the isolate's copy of a group's state", () => {
   test("the first choice fetches the copy; later ones need no call until it is a second old, then it refreshes in the background", async () => {
@@ -72,7 +94,10 @@ describe("routing from the isolate's copy of a group's state", () => {
   });
 
   test("a failure here cools the deployment in the copy at once; the store hears of it and counts every request", async () => {
-    const { store, run, calls, failing } = setup({ ...latencyGroup, router_settings: { routing_strategy: "simple-shuffle" } });
+    const { store, run, calls, failing } = setup({
+      ...latencyGroup,
+      router_settings: { routing_strategy: "simple-shuffle" },
+    });
     await run();
     failing.add("g-d1");
     for (let i = 0; i < 12; i++) await run();
@@ -85,10 +110,29 @@ describe("routing from the isolate's copy of a group's state", () => {
   });
 
   test("another isolate's cooldown reaches this one with the next refresh", async () => {
-    const { clock, store, run, calls } = setup({ ...latencyGroup, router_settings: { routing_strategy: "simple-shuffle" } });
+    const { clock, store, run, calls } = setup({
+      ...latencyGroup,
+      router_settings: { routing_strategy: "simple-shuffle" },
+    });
     await run();
-    const p = policy([{ id: "g-d1" }, { id: "g-d2" }, { id: "g-d3" }], { cooldown: { allowedFails: 0, cooldownMs: 60_000, disabled: false } });
-    applyEvents(store.group("g"), p, [{ id: "g-d2", result: "failure", stream: false, tokens: 0, completionTokens: 0, error: { kind: "RateLimitError", status: 429 } }], clock.now());
+    const p = policy([{ id: "g-d1" }, { id: "g-d2" }, { id: "g-d3" }], {
+      cooldown: { allowedFails: 0, cooldownMs: 60_000, disabled: false },
+    });
+    applyEvents(
+      store.group("g"),
+      p,
+      [
+        {
+          id: "g-d2",
+          result: "failure",
+          stream: false,
+          tokens: 0,
+          completionTokens: 0,
+          error: { kind: "RateLimitError", status: 429 },
+        },
+      ],
+      clock.now(),
+    );
     clock.advance(MIRROR_TTL_MS);
     await run(); // serves from the old copy, refreshes in the background
     calls.length = 0;

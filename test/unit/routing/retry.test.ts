@@ -1,5 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { AuthenticationError, BadRequestError, ContextWindowExceededError, InternalServerError, RateLimitError, TimeoutError } from "../../../src/errors/gateway-error.js";
+import {
+  AuthenticationError,
+  BadRequestError,
+  ContextWindowExceededError,
+  InternalServerError,
+  RateLimitError,
+  TimeoutError,
+} from "../../../src/errors/gateway-error.js";
 import { backoffMs, retriesFor, retryAfterTooLong } from "../../../src/routing/retry.js";
 import { ClientClosedError } from "../../../src/upstream/abort.js";
 import { deployments, runtimeConfig } from "./fixtures.js";
@@ -11,7 +18,9 @@ describe("how many retries", () => {
     const e = new InternalServerError("x");
     expect(retriesFor(cfg(), e, {})).toBe(2);
     expect(retriesFor(cfg({ litellm_settings: { num_retries: 4 } }), e, {})).toBe(4);
-    expect(retriesFor(cfg({ litellm_settings: { num_retries: 4 }, router_settings: { num_retries: 1 } }), e, {})).toBe(1);
+    expect(retriesFor(cfg({ litellm_settings: { num_retries: 4 }, router_settings: { num_retries: 1 } }), e, {})).toBe(
+      1,
+    );
     expect(retriesFor(cfg({ router_settings: { num_retries: 1 } }), e, { numRetries: 5 })).toBe(5);
   });
 
@@ -27,7 +36,12 @@ describe("how many retries", () => {
     const c = cfg({
       router_settings: {
         num_retries: 3,
-        retry_policy: { RateLimitErrorRetries: 0, TimeoutErrorRetries: 1, InternalServerErrorRetries: 5, AuthenticationErrorRetries: 1 },
+        retry_policy: {
+          RateLimitErrorRetries: 0,
+          TimeoutErrorRetries: 1,
+          InternalServerErrorRetries: 5,
+          AuthenticationErrorRetries: 1,
+        },
       },
     });
     expect(retriesFor(c, new RateLimitError("slow down"), {})).toBe(0);

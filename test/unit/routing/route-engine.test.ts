@@ -1,6 +1,14 @@
 import { describe, expect, test } from "vitest";
 import type { Deployment } from "../../../src/config/deployment.js";
-import { APIConnectionError, BadRequestError, BudgetExceededError, ContextWindowExceededError, GatewayError, InternalServerError, RateLimitError } from "../../../src/errors/gateway-error.js";
+import {
+  APIConnectionError,
+  BadRequestError,
+  BudgetExceededError,
+  ContextWindowExceededError,
+  GatewayError,
+  InternalServerError,
+  RateLimitError,
+} from "../../../src/errors/gateway-error.js";
 import { OutcomeOutbox } from "../../../src/routing/outcome-outbox.js";
 import { createDeploymentRouter, DEFAULT_OUTBOX_DELAY_MS } from "../../../src/routing/route-engine.js";
 import type { RouteOverrides, RouteRequest, Router } from "../../../src/routing/router.js";
@@ -14,7 +22,10 @@ import { deployments, manualClock, runtimeConfig } from "./fixtures.js";
 type Behaviour = (call: number) => string | Error;
 
 /** A router on memory state, an injected clock, recorded sleeps and deferred work run in order. */
-function harness(raw: Record<string, unknown>, opts: { state?: RouterStatePort; outbox?: OutcomeOutbox; sleep?: (ms: number) => Promise<void> } = {}) {
+function harness(
+  raw: Record<string, unknown>,
+  opts: { state?: RouterStatePort; outbox?: OutcomeOutbox; sleep?: (ms: number) => Promise<void> } = {},
+) {
   const clock = manualClock();
   const random = seededRandom(3);
   const config = runtimeConfig(raw);
@@ -23,8 +34,18 @@ function harness(raw: Record<string, unknown>, opts: { state?: RouterStatePort; 
   const sleeps: number[] = [];
   const deferred: Promise<unknown>[] = [];
   const router: Router = createDeploymentRouter({
-    config, state, now: clock.now, random, defer: (p) => void deferred.push(p), outbox: opts.outbox,
-    sleep: opts.sleep ?? (async (ms) => { sleeps.push(ms); clock.advance(ms); }),
+    config,
+    state,
+    now: clock.now,
+    random,
+    defer: (p) => void deferred.push(p),
+    outbox: opts.outbox,
+    sleep:
+      opts.sleep ??
+      (async (ms) => {
+        sleeps.push(ms);
+        clock.advance(ms);
+      }),
   });
   const behaviours = new Map<string, Behaviour>();
   const calls: string[] = [];
@@ -38,7 +59,10 @@ function harness(raw: Record<string, unknown>, opts: { state?: RouterStatePort; 
     return `${d.id}:${out}`;
   };
   const request = (model: string, overrides: RouteOverrides = {}, stream = false): RouteRequest => ({
-    model, stream, overrides, trace: { attemptedRetries: 0, attemptedFallbacks: 0 },
+    model,
+    stream,
+    overrides,
+    trace: { attemptedRetries: 0, attemptedFallbacks: 0 },
   });
   /** Route and settle like the pipeline does; returns the result or the error. */
   const run = async (req: RouteRequest): Promise<string | GatewayError | Error> => {
@@ -48,7 +72,13 @@ function harness(raw: Record<string, unknown>, opts: { state?: RouterStatePort; 
       await Promise.all(deferred.splice(0));
       return out;
     } catch (e) {
-      router.settle?.(req, { status: e instanceof GatewayError ? e.status : 500, error: e, promptTokens: 0, completionTokens: 0, latencyMs: 0 });
+      router.settle?.(req, {
+        status: e instanceof GatewayError ? e.status : 500,
+        error: e,
+        promptTokens: 0,
+        completionTokens: 0,
+        latencyMs: 0,
+      });
       await Promise.all(deferred.splice(0));
       return e as Error;
     }
@@ -56,7 +86,10 @@ function harness(raw: Record<string, unknown>, opts: { state?: RouterStatePort; 
   return { clock, config, memory, router, behaviours, calls, timeouts, sleeps, run, request, attempt, deferred };
 }
 
-const always = (e: () => Error): Behaviour => () => e();
+const always =
+  (e: () => Error): Behaviour =>
+  () =>
+    e();
 const boom = () => new InternalServerError("upstream 500");
 
 describe("retries inside a group", () => {
@@ -74,7 +107,10 @@ describe("retries inside a group", () => {
   });
 
   test("one of two deployments failing: every request succeeds and the bad one stops being called", async () => {
-    const h = harness({ model_list: deployments("g", [{}, {}]), router_settings: { allowed_fails: 1, cooldown_time: 30 } });
+    const h = harness({
+      model_list: deployments("g", [{}, {}]),
+      router_settings: { allowed_fails: 1, cooldown_time: 30 },
+    });
     h.behaviours.set("g-d1", always(boom));
     for (let i = 0; i < 30; i++) expect(await h.run(h.request("g"))).toBe("g-d2:ok");
     expect(h.calls.filter((c) => c === "g-d1")).toHaveLength(2); // allowed_fails 1 → cooled on the 2nd failure
@@ -83,7 +119,9 @@ describe("retries inside a group", () => {
 
   test("a lone deployment is retried after backoff; the upstream's retry-after is honoured", async () => {
     const h = harness({ model_list: deployments("g", [{}]), router_settings: { num_retries: 3 } });
-    h.behaviours.set("g-d1", (n) => (n === 1 ? new RateLimitError("slow down", { retryAfter: 2 }) : n === 2 ? boom() : "ok"));
+    h.behaviours.set("g-d1", (n) =>
+      n === 1 ? new RateLimitError("slow down", { retryAfter: 2 }) : n === 2 ? boom() : "ok",
+    );
     const req = h.request("g");
     expect(await h.run(req)).toBe("g-d1:ok");
     expect(h.sleeps[0]).toBe(2000);
@@ -94,7 +132,10 @@ describe("retries inside a group", () => {
 
   test("a retry-after longer than 60 s ends the retries", async () => {
     const h = harness({ model_list: deployments("g", [{}]), router_settings: { num_retries: 3 } });
-    h.behaviours.set("g-d1", always(() => new RateLimitError("come back tomorrow", { retryAfter: 3600 })));
+    h.behaviours.set(
+      "g-d1",
+      always(() => new RateLimitError("come back tomorrow", { retryAfter: 3600 })),
+    );
     expect(await h.run(h.request("g"))).toBeInstanceOf(RateLimitError);
     expect(h.calls).toEqual(["g-d1"]);
     expect(h.sleeps).toEqual([]);
@@ -102,15 +143,24 @@ describe("retries inside a group", () => {
 
   test("400-class errors are not retried and not cooled", async () => {
     const h = harness({ model_list: deployments("g", [{}, {}]), router_settings: { allowed_fails: 0 } });
-    h.behaviours.set("g-d1", always(() => new BadRequestError("bad param")));
-    h.behaviours.set("g-d2", always(() => new BadRequestError("bad param")));
+    h.behaviours.set(
+      "g-d1",
+      always(() => new BadRequestError("bad param")),
+    );
+    h.behaviours.set(
+      "g-d2",
+      always(() => new BadRequestError("bad param")),
+    );
     for (let i = 0; i < 4; i++) expect(await h.run(h.request("g"))).toBeInstanceOf(BadRequestError);
     expect(h.calls).toHaveLength(4);
     expect(new Set(h.calls)).toEqual(new Set(["g-d1", "g-d2"]));
   });
 
   test("the request's num_retries and retry_policy decide the count", async () => {
-    const h = harness({ model_list: deployments("g", [{}, {}, {}, {}]), router_settings: { num_retries: 0, retry_policy: { InternalServerErrorRetries: 2 } } });
+    const h = harness({
+      model_list: deployments("g", [{}, {}, {}, {}]),
+      router_settings: { num_retries: 0, retry_policy: { InternalServerErrorRetries: 2 } },
+    });
     for (const id of ["g-d1", "g-d2", "g-d3", "g-d4"]) h.behaviours.set(id, always(boom));
     await h.run(h.request("g"));
     expect(h.calls).toHaveLength(3);
@@ -121,15 +171,27 @@ describe("retries inside a group", () => {
 
   test("a deployment's max_retries caps how often one request calls it", async () => {
     const h = harness({ model_list: deployments("g", [{ max_retries: 0 }]), router_settings: { num_retries: 3 } });
-    h.behaviours.set("g-d1", always(() => new APIConnectionError("reset")));
+    h.behaviours.set(
+      "g-d1",
+      always(() => new APIConnectionError("reset")),
+    );
     expect(await h.run(h.request("g"))).toBeInstanceOf(APIConnectionError);
     expect(h.calls).toEqual(["g-d1"]);
   });
 
   test("a closed client ends routing: no retry, no fallback", async () => {
-    const h = harness({ model_list: [...deployments("g", [{}, {}]), ...deployments("h", [{}])], router_settings: { fallbacks: [{ g: ["h"] }] } });
-    h.behaviours.set("g-d1", always(() => new ClientClosedError()));
-    h.behaviours.set("g-d2", always(() => new ClientClosedError()));
+    const h = harness({
+      model_list: [...deployments("g", [{}, {}]), ...deployments("h", [{}])],
+      router_settings: { fallbacks: [{ g: ["h"] }] },
+    });
+    h.behaviours.set(
+      "g-d1",
+      always(() => new ClientClosedError()),
+    );
+    h.behaviours.set(
+      "g-d2",
+      always(() => new ClientClosedError()),
+    );
     expect(await h.run(h.request("g"))).toBeInstanceOf(ClientClosedError);
     expect(h.calls).toHaveLength(1);
   });
@@ -139,13 +201,25 @@ describe("errors about the caller", () => {
   test("a budget refusal from inside an attempt ends routing: no retry, no fallback, no mark on the deployment", async () => {
     const h = harness({
       model_list: [...deployments("g", [{}, {}]), ...deployments("h", [{}])],
-      router_settings: { num_retries: 3, allowed_fails: 0, fallbacks: [{ g: ["h"] }], retry_policy: { DefaultRetries: 3 } },
+      router_settings: {
+        num_retries: 3,
+        allowed_fails: 0,
+        fallbacks: [{ g: ["h"] }],
+        retry_policy: { DefaultRetries: 3 },
+      },
     });
-    for (const id of ["g-d1", "g-d2"]) h.behaviours.set(id, always(() => new BudgetExceededError("budget spent")));
+    for (const id of ["g-d1", "g-d2"])
+      h.behaviours.set(
+        id,
+        always(() => new BudgetExceededError("budget spent")),
+      );
     expect(await h.run(h.request("g"))).toBeInstanceOf(BudgetExceededError);
     expect(h.calls).toHaveLength(1);
     const live = await h.memory.inspect("g", ["g-d1", "g-d2"], 1000);
-    expect(live.map((d) => [d.in_flight, d.failures, d.cooling_down])).toEqual([[0, 0, false], [0, 0, false]]);
+    expect(live.map((d) => [d.in_flight, d.failures, d.cooling_down])).toEqual([
+      [0, 0, false],
+      [0, 0, false],
+    ]);
   });
 });
 
@@ -160,12 +234,23 @@ describe("fallbacks", () => {
     const req = h.request("a");
     expect(await h.run(req)).toBe("c-d1:ok");
     expect(h.calls).toEqual(["a-d1", "a-d1", "b-d1", "b-d1", "c-d1"]);
-    expect(req.trace).toMatchObject({ attemptedFallbacks: 2, attemptedRetries: 2, group: "c", deployment: { id: "c-d1" } });
+    expect(req.trace).toMatchObject({
+      attemptedFallbacks: 2,
+      attemptedRetries: 2,
+      group: "c",
+      deployment: { id: "c-d1" },
+    });
   });
 
   test("when every fallback fails too, the original error is returned", async () => {
-    const h = harness({ model_list: [...deployments("a", [{}]), ...deployments("b", [{}])], router_settings: { num_retries: 0, fallbacks: [{ a: ["b"] }] } });
-    h.behaviours.set("a-d1", always(() => new RateLimitError("a is busy")));
+    const h = harness({
+      model_list: [...deployments("a", [{}]), ...deployments("b", [{}])],
+      router_settings: { num_retries: 0, fallbacks: [{ a: ["b"] }] },
+    });
+    h.behaviours.set(
+      "a-d1",
+      always(() => new RateLimitError("a is busy")),
+    );
     h.behaviours.set("b-d1", always(boom));
     const out = await h.run(h.request("a"));
     expect(out).toBeInstanceOf(RateLimitError);
@@ -176,14 +261,23 @@ describe("fallbacks", () => {
       model_list: [...deployments("small", [{}, {}]), ...deployments("big", [{}])],
       router_settings: { num_retries: 3, context_window_fallbacks: [{ small: ["big"] }] },
     });
-    h.behaviours.set("small-d1", always(() => new ContextWindowExceededError("too long")));
-    h.behaviours.set("small-d2", always(() => new ContextWindowExceededError("too long")));
+    h.behaviours.set(
+      "small-d1",
+      always(() => new ContextWindowExceededError("too long")),
+    );
+    h.behaviours.set(
+      "small-d2",
+      always(() => new ContextWindowExceededError("too long")),
+    );
     expect(await h.run(h.request("small"))).toBe("big-d1:ok");
     expect(h.calls).toHaveLength(2);
   });
 
   test("the request's fallbacks and disable_fallbacks", async () => {
-    const h = harness({ model_list: [...deployments("a", [{}]), ...deployments("b", [{}]), ...deployments("c", [{}])], router_settings: { num_retries: 0, fallbacks: [{ a: ["b"] }] } });
+    const h = harness({
+      model_list: [...deployments("a", [{}]), ...deployments("b", [{}]), ...deployments("c", [{}])],
+      router_settings: { num_retries: 0, fallbacks: [{ a: ["b"] }] },
+    });
     h.behaviours.set("a-d1", always(boom));
     expect(await h.run(h.request("a", { fallbacks: ["c"] }))).toBe("c-d1:ok");
     expect(await h.run(h.request("a", { disableFallbacks: true }))).toBeInstanceOf(InternalServerError);
@@ -193,8 +287,14 @@ describe("fallbacks", () => {
 describe("cooldown at the router", () => {
   test("all deployments cooled: 429 no deployments available with retry-after, and no upstream call", async () => {
     const h = harness({ model_list: deployments("g", [{}, {}]), router_settings: { cooldown_time: 10 } });
-    h.behaviours.set("g-d1", always(() => new RateLimitError("busy")));
-    h.behaviours.set("g-d2", always(() => new RateLimitError("busy")));
+    h.behaviours.set(
+      "g-d1",
+      always(() => new RateLimitError("busy")),
+    );
+    h.behaviours.set(
+      "g-d2",
+      always(() => new RateLimitError("busy")),
+    );
     expect(await h.run(h.request("g"))).toBeInstanceOf(RateLimitError); // both 429 → both cooled at once
     expect(h.calls).toHaveLength(2);
     h.clock.advance(4000);
@@ -210,9 +310,18 @@ describe("cooldown at the router", () => {
   });
 
   test("all cooled with a fallback configured: the fallback serves", async () => {
-    const h = harness({ model_list: [...deployments("g", [{}, {}]), ...deployments("spare", [{}])], router_settings: { fallbacks: [{ g: ["spare"] }], num_retries: 0 } });
-    h.behaviours.set("g-d1", always(() => new RateLimitError("busy")));
-    h.behaviours.set("g-d2", always(() => new RateLimitError("busy")));
+    const h = harness({
+      model_list: [...deployments("g", [{}, {}]), ...deployments("spare", [{}])],
+      router_settings: { fallbacks: [{ g: ["spare"] }], num_retries: 0 },
+    });
+    h.behaviours.set(
+      "g-d1",
+      always(() => new RateLimitError("busy")),
+    );
+    h.behaviours.set(
+      "g-d2",
+      always(() => new RateLimitError("busy")),
+    );
     await h.run(h.request("g", { numRetries: 1 }));
     h.calls.length = 0;
     expect(await h.run(h.request("g"))).toBe("spare-d1:ok");
@@ -224,8 +333,14 @@ describe("state round trips", () => {
   function countingState(inner: RouterStatePort) {
     const counts = { pick: 0, report: 0 };
     const state: RouterStatePort = {
-      pick: (g, r) => { counts.pick++; return inner.pick(g, r); },
-      report: (g, r) => { counts.report++; return inner.report(g, r); },
+      pick: (g, r) => {
+        counts.pick++;
+        return inner.pick(g, r);
+      },
+      report: (g, r) => {
+        counts.report++;
+        return inner.report(g, r);
+      },
       inspect: (g, ids, ttl) => inner.inspect(g, ids, ttl),
     };
     return { state, counts };
@@ -250,7 +365,10 @@ describe("state round trips", () => {
     const outbox = new OutcomeOutbox();
     const timers: Array<{ ms: number; fire: () => void }> = [];
     const sleep = (ms: number) => new Promise<void>((fire) => timers.push({ ms, fire }));
-    const h = harness({ model_list: deployments("g", [{}, {}]), router_settings: { routing_strategy: "least-busy" } }, { state, outbox, sleep });
+    const h = harness(
+      { model_list: deployments("g", [{}, {}]), router_settings: { routing_strategy: "least-busy" } },
+      { state, outbox, sleep },
+    );
     // three requests in flight at once, settled together: no report yet, one flush scheduled
     const reqs = [h.request("g"), h.request("g"), h.request("g")];
     await Promise.all(reqs.map((r) => h.router.route(r, h.attempt)));
@@ -296,10 +414,16 @@ describe("state round trips", () => {
   });
 
   test("timeouts reach the attempt: request > deployment > router_settings", async () => {
-    const h = harness({ model_list: deployments("g", [{ stream_timeout: 2 }]), router_settings: { timeout: 30, stream_timeout: 5 } });
+    const h = harness({
+      model_list: deployments("g", [{ stream_timeout: 2 }]),
+      router_settings: { timeout: 30, stream_timeout: 5 },
+    });
     await h.run(h.request("g"));
     await h.run(h.request("g", { timeoutMs: 1000, streamTimeoutMs: 500 }));
-    expect(h.timeouts).toEqual([{ timeoutMs: 30_000, streamTimeoutMs: 2000 }, { timeoutMs: 1000, streamTimeoutMs: 500 }]);
+    expect(h.timeouts).toEqual([
+      { timeoutMs: 30_000, streamTimeoutMs: 2000 },
+      { timeoutMs: 1000, streamTimeoutMs: 500 },
+    ]);
   });
 
   test("an unknown model is a 400 naming it", async () => {

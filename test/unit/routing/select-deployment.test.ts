@@ -8,8 +8,13 @@ const NOW = 1_000_000;
 
 function select(views: CandidateView[], opts: { avoid?: string[]; exclude?: string[] } = {}) {
   return selectDeployment({
-    views, strategy: "simple-shuffle", avoid: new Set(opts.avoid ?? []), exclude: new Set(opts.exclude ?? []),
-    now: NOW, random: seededRandom(1), latencyBuffer: 0,
+    views,
+    strategy: "simple-shuffle",
+    avoid: new Set(opts.avoid ?? []),
+    exclude: new Set(opts.exclude ?? []),
+    now: NOW,
+    random: seededRandom(1),
+    latencyBuffer: 0,
   });
 }
 
@@ -52,17 +57,26 @@ describe("availability", () => {
   });
 
   test("everything cooling: says so, with the wait until the earliest returns", () => {
-    const s = select([view({ id: "a" }, { coolingUntil: NOW + 4000 }), view({ id: "b" }, { coolingUntil: NOW + 1500 })]);
+    const s = select([
+      view({ id: "a" }, { coolingUntil: NOW + 4000 }),
+      view({ id: "b" }, { coolingUntil: NOW + 1500 }),
+    ]);
     expect(s).toEqual({ ok: false, reason: "cooldown", retryAfterMs: 1500 });
   });
 
   test("everything at its limit: rate_limit, with the earliest free slot", () => {
-    const s = select([view({ id: "a", rpm: 1 }, { limitedUntil: NOW + 30_000 }), view({ id: "b", rpm: 1 }, { limitedUntil: NOW + 12_000 })]);
+    const s = select([
+      view({ id: "a", rpm: 1 }, { limitedUntil: NOW + 30_000 }),
+      view({ id: "b", rpm: 1 }, { limitedUntil: NOW + 12_000 }),
+    ]);
     expect(s).toEqual({ ok: false, reason: "rate_limit", retryAfterMs: 12_000 });
   });
 
   test("a deployment both cooling and limited frees at the later of the two", () => {
-    const s = select([view({ id: "a" }, { coolingUntil: NOW + 1000, limitedUntil: NOW + 9000 }), view({ id: "b" }, { coolingUntil: NOW + 20_000 })]);
+    const s = select([
+      view({ id: "a" }, { coolingUntil: NOW + 1000, limitedUntil: NOW + 9000 }),
+      view({ id: "b" }, { coolingUntil: NOW + 20_000 }),
+    ]);
     expect(s).toEqual({ ok: false, reason: "cooldown_or_rate_limit", retryAfterMs: 9000 });
   });
 });

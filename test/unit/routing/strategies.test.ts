@@ -9,7 +9,13 @@ import { seededRandom } from "../../helpers/seeded-random.js";
 import { view } from "./fixtures.js";
 
 /** Share of `n` choices that landed on each id. */
-function shares(strategy: Strategy, pool: CandidateView[], n = 20_000, seed = 7, latencyBuffer = 0): Record<string, number> {
+function shares(
+  strategy: Strategy,
+  pool: CandidateView[],
+  n = 20_000,
+  seed = 7,
+  latencyBuffer = 0,
+): Record<string, number> {
   const random = seededRandom(seed);
   const counts: Record<string, number> = {};
   for (let i = 0; i < n; i++) {
@@ -54,12 +60,20 @@ describe("simple-shuffle", () => {
 
 describe("least-busy", () => {
   test("picks the deployment with the fewest requests in flight", () => {
-    const pool = [view({ id: "a" }, { inFlight: 3 }), view({ id: "b" }, { inFlight: 1 }), view({ id: "c" }, { inFlight: 2 })];
+    const pool = [
+      view({ id: "a" }, { inFlight: 3 }),
+      view({ id: "b" }, { inFlight: 1 }),
+      view({ id: "c" }, { inFlight: 2 }),
+    ];
     expect(shares(leastBusy, pool, 200)).toEqual({ b: 1 });
   });
 
   test("breaks ties at random", () => {
-    const s = shares(leastBusy, [view({ id: "a" }, { inFlight: 1 }), view({ id: "b" }, { inFlight: 1 }), view({ id: "c" }, { inFlight: 4 })]);
+    const s = shares(leastBusy, [
+      view({ id: "a" }, { inFlight: 1 }),
+      view({ id: "b" }, { inFlight: 1 }),
+      view({ id: "c" }, { inFlight: 4 }),
+    ]);
     expectShare(s.a, 0.5);
     expectShare(s.b, 0.5);
     expect(s.c).toBeUndefined();
@@ -68,7 +82,11 @@ describe("least-busy", () => {
 
 describe("usage-based", () => {
   test("picks the lowest token use this minute", () => {
-    const pool = [view({ id: "a" }, { tokens: 5_000, requests: 1 }), view({ id: "b" }, { tokens: 200, requests: 9 }), view({ id: "c" }, { tokens: 900 })];
+    const pool = [
+      view({ id: "a" }, { tokens: 5_000, requests: 1 }),
+      view({ id: "b" }, { tokens: 200, requests: 9 }),
+      view({ id: "c" }, { tokens: 900 }),
+    ];
     expect(shares(usageBased, pool, 100)).toEqual({ b: 1 });
   });
 
@@ -80,7 +98,11 @@ describe("usage-based", () => {
 
 describe("latency-based", () => {
   test("picks the lowest mean latency", () => {
-    const pool = [view({ id: "a" }, { latencyMs: 40 }), view({ id: "b" }, { latencyMs: 12 }), view({ id: "c" }, { latencyMs: 13 })];
+    const pool = [
+      view({ id: "a" }, { latencyMs: 40 }),
+      view({ id: "b" }, { latencyMs: 12 }),
+      view({ id: "c" }, { latencyMs: 13 }),
+    ];
     expect(shares(latencyBased, pool, 100)).toEqual({ b: 1 });
   });
 
@@ -90,7 +112,11 @@ describe("latency-based", () => {
   });
 
   test("lowest_latency_buffer spreads load over deployments within the buffer of the best", () => {
-    const pool = [view({ id: "a" }, { latencyMs: 10 }), view({ id: "b" }, { latencyMs: 14 }), view({ id: "c" }, { latencyMs: 16 })];
+    const pool = [
+      view({ id: "a" }, { latencyMs: 10 }),
+      view({ id: "b" }, { latencyMs: 14 }),
+      view({ id: "c" }, { latencyMs: 16 }),
+    ];
     const s = shares(latencyBased, pool, 20_000, 3, 0.5);
     expectShare(s.a, 0.5);
     expectShare(s.b, 0.5);
@@ -100,8 +126,14 @@ describe("latency-based", () => {
 
 describe("cost-based", () => {
   test("picks the cheapest; an unpriced deployment comes after priced ones", () => {
-    const pool = [view({ id: "unknown" }), view({ id: "pricey", costPerToken: 15 }), view({ id: "cheap", costPerToken: 0.75 })];
+    const pool = [
+      view({ id: "unknown" }),
+      view({ id: "pricey", costPerToken: 15 }),
+      view({ id: "cheap", costPerToken: 0.75 }),
+    ];
     expect(shares(costBased, pool, 100)).toEqual({ cheap: 1 });
-    expect(shares(costBased, [view({ id: "unknown" }), view({ id: "pricey", costPerToken: 15 })], 100)).toEqual({ pricey: 1 });
+    expect(shares(costBased, [view({ id: "unknown" }), view({ id: "pricey", costPerToken: 15 })], 100)).toEqual({
+      pricey: 1,
+    });
   });
 });

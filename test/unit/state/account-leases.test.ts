@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { AccountLeases, LEASE_TTL_MS, type LeaseTransport } from "../../../src/state/account-leases.js";
 import { noLimits, type AccountLimits } from "../../../src/state/account-limits.js";
-import { adoptLimits, emptyLedger, grantLease, reportLease, usage, type LedgerState } from "../../../src/state/ledger.js";
+import {
+  adoptLimits,
+  emptyLedger,
+  grantLease,
+  reportLease,
+  usage,
+  type LedgerState,
+} from "../../../src/state/ledger.js";
 import { seededRandom } from "../../helpers/seeded-random.js";
 
 const T0 = Date.UTC(2026, 4, 1, 0, 0, 0);
@@ -27,11 +34,12 @@ function world(limits: Partial<AccountLimits>, opts: { failLease?: () => boolean
     },
   };
   let n = 0;
-  const isolate = () => new AccountLeases(transport, {
-    now: () => clock.now,
-    setTimer: (fn, ms) => timers.push({ at: clock.now + ms, fn }),
-    newId: () => `lease-${n++}`,
-  });
+  const isolate = () =>
+    new AccountLeases(transport, {
+      now: () => clock.now,
+      setTimer: (fn, ms) => timers.push({ at: clock.now + ms, fn }),
+      newId: () => `lease-${n++}`,
+    });
   /** Move the clock and run the timers that came due (and let their promises settle). */
   const advance = async (ms: number) => {
     clock.now += ms;
@@ -88,8 +96,16 @@ describe("account leases", () => {
     expect(iso.settle(key, { requestId: "b", costMicros: 60, tokens: 10 })).toBeUndefined(); // the armed flush takes it
     await w.advance(60);
     await carried;
-    expect(w.calls.at(-1)).toEqual({ method: "report", arg: [{ id: "lease-1", costMicros: 60, tokens: 10, used: 1, held: 0 }] });
-    expect(usage(w.ledger, w.clock.now)).toMatchObject({ spendMicros: 130, inFlight: 0, reservedMicros: 0, tokensLastMinute: 40 });
+    expect(w.calls.at(-1)).toEqual({
+      method: "report",
+      arg: [{ id: "lease-1", costMicros: 60, tokens: 10, used: 1, held: 0 }],
+    });
+    expect(usage(w.ledger, w.clock.now)).toMatchObject({
+      spendMicros: 130,
+      inFlight: 0,
+      reservedMicros: 0,
+      tokensLastMinute: 40,
+    });
   });
 
   it("reports tell the ledger what the lease's requests in flight may still cost", async () => {
@@ -104,7 +120,12 @@ describe("account leases", () => {
     await iso.admit(key, { requestId: "d", costMicros: 50 });
     void iso.settle(key, { requestId: "c", costMicros: 80, tokens: 1 });
     await w.advance(60);
-    expect(w.calls.filter((c) => c.method === "report").at(-1)!.arg).toContainEqual({ id: "lease-2", costMicros: 80, tokens: 1, held: 50 });
+    expect(w.calls.filter((c) => c.method === "report").at(-1)!.arg).toContainEqual({
+      id: "lease-2",
+      costMicros: 80,
+      tokens: 1,
+      held: 50,
+    });
   });
 
   it("reports of a failed call are kept for the next one", async () => {
@@ -131,7 +152,12 @@ describe("account leases", () => {
     // leases of 1, 2, 4: the last one has 3 requests unused
     expect(usage(w.ledger, w.clock.now).requestsLastMinute).toBe(7);
     await w.advance(LEASE_TTL_MS + 100);
-    expect(usage(w.ledger, w.clock.now)).toMatchObject({ requestsLastMinute: 4, spendMicros: 40, reservedMicros: 0, inFlight: 0 });
+    expect(usage(w.ledger, w.clock.now)).toMatchObject({
+      requestsLastMinute: 4,
+      spendMicros: 40,
+      reservedMicros: 0,
+      inFlight: 0,
+    });
   });
 
   it("holds nothing for an account once its lease has expired and its reports are in (end users come and go)", async () => {
@@ -151,7 +177,10 @@ describe("account leases", () => {
     const w = world({ maxParallelRequests: 1 });
     const iso = w.isolate();
     expect((await iso.admit(key, { requestId: "a", costMicros: 1 })).ok).toBe(true);
-    expect(await iso.admit(key, { requestId: "b", costMicros: 1 })).toMatchObject({ ok: false, refusal: { reason: "parallel" } });
+    expect(await iso.admit(key, { requestId: "b", costMicros: 1 })).toMatchObject({
+      ok: false,
+      refusal: { reason: "parallel" },
+    });
     void iso.settle(key, { requestId: "a", costMicros: 1, tokens: 1 });
     expect((await iso.admit(key, { requestId: "c", costMicros: 1 })).ok).toBe(true);
   });
@@ -175,7 +204,10 @@ describe("account leases", () => {
     expect(w.leases()).toHaveLength(2);
     await iso.forget(key);
     adoptLimits(w.ledger, { ...noLimits(2, T0), blocked: true });
-    expect(await iso.admit(key, { requestId: "c", costMicros: 10 })).toMatchObject({ ok: false, refusal: { reason: "blocked" } });
+    expect(await iso.admit(key, { requestId: "c", costMicros: 10 })).toMatchObject({
+      ok: false,
+      refusal: { reason: "blocked" },
+    });
   });
 
   it("x-ratelimit remaining requests counts the lease's unused requests as remaining", async () => {
@@ -197,7 +229,11 @@ describe("account leases", () => {
     let admitted = 0;
     let spent = 0;
     for (let round = 0; round < 60; round++) {
-      const wave = Array.from({ length: 40 }, (_, i) => ({ iso: isolates[i % 4]!, id: `r${round}-${i}`, bound: 50 + Math.floor(random() * 100) }));
+      const wave = Array.from({ length: 40 }, (_, i) => ({
+        iso: isolates[i % 4]!,
+        id: `r${round}-${i}`,
+        bound: 50 + Math.floor(random() * 100),
+      }));
       const results = await Promise.all(wave.map((q) => q.iso.admit(key, { requestId: q.id, costMicros: q.bound })));
       results.forEach((r, i) => {
         if (!r.ok) return;

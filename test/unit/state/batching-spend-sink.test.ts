@@ -9,14 +9,19 @@ function setup(opts: { maxBatch?: number; fail?: boolean } = {}) {
   const lost: SpendRecord[][] = [];
   const timers: Array<() => void> = [];
   const inner: BatchSpendSink = {
-    record: async (r) => { calls.push([r]); },
+    record: async (r) => {
+      calls.push([r]);
+    },
     recordMany: async (rs) => {
       if (opts.fail) throw new Error("outbox down");
       calls.push(rs);
     },
   };
   const sink = new BatchingSpendSink(inner, {
-    maxDelayMs: 50, maxBatch: opts.maxBatch ?? 100, setTimer: (fn) => timers.push(fn), onLost: (rs) => lost.push(rs),
+    maxDelayMs: 50,
+    maxBatch: opts.maxBatch ?? 100,
+    setTimer: (fn) => timers.push(fn),
+    onLost: (rs) => lost.push(rs),
   });
   const fire = () => timers.splice(0).forEach((f) => f());
   return { sink, calls, lost, fire };

@@ -11,7 +11,8 @@ describe("budget durations", () => {
     expect(parseDuration("30d")).toEqual({ kind: "fixed", ms: 30 * 86_400_000 });
     expect(parseDuration("2w")).toEqual({ kind: "fixed", ms: 14 * 86_400_000 });
     expect(parseDuration("1mo")).toEqual({ kind: "months", months: 1 });
-    for (const bad of ["", "0d", "1", "d", "1y", "-1d", "1.5h", "1 d", "01d"]) expect(parseDuration(bad)).toBeUndefined();
+    for (const bad of ["", "0d", "1", "d", "1y", "-1d", "1.5h", "1 d", "01d"])
+      expect(parseDuration(bad)).toBeUndefined();
   });
 
   it("adds calendar months in UTC, clamping to the month's last day", () => {

@@ -1,6 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { noLimits, type AccountLimits } from "../../../src/state/account-limits.js";
-import { LEASE_GRACE_MS, LEASE_SLACK_BOUNDS, RESERVATION_TTL_MS, adoptLimits, admit, emptyLedger, grantLease, release, reportLease, settle, usage, type LedgerState } from "../../../src/state/ledger.js";
+import {
+  LEASE_GRACE_MS,
+  LEASE_SLACK_BOUNDS,
+  RESERVATION_TTL_MS,
+  adoptLimits,
+  admit,
+  emptyLedger,
+  grantLease,
+  release,
+  reportLease,
+  settle,
+  usage,
+  type LedgerState,
+} from "../../../src/state/ledger.js";
 
 const T0 = Date.UTC(2026, 4, 1, 0, 0, 0);
 
@@ -36,7 +49,10 @@ describe("budget reservations", () => {
     expect(admit(s, { id: "a", costMicros: 400 }, T0).ok).toBe(true);
     settle(s, { id: "a", costMicros: 500, tokens: 1 }, T0 + 10);
     const r = admit(s, { id: "b", costMicros: 0 }, T0 + 20);
-    expect(r).toMatchObject({ ok: false, refusal: { reason: "budget", limit: 500, spendMicros: 500, resetsAt: T0 + 86_400_000 } });
+    expect(r).toMatchObject({
+      ok: false,
+      refusal: { reason: "budget", limit: 500, spendMicros: 500, resetsAt: T0 + 86_400_000 },
+    });
   });
 
   it("resets spend at each budget_duration boundary (injected clock)", () => {
@@ -46,7 +62,12 @@ describe("budget reservations", () => {
     expect(admit(s, { id: "b", costMicros: 1 }, T0 + 29_999).ok).toBe(false);
     expect(usage(s, T0 + 29_999)).toMatchObject({ spendMicros: 100, periodStart: T0, resetsAt: T0 + 30_000 });
     // the next period starts exactly at anchor + 30 s
-    expect(usage(s, T0 + 30_000)).toMatchObject({ spendMicros: 0, totalSpendMicros: 100, periodStart: T0 + 30_000, resetsAt: T0 + 60_000 });
+    expect(usage(s, T0 + 30_000)).toMatchObject({
+      spendMicros: 0,
+      totalSpendMicros: 100,
+      periodStart: T0 + 30_000,
+      resetsAt: T0 + 60_000,
+    });
     expect(admit(s, { id: "b", costMicros: 100 }, T0 + 30_001).ok).toBe(true);
     // a period with no traffic at all is skipped cleanly
     settle(s, { id: "b", costMicros: 60, tokens: 5 }, T0 + 31_000);
@@ -89,10 +110,19 @@ describe("budget reservations", () => {
 describe("rate limits", () => {
   it("rpm: a sliding minute of one-second buckets, with the wait until a slot frees", () => {
     const s = ledgerWith({ rpmLimit: 2 });
-    expect(admit(s, { id: "a", costMicros: 0 }, T0 + 100)).toMatchObject({ ok: true, grant: { rpm: { limit: 2, remaining: 1 } } });
-    expect(admit(s, { id: "b", costMicros: 0 }, T0 + 30_500)).toMatchObject({ ok: true, grant: { rpm: { limit: 2, remaining: 0 } } });
+    expect(admit(s, { id: "a", costMicros: 0 }, T0 + 100)).toMatchObject({
+      ok: true,
+      grant: { rpm: { limit: 2, remaining: 1 } },
+    });
+    expect(admit(s, { id: "b", costMicros: 0 }, T0 + 30_500)).toMatchObject({
+      ok: true,
+      grant: { rpm: { limit: 2, remaining: 0 } },
+    });
     const r = admit(s, { id: "c", costMicros: 0 }, T0 + 59_000);
-    expect(r).toMatchObject({ ok: false, refusal: { reason: "rpm", limit: 2, current: 2, retryAfterMs: 1_000, rates: { rpm: { limit: 2, remaining: 0 } } } });
+    expect(r).toMatchObject({
+      ok: false,
+      refusal: { reason: "rpm", limit: 2, current: 2, retryAfterMs: 1_000, rates: { rpm: { limit: 2, remaining: 0 } } },
+    });
     // a fixed minute would have reset at T0 + 60 s; the sliding window frees "a"'s slot only then
     expect(admit(s, { id: "c", costMicros: 0 }, T0 + 60_000).ok).toBe(true);
     expect(admit(s, { id: "d", costMicros: 0 }, T0 + 60_001).ok).toBe(false);
@@ -104,14 +134,20 @@ describe("rate limits", () => {
     settle(s, { id: "a", costMicros: 0, tokens: 100 }, T0 + 2_000);
     const r = admit(s, { id: "b", costMicros: 0 }, T0 + 3_000);
     expect(r).toMatchObject({ ok: false, refusal: { reason: "tpm", limit: 100, current: 100, retryAfterMs: 59_000 } });
-    expect(admit(s, { id: "b", costMicros: 0 }, T0 + 62_000)).toMatchObject({ ok: true, grant: { tpm: { limit: 100, remaining: 100 } } });
+    expect(admit(s, { id: "b", costMicros: 0 }, T0 + 62_000)).toMatchObject({
+      ok: true,
+      grant: { tpm: { limit: 100, remaining: 100 } },
+    });
   });
 
   it("max_parallel_requests: in-flight reservations, freed by settlement", () => {
     const s = ledgerWith({ maxParallelRequests: 2 });
     expect(admit(s, { id: "a", costMicros: 0 }, T0).ok).toBe(true);
     expect(admit(s, { id: "b", costMicros: 0 }, T0).ok).toBe(true);
-    expect(admit(s, { id: "c", costMicros: 0 }, T0)).toMatchObject({ ok: false, refusal: { reason: "parallel", limit: 2, current: 2 } });
+    expect(admit(s, { id: "c", costMicros: 0 }, T0)).toMatchObject({
+      ok: false,
+      refusal: { reason: "parallel", limit: 2, current: 2 },
+    });
     settle(s, { id: "a", costMicros: 0, tokens: 0 }, T0 + 1);
     expect(admit(s, { id: "c", costMicros: 0 }, T0 + 2).ok).toBe(true);
   });
@@ -119,11 +155,20 @@ describe("rate limits", () => {
 
 describe("status and limits versions", () => {
   it("refuses deleted, blocked and expired accounts before looking at limits", () => {
-    expect(admit(ledgerWith({ deleted: true }), { id: "a", costMicros: 0 }, T0)).toMatchObject({ ok: false, refusal: { reason: "deleted" } });
-    expect(admit(ledgerWith({ blocked: true }), { id: "a", costMicros: 0 }, T0)).toMatchObject({ ok: false, refusal: { reason: "blocked" } });
+    expect(admit(ledgerWith({ deleted: true }), { id: "a", costMicros: 0 }, T0)).toMatchObject({
+      ok: false,
+      refusal: { reason: "deleted" },
+    });
+    expect(admit(ledgerWith({ blocked: true }), { id: "a", costMicros: 0 }, T0)).toMatchObject({
+      ok: false,
+      refusal: { reason: "blocked" },
+    });
     const exp = ledgerWith({ expiresAt: T0 + 10 });
     expect(admit(exp, { id: "a", costMicros: 0 }, T0 + 9).ok).toBe(true);
-    expect(admit(exp, { id: "b", costMicros: 0 }, T0 + 10)).toMatchObject({ ok: false, refusal: { reason: "expired", expiresAt: T0 + 10 } });
+    expect(admit(exp, { id: "b", costMicros: 0 }, T0 + 10)).toMatchObject({
+      ok: false,
+      refusal: { reason: "expired", expiresAt: T0 + 10 },
+    });
   });
 
   it("keeps the newest limits: a stale cached view cannot undo a block", () => {
@@ -154,13 +199,28 @@ describe("status and limits versions", () => {
 describe("leases", () => {
   it("an rpm lease takes at most a quarter of the requests left this minute, all counted at once", () => {
     const s = ledgerWith({ rpmLimit: 100 });
-    expect(grantLease(s, { id: "l1", requests: 256, minMicros: 1, micros: 256 }, T0)).toMatchObject({ ok: true, requests: 25 });
+    expect(grantLease(s, { id: "l1", requests: 256, minMicros: 1, micros: 256 }, T0)).toMatchObject({
+      ok: true,
+      requests: 25,
+    });
     expect(usage(s, T0).requestsLastMinute).toBe(25);
-    expect(grantLease(s, { id: "l2", requests: 256, minMicros: 1, micros: 256 }, T0)).toMatchObject({ ok: true, requests: 18 }); // a quarter of the 75 left
+    expect(grantLease(s, { id: "l2", requests: 256, minMicros: 1, micros: 256 }, T0)).toMatchObject({
+      ok: true,
+      requests: 18,
+    }); // a quarter of the 75 left
     const tight = ledgerWith({ rpmLimit: 2 });
-    expect(grantLease(tight, { id: "a", requests: 8, minMicros: 1, micros: 8 }, T0)).toMatchObject({ ok: true, requests: 1 });
-    expect(grantLease(tight, { id: "b", requests: 8, minMicros: 1, micros: 8 }, T0)).toMatchObject({ ok: true, requests: 1 });
-    expect(grantLease(tight, { id: "c", requests: 8, minMicros: 1, micros: 8 }, T0)).toMatchObject({ ok: false, refusal: { reason: "rpm" } });
+    expect(grantLease(tight, { id: "a", requests: 8, minMicros: 1, micros: 8 }, T0)).toMatchObject({
+      ok: true,
+      requests: 1,
+    });
+    expect(grantLease(tight, { id: "b", requests: 8, minMicros: 1, micros: 8 }, T0)).toMatchObject({
+      ok: true,
+      requests: 1,
+    });
+    expect(grantLease(tight, { id: "c", requests: 8, minMicros: 1, micros: 8 }, T0)).toMatchObject({
+      ok: false,
+      refusal: { reason: "rpm" },
+    });
   });
 
   it("a budget lease holds slack only while the headroom is large; near the end it is one request's bound", () => {
@@ -168,7 +228,10 @@ describe("leases", () => {
     const g = grantLease(big, { id: "l", requests: 100, minMicros: 100, micros: 10_000 }, T0);
     expect(g).toMatchObject({ ok: true, micros: 10_000 });
     const small = ledgerWith({ maxBudgetMicros: (LEASE_SLACK_BOUNDS - 1) * 100 });
-    expect(grantLease(small, { id: "l", requests: 100, minMicros: 100, micros: 10_000 }, T0)).toMatchObject({ ok: true, micros: 100 });
+    expect(grantLease(small, { id: "l", requests: 100, minMicros: 100, micros: 10_000 }, T0)).toMatchObject({
+      ok: true,
+      micros: 100,
+    });
     // a quarter of the headroom at most, so other isolates find room too
     const mid = ledgerWith({ maxBudgetMicros: 100 * LEASE_SLACK_BOUNDS * 4 });
     const m = grantLease(mid, { id: "l", requests: 1000, minMicros: 100, micros: 1_000_000 }, T0);
@@ -177,9 +240,15 @@ describe("leases", () => {
 
   it("a tpm lease covers what a quarter of the tokens left allows at this minute's tokens per request", () => {
     const s = ledgerWith({ tpmLimit: 10_000 });
-    expect(grantLease(s, { id: "a", requests: 64, minMicros: 0, micros: 0 }, T0)).toMatchObject({ ok: true, requests: 4 }); // no tokens yet
+    expect(grantLease(s, { id: "a", requests: 64, minMicros: 0, micros: 0 }, T0)).toMatchObject({
+      ok: true,
+      requests: 4,
+    }); // no tokens yet
     reportLease(s, { id: "a", costMicros: 0, tokens: 4_000, used: 4 }, T0 + 1); // 1,000 tokens per request
-    expect(grantLease(s, { id: "b", requests: 64, minMicros: 0, micros: 0 }, T0 + 2)).toMatchObject({ ok: true, requests: 1 });
+    expect(grantLease(s, { id: "b", requests: 64, minMicros: 0, micros: 0 }, T0 + 2)).toMatchObject({
+      ok: true,
+      requests: 1,
+    });
   });
 
   it("past its end a lease holds only its requests in flight, so an isolate that vanished frees the slack", () => {

@@ -9,7 +9,10 @@ describe("sliding minute window", () => {
     w = add(w, S, 1);
     w = add(w, S + 999, 2);
     w = add(w, S + 1_000, 4);
-    expect(w).toEqual([[S / 1000, 3], [S / 1000 + 1, 4]]);
+    expect(w).toEqual([
+      [S / 1000, 3],
+      [S / 1000 + 1, 4],
+    ]);
     expect(total(prune(w, S + 59_999))).toBe(7);
     expect(total(prune(w, S + 60_000))).toBe(4);
     expect(prune(w, S + 61_000)).toEqual([]);
@@ -21,7 +24,11 @@ describe("sliding minute window", () => {
   });
 
   it("tells how long until the total is back under a limit", () => {
-    const w: Window = [[S / 1000, 2], [S / 1000 + 10, 1], [S / 1000 + 20, 5]];
+    const w: Window = [
+      [S / 1000, 2],
+      [S / 1000 + 10, 1],
+      [S / 1000 + 20, 5],
+    ];
     expect(msUntilAtMost(w, S + 30_000, 8)).toBe(0);
     expect(msUntilAtMost(w, S + 30_000, 6)).toBe(30_000); // the first bucket leaves at S + 60 s
     expect(msUntilAtMost(w, S + 30_000, 5)).toBe(40_000);
@@ -29,7 +36,14 @@ describe("sliding minute window", () => {
   });
 
   it("subtract takes back an amount from its second's bucket", () => {
-    const w = subtract([[S / 1000, 2], [S / 1000 + 1, 1]], S + 1_500, 1);
+    const w = subtract(
+      [
+        [S / 1000, 2],
+        [S / 1000 + 1, 1],
+      ],
+      S + 1_500,
+      1,
+    );
     expect(w).toEqual([[S / 1000, 2]]);
     expect(subtract(w, S - 5_000, 1)).toEqual([[S / 1000, 2]]);
   });

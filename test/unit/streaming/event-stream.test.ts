@@ -13,9 +13,16 @@ interface Vector {
   encoded: string;
   decoded?: { headers: Record<string, string>; data: string };
 }
-const VECTORS = (JSON.parse(readFileSync(new URL("../../fixtures/bedrock/eventstream-vectors.json", import.meta.url), "utf8")) as { vectors: Record<string, Vector> }).vectors;
+const VECTORS = (
+  JSON.parse(readFileSync(new URL("../../fixtures/bedrock/eventstream-vectors.json", import.meta.url), "utf8")) as {
+    vectors: Record<string, Vector>;
+  }
+).vectors;
 
-async function decodeAll(pieces: Uint8Array[], decoder = eventStreamDecoder()): Promise<{ events: UpstreamEvent[]; error?: unknown }> {
+async function decodeAll(
+  pieces: Uint8Array[],
+  decoder = eventStreamDecoder(),
+): Promise<{ events: UpstreamEvent[]; error?: unknown }> {
   const body = new ReadableStream<Uint8Array>({
     start(c) {
       for (const p of pieces) c.enqueue(p);
@@ -99,15 +106,30 @@ describe("eventStreamDecoder", () => {
   ];
   const all = concatBytes(frames);
   const expected: UpstreamEvent[] = [
-    { event: "messageStart", headers: { ":event-type": "messageStart", ":content-type": "application/json", ":message-type": "event" }, data: '{"role":"assistant"}' },
+    {
+      event: "messageStart",
+      headers: { ":event-type": "messageStart", ":content-type": "application/json", ":message-type": "event" },
+      data: '{"role":"assistant"}',
+    },
     {
       event: "contentBlockDelta",
       headers: { ":event-type": "contentBlockDelta", ":content-type": "application/json", ":message-type": "event" },
       data: '{"contentBlockIndex":0,"delta":{"text":"Grüße, 世界 👋"},"p":"abcdefgh"}',
     },
-    { headers: { ":exception-type": "throttlingException", ":content-type": "application/json", ":message-type": "exception" }, data: '{"message":"Too many requests"}' },
+    {
+      headers: {
+        ":exception-type": "throttlingException",
+        ":content-type": "application/json",
+        ":message-type": "exception",
+      },
+      data: '{"message":"Too many requests"}',
+    },
     { headers: { "content-type": "application/json" }, data: "{'foo':'bar'}" },
-    { event: "metadata", headers: { ":event-type": "metadata", ":content-type": "application/json", ":message-type": "event" }, data: '{"usage":{"inputTokens":1,"outputTokens":2,"totalTokens":3}}' },
+    {
+      event: "metadata",
+      headers: { ":event-type": "metadata", ":content-type": "application/json", ":message-type": "event" },
+      data: '{"usage":{"inputTokens":1,"outputTokens":2,"totalTokens":3}}',
+    },
   ];
 
   it("decodes a stream delivered in one piece", async () => {

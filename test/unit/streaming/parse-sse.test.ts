@@ -16,7 +16,8 @@ async function decode(parts: Uint8Array[], make = sseDecoder): Promise<UpstreamE
 }
 
 const enc = new TextEncoder();
-const TEXT = ': comment\r\nevent: message_start\r\ndata: {"a":1}\r\n\r\ndata: line1\ndata: line2\n\nevent: ping\ndata:\n\ndata: é漢字\n\ndata: [DONE]\n\n';
+const TEXT =
+  ': comment\r\nevent: message_start\r\ndata: {"a":1}\r\n\r\ndata: line1\ndata: line2\n\nevent: ping\ndata:\n\ndata: é漢字\n\ndata: [DONE]\n\n';
 const EXPECTED: UpstreamEvent[] = [
   { event: "message_start", data: '{"a":1}' },
   { data: "line1\nline2" },
@@ -46,7 +47,11 @@ describe("NDJSON decoder", () => {
   it("splits lines across chunk boundaries and skips blank lines", async () => {
     const bytes = enc.encode('{"a":1}\n\n{"b":2}\n{"c":3}');
     for (let i = 1; i < bytes.length; i++) {
-      expect(await decode([bytes.slice(0, i), bytes.slice(i)], ndjsonDecoder)).toEqual([{ data: '{"a":1}' }, { data: '{"b":2}' }, { data: '{"c":3}' }]);
+      expect(await decode([bytes.slice(0, i), bytes.slice(i)], ndjsonDecoder)).toEqual([
+        { data: '{"a":1}' },
+        { data: '{"b":2}' },
+        { data: '{"c":3}' },
+      ]);
     }
   });
 });

@@ -6,7 +6,15 @@ import { startGateway, type TestGateway } from "../../helpers/gateway.js";
 import { sendJson, startMockUpstream, type MockUpstream, type RecordedRequest } from "../../helpers/mock-upstream.js";
 import { fixtureJson } from "../../helpers/fixtures.js";
 import { encodeFixture } from "../../helpers/event-stream.js";
-import { WEATHER_TOOL, collectStream, collectUntilError, gatewayClient, providerConfig, rawStream, sendRaw } from "../../helpers/provider-calls.js";
+import {
+  WEATHER_TOOL,
+  collectStream,
+  collectUntilError,
+  gatewayClient,
+  providerConfig,
+  rawStream,
+  sendRaw,
+} from "../../helpers/provider-calls.js";
 
 // The official OpenAI client → the gateway (workerd) → a loopback mock of Bedrock's Converse API that
 // checks every request's SigV4 signature by recomputing it (node:crypto, independently of the gateway's
@@ -26,30 +34,58 @@ const verified: RecordedRequest[] = [];
 
 const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
 const hmac = (key: Buffer | string, s: string) => createHmac("sha256", key).update(s, "utf8").digest();
-const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const rfc3986 = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** Why the request's SigV4 Authorization header is wrong, or null when it checks out. */
 function sigV4Problem(req: RecordedRequest): string | null {
   const auth = String(req.headers.authorization ?? "");
-  const m = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/.exec(auth);
+  const m =
+    /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/.exec(
+      auth,
+    );
   if (!m) return `malformed authorization: ${auth}`;
   const [, keyId, day, region, service, signedHeaders, signature] = m as unknown as string[];
   const amzDate = String(req.headers["x-amz-date"] ?? "");
-  if (keyId !== ACCESS_KEY || region !== REGION || service !== "bedrock" || !amzDate.startsWith(day!)) return "wrong credential scope";
+  if (keyId !== ACCESS_KEY || region !== REGION || service !== "bedrock" || !amzDate.startsWith(day!))
+    return "wrong credential scope";
   const names = signedHeaders!.split(";");
-  for (const required of ["content-type", "host", "x-amz-date", "x-amz-security-token"]) if (!names.includes(required)) return `${required} not signed`;
+  for (const required of ["content-type", "host", "x-amz-date", "x-amz-security-token"])
+    if (!names.includes(required)) return `${required} not signed`;
   if (req.headers["x-amz-security-token"] !== SESSION) return "wrong session token";
   const payloadHash = sha256(req.body);
-  if (req.headers["x-amz-content-sha256"] !== undefined && req.headers["x-amz-content-sha256"] !== payloadHash) return "x-amz-content-sha256 does not match the body";
+  if (req.headers["x-amz-content-sha256"] !== undefined && req.headers["x-amz-content-sha256"] !== payloadHash)
+    return "x-amz-content-sha256 does not match the body";
   const [path = "/", query = ""] = req.path.split("?");
   // Every service but S3 encodes each (already encoded) path segment once more.
   const canonicalUri = path.split("/").map(rfc3986).join("/");
   const canonicalQuery = query
-    .split("&").filter(Boolean)
-    .map((kv) => kv.split("=").map((x) => rfc3986(decodeURIComponent(x))).join("="))
-    .sort().join("&");
-  const canonicalHeaders = names.map((n) => `${n}:${String(req.headers[n] ?? "").trim().replace(/\s+/g, " ")}\n`).join("");
-  const canonicalRequest = [req.method, canonicalUri, canonicalQuery, canonicalHeaders, signedHeaders, payloadHash].join("\n");
+    .split("&")
+    .filter(Boolean)
+    .map((kv) =>
+      kv
+        .split("=")
+        .map((x) => rfc3986(decodeURIComponent(x)))
+        .join("="),
+    )
+    .sort()
+    .join("&");
+  const canonicalHeaders = names
+    .map(
+      (n) =>
+        `${n}:${String(req.headers[n] ?? "")
+          .trim()
+          .replace(/\s+/g, " ")}\n`,
+    )
+    .join("");
+  const canonicalRequest = [
+    req.method,
+    canonicalUri,
+    canonicalQuery,
+    canonicalHeaders,
+    signedHeaders,
+    payloadHash,
+  ].join("\n");
   const scope = `${day}/${region}/${service}/aws4_request`;
   const stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, sha256(canonicalRequest)].join("\n");
   const key = hmac(hmac(hmac(hmac(`AWS4${SECRET}`, day!), region!), service!), "aws4_request");
@@ -73,8 +109,14 @@ function signed(answer: (req: RecordedRequest, res: http.ServerResponse) => void
   };
 }
 
-const events = (file: string, pieceSize?: number) => signed((_req, res) =>
-  sendRaw(res, { contentType: "application/vnd.amazon.eventstream", body: encodeFixture(fixtureJson(`bedrock/${file}`)), pieceSize }));
+const events = (file: string, pieceSize?: number) =>
+  signed((_req, res) =>
+    sendRaw(res, {
+      contentType: "application/vnd.amazon.eventstream",
+      body: encodeFixture(fixtureJson(`bedrock/${file}`)),
+      pieceSize,
+    }),
+  );
 
 beforeAll(async () => {
   up = await startMockUpstream();
@@ -99,12 +141,17 @@ const ask = (content = "hi") => ({ model: "bedrock-claude", messages: [{ role: "
 describe("bedrock through the gateway", () => {
   it("text: a SigV4-signed POST /model/{id}/converse that the mock's own signature check accepts", async () => {
     up.handle(signed((_req, res) => sendJson(res, 200, fixtureJson("bedrock/text.response.json"))));
-    const { data: r, response } = await client.chat.completions.create({
-      model: "bedrock-claude",
-      messages: [{ role: "system", content: "Be nice." }, { role: "user", content: "Hello" }],
-      max_tokens: 100,
-      temperature: 0.3,
-    }).withResponse();
+    const { data: r, response } = await client.chat.completions
+      .create({
+        model: "bedrock-claude",
+        messages: [
+          { role: "system", content: "Be nice." },
+          { role: "user", content: "Hello" },
+        ],
+        max_tokens: 100,
+        temperature: 0.3,
+      })
+      .withResponse();
     expect(Number(response.headers.get("x-switchyard-response-cost"))).toBeGreaterThan(0); // priced by the vendor model id
     expect(verified).toHaveLength(1);
     expect(r.choices[0]!.message.content).toBe("Hello! How can I help you today?");
@@ -133,7 +180,10 @@ describe("bedrock through the gateway", () => {
 
   it("tool call: an OpenAI tool conversation goes out as Converse's body; toolUse comes back as tool_calls", async () => {
     up.handle(signed((_req, res) => sendJson(res, 200, fixtureJson("bedrock/tool-call.response.json"))));
-    const request = { ...fixtureJson<Record<string, unknown>>("bedrock/tool-conversation.openai.json"), model: "bedrock-claude" };
+    const request = {
+      ...fixtureJson<Record<string, unknown>>("bedrock/tool-conversation.openai.json"),
+      model: "bedrock-claude",
+    };
     const r = await client.chat.completions.create(request as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming);
     expect(verified.at(-1)).toBe(up.requests.at(-1));
     expect(up.requests.at(-1)!.json()).toEqual(fixtureJson("bedrock/tool-conversation.bedrock.json"));
@@ -141,31 +191,54 @@ describe("bedrock through the gateway", () => {
     const m = r.choices[0]!.message;
     expect(r.choices[0]!.finish_reason).toBe("tool_calls");
     expect(m.content).toBe("I'll look up the weather in Paris.");
-    expect(m.tool_calls![0]).toMatchObject({ id: "tooluse_kZJMlvQmRJ6eAyJE5GIl7Q", type: "function", function: { name: "get_weather" } });
+    expect(m.tool_calls![0]).toMatchObject({
+      id: "tooluse_kZJMlvQmRJ6eAyJE5GIl7Q",
+      type: "function",
+      function: { name: "get_weather" },
+    });
     const call = m.tool_calls![0]!;
-    expect(JSON.parse(call.type === "function" ? call.function.arguments : "")).toEqual({ location: "Paris, France", unit: "celsius" });
+    expect(JSON.parse(call.type === "function" ? call.function.arguments : "")).toEqual({
+      location: "Paris, France",
+      unit: "celsius",
+    });
   });
 
   it("tool call streamed: toolUse input pieces assemble into the JSON input", async () => {
     up.handle(events("tool-call.events.json"));
-    const s = await collectStream(await client.chat.completions.create({ ...ask("Weather in Paris?"), tools: [WEATHER_TOOL], stream: true }));
+    const s = await collectStream(
+      await client.chat.completions.create({ ...ask("Weather in Paris?"), tools: [WEATHER_TOOL], stream: true }),
+    );
     expect(s.text).toBe("I'll look up the weather.");
     expect(s.toolCalls).toHaveLength(1);
-    expect(s.toolCalls[0]).toMatchObject({ index: 0, id: "tooluse_kZJMlvQmRJ6eAyJE5GIl7Q", type: "function", name: "get_weather" });
+    expect(s.toolCalls[0]).toMatchObject({
+      index: 0,
+      id: "tooluse_kZJMlvQmRJ6eAyJE5GIl7Q",
+      type: "function",
+      name: "get_weather",
+    });
     expect(JSON.parse(s.toolCalls[0]!.arguments)).toEqual({ location: "Paris, France", unit: "celsius" });
     expect(s.finishReason).toBe("tool_calls");
     expect(up.requests.at(-1)!.json()).toMatchObject({
-      toolConfig: { tools: [{ toolSpec: { name: "get_weather", inputSchema: { json: WEATHER_TOOL.function.parameters } } }] },
+      toolConfig: {
+        tools: [{ toolSpec: { name: "get_weather", inputSchema: { json: WEATHER_TOOL.function.parameters } } }],
+      },
     });
   });
 
   it("usage: with include_usage the final chunk carries the metadata event's usage, cache reads counted", async () => {
     up.handle(events("text.events.json"));
-    const s = await collectStream(await client.chat.completions.create({ ...ask(), stream: true, stream_options: { include_usage: true } }));
+    const s = await collectStream(
+      await client.chat.completions.create({ ...ask(), stream: true, stream_options: { include_usage: true } }),
+    );
     expect(s.usageChunks).toBe(1);
     const last = s.chunks.at(-1)!;
     expect(last.choices).toEqual([]);
-    expect(last.usage).toMatchObject({ prompt_tokens: 3025, completion_tokens: 15, total_tokens: 3040, prompt_tokens_details: { cached_tokens: 2000 } });
+    expect(last.usage).toMatchObject({
+      prompt_tokens: 3025,
+      completion_tokens: 15,
+      total_tokens: 3040,
+      prompt_tokens_details: { cached_tokens: 2000 },
+    });
   });
 
   it("errors: ThrottlingException → 429 with retry-after; 503 ServiceUnavailable → 503", async () => {
@@ -185,7 +258,9 @@ describe("bedrock through the gateway", () => {
   it("a wrong secret: the mock's check rejects the signature; the client gets a 401 without AWS's canonical request", async () => {
     up.handle(signed((_req, res) => sendJson(res, 200, fixtureJson("bedrock/text.response.json"))));
     const before = verified.length;
-    const err = await client.chat.completions.create({ ...ask(), model: "bedrock-wrong-secret" }).catch((e: unknown) => e);
+    const err = await client.chat.completions
+      .create({ ...ask(), model: "bedrock-wrong-secret" })
+      .catch((e: unknown) => e);
     expect(verified.length).toBe(before);
     expect(err).toBeInstanceOf(OpenAI.AuthenticationError);
     const text = JSON.stringify((err as APIError).error);

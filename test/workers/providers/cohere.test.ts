@@ -3,7 +3,15 @@ import OpenAI, { type APIError } from "openai";
 import { startGateway, type TestGateway } from "../../helpers/gateway.js";
 import { sendJson, startMockUpstream, type MockUpstream } from "../../helpers/mock-upstream.js";
 import { fixtureJson, fixtureText } from "../../helpers/fixtures.js";
-import { WEATHER_TOOL, collectStream, collectUntilError, gatewayClient, providerConfig, rawStream, sendRaw } from "../../helpers/provider-calls.js";
+import {
+  WEATHER_TOOL,
+  collectStream,
+  collectUntilError,
+  gatewayClient,
+  providerConfig,
+  rawStream,
+  sendRaw,
+} from "../../helpers/provider-calls.js";
 
 // The official OpenAI client → the gateway (workerd) → a loopback mock speaking Cohere's v2 chat API.
 const KEY = "co-upstream-secret-4242";
@@ -35,14 +43,22 @@ const ask = (content = "hi") => ({ model: "command-a", messages: [{ role: "user"
 describe("cohere through the gateway", () => {
   it("text: POST /v2/chat with a Bearer key; billed units become usage", async () => {
     up.handle((_req, res) => sendJson(res, 200, fixtureJson("cohere/text.response.json")));
-    const { data: r, response } = await client.chat.completions.create({
-      model: "command-a",
-      messages: [{ role: "system", content: "Be brief." }, { role: "user", content: "What is an LLM?" }],
-      max_tokens: 100,
-      temperature: 0.3,
-    }).withResponse();
+    const { data: r, response } = await client.chat.completions
+      .create({
+        model: "command-a",
+        messages: [
+          { role: "system", content: "Be brief." },
+          { role: "user", content: "What is an LLM?" },
+        ],
+        max_tokens: 100,
+        temperature: 0.3,
+      })
+      .withResponse();
     expect(Number(response.headers.get("x-switchyard-response-cost"))).toBeGreaterThan(0); // priced by the vendor model id
-    expect(r.choices[0]!.message).toMatchObject({ role: "assistant", content: "LLMs are neural networks trained on large amounts of text." });
+    expect(r.choices[0]!.message).toMatchObject({
+      role: "assistant",
+      content: "LLMs are neural networks trained on large amounts of text.",
+    });
     expect(r.choices[0]!.finish_reason).toBe("stop");
     expect(r.usage).toMatchObject({ prompt_tokens: 5, completion_tokens: 12, total_tokens: 17 });
 
@@ -52,7 +68,10 @@ describe("cohere through the gateway", () => {
     expect(sent.json()).toEqual({
       model: MODEL,
       stream: false,
-      messages: [{ role: "system", content: "Be brief." }, { role: "user", content: "What is an LLM?" }],
+      messages: [
+        { role: "system", content: "Be brief." },
+        { role: "user", content: "What is an LLM?" },
+      ],
       max_tokens: 100,
       temperature: 0.3,
     });
@@ -72,24 +91,38 @@ describe("cohere through the gateway", () => {
 
   it("tool call: an OpenAI tool conversation goes out as Cohere's body; tool_calls come back with the plan as content", async () => {
     up.handle((_req, res) => sendJson(res, 200, fixtureJson("cohere/tool-call.response.json")));
-    const request = { ...fixtureJson<Record<string, unknown>>("cohere/tool-conversation.openai.json"), model: "command-a" };
+    const request = {
+      ...fixtureJson<Record<string, unknown>>("cohere/tool-conversation.openai.json"),
+      model: "command-a",
+    };
     const r = await client.chat.completions.create(request as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming);
     expect(up.requests.at(-1)!.json()).toEqual(fixtureJson("cohere/tool-conversation.cohere.json"));
 
     const m = r.choices[0]!.message;
     expect(r.choices[0]!.finish_reason).toBe("tool_calls");
     expect(m.content).toBe("I will look up the weather in Toronto.");
-    expect(m.tool_calls![0]).toMatchObject({ id: "get_weather_1byjy32y4hvq", type: "function", function: { name: "get_weather" } });
+    expect(m.tool_calls![0]).toMatchObject({
+      id: "get_weather_1byjy32y4hvq",
+      type: "function",
+      function: { name: "get_weather" },
+    });
     const call = m.tool_calls![0]!;
     expect(JSON.parse(call.type === "function" ? call.function.arguments : "")).toEqual({ location: "Toronto" });
   });
 
   it("tool call streamed: tool-call-delta pieces assemble into the arguments", async () => {
     up.handle(sse("tool-call.chunks.txt"));
-    const s = await collectStream(await client.chat.completions.create({ ...ask("Weather in Toronto?"), tools: [WEATHER_TOOL], stream: true }));
+    const s = await collectStream(
+      await client.chat.completions.create({ ...ask("Weather in Toronto?"), tools: [WEATHER_TOOL], stream: true }),
+    );
     expect(s.text).toBe("I will check the weather.");
     expect(s.toolCalls).toHaveLength(1);
-    expect(s.toolCalls[0]).toMatchObject({ index: 0, id: "get_weather_nsz5zm3w56q3", type: "function", name: "get_weather" });
+    expect(s.toolCalls[0]).toMatchObject({
+      index: 0,
+      id: "get_weather_nsz5zm3w56q3",
+      type: "function",
+      name: "get_weather",
+    });
     expect(JSON.parse(s.toolCalls[0]!.arguments)).toEqual({ location: "Toronto" });
     expect(s.finishReason).toBe("tool_calls");
     expect(up.requests.at(-1)!.json()).toMatchObject({ tools: [WEATHER_TOOL] });
@@ -97,9 +130,14 @@ describe("cohere through the gateway", () => {
 
   it("usage: with include_usage the final chunk has no choices and carries the billed units", async () => {
     up.handle(sse("text.chunks.txt"));
-    const s = await collectStream(await client.chat.completions.create({ ...ask(), stream: true, stream_options: { include_usage: true } }));
+    const s = await collectStream(
+      await client.chat.completions.create({ ...ask(), stream: true, stream_options: { include_usage: true } }),
+    );
     expect(s.usageChunks).toBe(1);
-    expect(s.chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 5, completion_tokens: 4, total_tokens: 9 } });
+    expect(s.chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens: 5, completion_tokens: 4, total_tokens: 9 },
+    });
   });
 
   it("errors: 429 → 429, 402 → 429 insufficient_quota, too many tokens → context_length_exceeded", async () => {

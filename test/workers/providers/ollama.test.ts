@@ -3,7 +3,15 @@ import OpenAI, { type APIError } from "openai";
 import { startGateway, type TestGateway } from "../../helpers/gateway.js";
 import { sendJson, startMockUpstream, type MockUpstream } from "../../helpers/mock-upstream.js";
 import { fixtureJson, fixtureText } from "../../helpers/fixtures.js";
-import { WEATHER_TOOL, collectStream, collectUntilError, gatewayClient, providerConfig, rawStream, sendRaw } from "../../helpers/provider-calls.js";
+import {
+  WEATHER_TOOL,
+  collectStream,
+  collectUntilError,
+  gatewayClient,
+  providerConfig,
+  rawStream,
+  sendRaw,
+} from "../../helpers/provider-calls.js";
 
 // The official OpenAI client → the gateway (workerd) → a loopback mock speaking Ollama's native
 // /api/chat (NDJSON streaming), registered as both `ollama` and `ollama_chat`.
@@ -39,11 +47,17 @@ describe("ollama through the gateway", () => {
     up.handle((_req, res) => sendJson(res, 200, fixtureJson("ollama/text.response.json")));
     const r = await client.chat.completions.create({
       model: "llama",
-      messages: [{ role: "system", content: "Be brief." }, { role: "user", content: "Why is the sky blue?" }],
+      messages: [
+        { role: "system", content: "Be brief." },
+        { role: "user", content: "Why is the sky blue?" },
+      ],
       max_tokens: 100,
       temperature: 0.3,
     });
-    expect(r.choices[0]!.message).toMatchObject({ role: "assistant", content: "The sky is blue because of Rayleigh scattering." });
+    expect(r.choices[0]!.message).toMatchObject({
+      role: "assistant",
+      content: "The sky is blue because of Rayleigh scattering.",
+    });
     expect(r.choices[0]!.finish_reason).toBe("stop");
     expect(r.usage).toMatchObject({ prompt_tokens: 26, completion_tokens: 12, total_tokens: 38 });
 
@@ -53,7 +67,10 @@ describe("ollama through the gateway", () => {
     expect(sent.json()).toEqual({
       model: "llama3.2",
       stream: false,
-      messages: [{ role: "system", content: "Be brief." }, { role: "user", content: "Why is the sky blue?" }],
+      messages: [
+        { role: "system", content: "Be brief." },
+        { role: "user", content: "Why is the sky blue?" },
+      ],
       options: { temperature: 0.3, num_predict: 100 },
     });
   });
@@ -80,12 +97,21 @@ describe("ollama through the gateway", () => {
     const call = r.choices[0]!.message.tool_calls![0]!;
     expect(call).toMatchObject({ type: "function", function: { name: "get_weather" } });
     expect(call.id).toMatch(/\S/);
-    expect(JSON.parse(call.type === "function" ? call.function.arguments : "")).toEqual({ city: "Toronto", unit: "celsius" });
+    expect(JSON.parse(call.type === "function" ? call.function.arguments : "")).toEqual({
+      city: "Toronto",
+      unit: "celsius",
+    });
   });
 
   it("tool call streamed: the whole call arrives as deltas whose arguments parse to the call's object", async () => {
     up.handle(ndjson("tool-call.chunks.txt"));
-    const s = await collectStream(await client.chat.completions.create({ ...ask("qwen", "Weather in Toronto?"), tools: [WEATHER_TOOL], stream: true }));
+    const s = await collectStream(
+      await client.chat.completions.create({
+        ...ask("qwen", "Weather in Toronto?"),
+        tools: [WEATHER_TOOL],
+        stream: true,
+      }),
+    );
     expect(s.toolCalls).toHaveLength(1);
     expect(s.toolCalls[0]).toMatchObject({ index: 0, type: "function", name: "get_weather" });
     expect(s.toolCalls[0]!.id).toMatch(/\S/);
@@ -96,9 +122,14 @@ describe("ollama through the gateway", () => {
 
   it("usage: with include_usage the final chunk has no choices and carries the eval counts", async () => {
     up.handle(ndjson("text.chunks.txt"));
-    const s = await collectStream(await client.chat.completions.create({ ...ask(), stream: true, stream_options: { include_usage: true } }));
+    const s = await collectStream(
+      await client.chat.completions.create({ ...ask(), stream: true, stream_options: { include_usage: true } }),
+    );
     expect(s.usageChunks).toBe(1);
-    expect(s.chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 26, completion_tokens: 4, total_tokens: 30 } });
+    expect(s.chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens: 26, completion_tokens: 4, total_tokens: 30 },
+    });
   });
 
   it("errors: a missing model → 404, 429 → 429 with retry-after, out of memory → 500, with Ollama's message", async () => {

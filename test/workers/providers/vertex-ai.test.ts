@@ -4,7 +4,15 @@ import OpenAI, { type APIError } from "openai";
 import { startGateway, type TestGateway } from "../../helpers/gateway.js";
 import { sendJson, startMockUpstream, type MockUpstream, type RecordedRequest } from "../../helpers/mock-upstream.js";
 import { fixtureJson, fixtureText } from "../../helpers/fixtures.js";
-import { WEATHER_TOOL, collectStream, collectUntilError, gatewayClient, providerConfig, rawStream, sendRaw } from "../../helpers/provider-calls.js";
+import {
+  WEATHER_TOOL,
+  collectStream,
+  collectUntilError,
+  gatewayClient,
+  providerConfig,
+  rawStream,
+  sendRaw,
+} from "../../helpers/provider-calls.js";
 
 // The official OpenAI client → the gateway (workerd) → loopback mocks of Vertex AI (Gemini and Claude
 // publishers) and of Google's OAuth token endpoint, which verifies the service account's signed JWT.
@@ -45,7 +53,11 @@ function tokenEndpoint(req: RecordedRequest, res: Parameters<typeof sendRaw>[0])
   const form = new URLSearchParams(req.body);
   const [h = "", c = "", s = ""] = (form.get("assertion") ?? "").split(".");
   const signed = verify("RSA-SHA256", Buffer.from(`${h}.${c}`), publicKey, Buffer.from(s, "base64url"));
-  if (req.headers["content-type"] !== "application/x-www-form-urlencoded" || form.get("grant_type") !== "urn:ietf:params:oauth:grant-type:jwt-bearer" || !signed) {
+  if (
+    req.headers["content-type"] !== "application/x-www-form-urlencoded" ||
+    form.get("grant_type") !== "urn:ietf:params:oauth:grant-type:jwt-bearer" ||
+    !signed
+  ) {
     return sendJson(res, 400, fixtureJson("vertex_ai/token-error.json"));
   }
   exchanges.push({ header: decode(h), claims: decode(c) });
@@ -66,7 +78,10 @@ beforeAll(async () => {
     litellm_params: { model: vertex_ai/claude-sonnet-4-5@20250929, vertex_project: ${PROJECT}, vertex_location: us-east5, ${creds}, api_base: ${up.url} }
   - model_name: vertex-bad-creds
     litellm_params: { model: vertex_ai/gemini-2.0-flash, vertex_project: ${PROJECT}, vertex_credentials: os.environ/VERTEX_BAD_CREDS, api_base: ${up.url} }`),
-    vars: { VERTEX_CREDS: serviceAccount(`${tokens.url}/token`), VERTEX_BAD_CREDS: serviceAccount(`${tokens.url}/bad`) },
+    vars: {
+      VERTEX_CREDS: serviceAccount(`${tokens.url}/token`),
+      VERTEX_BAD_CREDS: serviceAccount(`${tokens.url}/bad`),
+    },
   });
   client = gatewayClient(gw);
 });
@@ -80,7 +95,9 @@ const ask = (model: string, content = "hi") => ({ model, messages: [{ role: "use
 describe("vertex_ai gemini through the gateway", () => {
   it("text: exchanges a signed JWT at token_uri, then generateContent on the project path with the Bearer token", async () => {
     up.handle((_req, res) => sendJson(res, 200, fixtureJson("vertex_ai/gemini-text.response.json")));
-    const { data: r, response } = await client.chat.completions.create({ ...ask("vertex-gemini", "Bonjour"), max_tokens: 50 }).withResponse();
+    const { data: r, response } = await client.chat.completions
+      .create({ ...ask("vertex-gemini", "Bonjour"), max_tokens: 50 })
+      .withResponse();
     expect(Number(response.headers.get("x-switchyard-response-cost"))).toBeGreaterThan(0); // priced by the vendor model id
     expect(r.choices[0]!.message.content).toBe("Bonjour ! Comment puis-je vous aider ?");
     expect(r.choices[0]!.finish_reason).toBe("stop");
@@ -102,7 +119,10 @@ describe("vertex_ai gemini through the gateway", () => {
     expect(sent.path).toBe(`${GEMINI_PATH}:generateContent`);
     expect(sent.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
     expect(sent.headers["x-goog-api-key"]).toBeUndefined();
-    expect(sent.json()).toEqual({ contents: [{ role: "user", parts: [{ text: "Bonjour" }] }], generationConfig: { maxOutputTokens: 50 } });
+    expect(sent.json()).toEqual({
+      contents: [{ role: "user", parts: [{ text: "Bonjour" }] }],
+      generationConfig: { maxOutputTokens: 50 },
+    });
   });
 
   it("stream text (upstream bytes cut every 5 bytes): streamGenerateContent?alt=sse, text in order, finish stop; the token is reused", async () => {
@@ -119,17 +139,29 @@ describe("vertex_ai gemini through the gateway", () => {
 
   it("tool call: functionDeclarations out, functionCall back as tool_calls", async () => {
     up.handle((_req, res) => sendJson(res, 200, fixtureJson("gemini/tool-call.response.json")));
-    const r = await client.chat.completions.create({ ...ask("vertex-gemini", "Weather in Boston?"), tools: [WEATHER_TOOL] });
+    const r = await client.chat.completions.create({
+      ...ask("vertex-gemini", "Weather in Boston?"),
+      tools: [WEATHER_TOOL],
+    });
     const call = r.choices[0]!.message.tool_calls![0]!;
     expect(r.choices[0]!.finish_reason).toBe("tool_calls");
     expect(call).toMatchObject({ type: "function", function: { name: "get_weather" } });
-    expect(JSON.parse(call.type === "function" ? call.function.arguments : "")).toEqual({ location: "Boston, MA", unit: "celsius" });
+    expect(JSON.parse(call.type === "function" ? call.function.arguments : "")).toEqual({
+      location: "Boston, MA",
+      unit: "celsius",
+    });
     expect(up.requests.at(-1)!.json()).toMatchObject({ tools: [{ functionDeclarations: [{ name: "get_weather" }] }] });
   });
 
   it("tool call streamed: arguments assemble to the call's args", async () => {
     up.handle(sse("gemini/tool-call.chunks.txt"));
-    const s = await collectStream(await client.chat.completions.create({ ...ask("vertex-gemini", "Weather in Boston?"), tools: [WEATHER_TOOL], stream: true }));
+    const s = await collectStream(
+      await client.chat.completions.create({
+        ...ask("vertex-gemini", "Weather in Boston?"),
+        tools: [WEATHER_TOOL],
+        stream: true,
+      }),
+    );
     expect(s.toolCalls).toHaveLength(1);
     expect(s.toolCalls[0]).toMatchObject({ index: 0, type: "function", name: "get_weather" });
     expect(JSON.parse(s.toolCalls[0]!.arguments)).toEqual({ location: "Boston, MA", unit: "celsius" });
@@ -138,9 +170,18 @@ describe("vertex_ai gemini through the gateway", () => {
 
   it("usage: with include_usage the final chunk has no choices and carries the counts", async () => {
     up.handle(sse("vertex_ai/gemini-text.chunks.txt"));
-    const s = await collectStream(await client.chat.completions.create({ ...ask("vertex-gemini"), stream: true, stream_options: { include_usage: true } }));
+    const s = await collectStream(
+      await client.chat.completions.create({
+        ...ask("vertex-gemini"),
+        stream: true,
+        stream_options: { include_usage: true },
+      }),
+    );
     expect(s.usageChunks).toBe(1);
-    expect(s.chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 6, completion_tokens: 10, total_tokens: 16 } });
+    expect(s.chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens: 6, completion_tokens: 10, total_tokens: 16 },
+    });
   });
 
   it("errors: quota RESOURCE_EXHAUSTED → 429, permission denied → 403, with Google's message", async () => {
@@ -171,14 +212,19 @@ describe("vertex_ai gemini through the gateway", () => {
     expect((s.error as APIError).message).toContain("The model is overloaded");
     const raw = await rawStream(gw, ask("vertex-gemini"));
     expect(raw.done).toBe(true);
-    expect(raw.error).toMatchObject({ type: "api_error", message: expect.stringContaining("vertex_ai error: The model is overloaded") });
+    expect(raw.error).toMatchObject({
+      type: "api_error",
+      message: expect.stringContaining("vertex_ai error: The model is overloaded"),
+    });
   });
 });
 
 describe("vertex_ai claude through the gateway", () => {
   it("text: rawPredict on the anthropic publisher path, vertex anthropic_version, no model in the body", async () => {
     up.handle((_req, res) => sendJson(res, 200, fixtureJson("vertex_ai/claude-text.response.json")));
-    const { data: r, response } = await client.chat.completions.create({ ...ask("vertex-claude", "Hello"), max_tokens: 200 }).withResponse();
+    const { data: r, response } = await client.chat.completions
+      .create({ ...ask("vertex-claude", "Hello"), max_tokens: 200 })
+      .withResponse();
     expect(Number(response.headers.get("x-switchyard-response-cost"))).toBeGreaterThan(0);
     expect(r.choices[0]!.message.content).toBe("Hello from Claude on Vertex!");
     expect(r.choices[0]!.finish_reason).toBe("stop");
@@ -207,17 +253,31 @@ describe("vertex_ai claude through the gateway", () => {
 
   it("tool call: tool_use back as tool_calls", async () => {
     up.handle((_req, res) => sendJson(res, 200, fixtureJson("anthropic/tool-call.response.json")));
-    const r = await client.chat.completions.create({ ...ask("vertex-claude", "Weather in SF?"), tools: [WEATHER_TOOL] });
+    const r = await client.chat.completions.create({
+      ...ask("vertex-claude", "Weather in SF?"),
+      tools: [WEATHER_TOOL],
+    });
     const call = r.choices[0]!.message.tool_calls![0]!;
     expect(r.choices[0]!.finish_reason).toBe("tool_calls");
     expect(call).toMatchObject({ id: "toolu_01A09q90qw90lq917835lq9", function: { name: "get_weather" } });
-    expect(JSON.parse(call.type === "function" ? call.function.arguments : "")).toEqual({ location: "San Francisco, CA", unit: "celsius" });
-    expect(up.requests.at(-1)!.json()).toMatchObject({ tools: [{ name: "get_weather", input_schema: WEATHER_TOOL.function.parameters }] });
+    expect(JSON.parse(call.type === "function" ? call.function.arguments : "")).toEqual({
+      location: "San Francisco, CA",
+      unit: "celsius",
+    });
+    expect(up.requests.at(-1)!.json()).toMatchObject({
+      tools: [{ name: "get_weather", input_schema: WEATHER_TOOL.function.parameters }],
+    });
   });
 
   it("tool call streamed: input_json_delta pieces assemble to the input", async () => {
     up.handle(sse("anthropic/tool-call.chunks.txt"));
-    const s = await collectStream(await client.chat.completions.create({ ...ask("vertex-claude", "Weather in SF?"), tools: [WEATHER_TOOL], stream: true }));
+    const s = await collectStream(
+      await client.chat.completions.create({
+        ...ask("vertex-claude", "Weather in SF?"),
+        tools: [WEATHER_TOOL],
+        stream: true,
+      }),
+    );
     expect(s.toolCalls).toHaveLength(1);
     expect(s.toolCalls[0]).toMatchObject({ id: "toolu_01T1x1fJ34qAmk2tNTrN7Up6", name: "get_weather" });
     expect(JSON.parse(s.toolCalls[0]!.arguments)).toEqual({ location: "San Francisco, CA", unit: "fahrenheit" });
@@ -226,9 +286,18 @@ describe("vertex_ai claude through the gateway", () => {
 
   it("usage: with include_usage the final chunk carries input and output tokens", async () => {
     up.handle(sse("vertex_ai/claude-text.chunks.txt"));
-    const s = await collectStream(await client.chat.completions.create({ ...ask("vertex-claude"), stream: true, stream_options: { include_usage: true } }));
+    const s = await collectStream(
+      await client.chat.completions.create({
+        ...ask("vertex-claude"),
+        stream: true,
+        stream_options: { include_usage: true },
+      }),
+    );
     expect(s.usageChunks).toBe(1);
-    expect(s.chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 12, completion_tokens: 9, total_tokens: 21 } });
+    expect(s.chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens: 12, completion_tokens: 9, total_tokens: 21 },
+    });
   });
 
   it("errors: Anthropic-shaped 529 → 503, Google-shaped 404 → 404, prompt too long → context_length_exceeded", async () => {
@@ -256,7 +325,10 @@ describe("vertex_ai claude through the gateway", () => {
     expect((s.error as APIError).message).toContain("Overloaded");
     const raw = await rawStream(gw, ask("vertex-claude"));
     expect(raw.done).toBe(true);
-    expect(raw.error).toMatchObject({ type: "api_error", message: expect.stringContaining("vertex_ai error: Overloaded") });
+    expect(raw.error).toMatchObject({
+      type: "api_error",
+      message: expect.stringContaining("vertex_ai error: Overloaded"),
+    });
   });
 });
 

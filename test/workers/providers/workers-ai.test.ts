@@ -3,7 +3,15 @@ import OpenAI, { type APIError } from "openai";
 import { startGateway, type TestGateway } from "../../helpers/gateway.js";
 import { sendJson, startMockUpstream, type MockUpstream } from "../../helpers/mock-upstream.js";
 import { fixtureJson, fixtureText } from "../../helpers/fixtures.js";
-import { WEATHER_TOOL, collectStream, collectUntilError, gatewayClient, providerConfig, rawStream, sendRaw } from "../../helpers/provider-calls.js";
+import {
+  WEATHER_TOOL,
+  collectStream,
+  collectUntilError,
+  gatewayClient,
+  providerConfig,
+  rawStream,
+  sendRaw,
+} from "../../helpers/provider-calls.js";
 
 // The official OpenAI client → the gateway (workerd) → a loopback mock of Workers AI's REST
 // OpenAI-compatible endpoint on an account. The AI binding transport has no local Miniflare
@@ -15,13 +23,29 @@ let up: MockUpstream;
 let gw: TestGateway;
 let client: OpenAI;
 
-const sse = (body: string, pieceSize?: number) => (_req: unknown, res: Parameters<typeof sendRaw>[0]) => sendRaw(res, { contentType: "text/event-stream", body, pieceSize });
+const sse = (body: string, pieceSize?: number) => (_req: unknown, res: Parameters<typeof sendRaw>[0]) =>
+  sendRaw(res, { contentType: "text/event-stream", body, pieceSize });
 
 /** The REST endpoint's completion, carrying one tool call instead of text (OpenAI shape). */
 function toolCallCompletion(): Record<string, unknown> {
-  const base = fixtureJson<{ choices: Array<Record<string, unknown>> } & Record<string, unknown>>("workers_ai/rest-text.response.json");
-  const call = { id: "chatcmpl-tool-7f3a", type: "function", function: { name: "get_weather", arguments: "{\"location\":\"Lisbon\",\"unit\":\"celsius\"}" } };
-  return { ...base, choices: [{ ...base.choices[0], message: { role: "assistant", content: null, tool_calls: [call] }, finish_reason: "tool_calls" }] };
+  const base = fixtureJson<{ choices: Array<Record<string, unknown>> } & Record<string, unknown>>(
+    "workers_ai/rest-text.response.json",
+  );
+  const call = {
+    id: "chatcmpl-tool-7f3a",
+    type: "function",
+    function: { name: "get_weather", arguments: '{"location":"Lisbon","unit":"celsius"}' },
+  };
+  return {
+    ...base,
+    choices: [
+      {
+        ...base.choices[0],
+        message: { role: "assistant", content: null, tool_calls: [call] },
+        finish_reason: "tool_calls",
+      },
+    ],
+  };
 }
 
 beforeAll(async () => {
@@ -44,12 +68,17 @@ const ask = (content = "hi") => ({ model: "llama-cf", messages: [{ role: "user" 
 describe("workers_ai (REST) through the gateway", () => {
   it("text: POST {account}/ai/v1/chat/completions with the API token as Bearer, OpenAI body with the @cf model", async () => {
     up.handle((_req, res) => sendJson(res, 200, fixtureJson("workers_ai/rest-text.response.json")));
-    const { data: r, response } = await client.chat.completions.create({
-      model: "llama-cf",
-      messages: [{ role: "system", content: "You are a robot." }, { role: "user", content: "Make robot noises" }],
-      max_tokens: 100,
-      temperature: 0.3,
-    }).withResponse();
+    const { data: r, response } = await client.chat.completions
+      .create({
+        model: "llama-cf",
+        messages: [
+          { role: "system", content: "You are a robot." },
+          { role: "user", content: "Make robot noises" },
+        ],
+        max_tokens: 100,
+        temperature: 0.3,
+      })
+      .withResponse();
     expect(Number(response.headers.get("x-switchyard-response-cost"))).toBeGreaterThan(0); // priced by the vendor model id
     expect(r.choices[0]!.message).toMatchObject({ role: "assistant", content: "Beep boop, robot noises!" });
     expect(r.choices[0]!.finish_reason).toBe("stop");
@@ -60,7 +89,10 @@ describe("workers_ai (REST) through the gateway", () => {
     expect(sent.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(sent.json()).toMatchObject({
       model: MODEL,
-      messages: [{ role: "system", content: "You are a robot." }, { role: "user", content: "Make robot noises" }],
+      messages: [
+        { role: "system", content: "You are a robot." },
+        { role: "user", content: "Make robot noises" },
+      ],
       max_tokens: 100,
       temperature: 0.3,
     });
@@ -69,7 +101,11 @@ describe("workers_ai (REST) through the gateway", () => {
   it("stream text (upstream bytes cut every 5 bytes): asks for usage upstream; the client gets the text, role first, finish stop, no usage unless asked", async () => {
     up.handle(sse(fixtureText("workers_ai/rest-text.chunks.txt"), 5));
     const s = await collectStream(await client.chat.completions.create({ ...ask(), stream: true }));
-    expect(up.requests.at(-1)!.json()).toMatchObject({ model: MODEL, stream: true, stream_options: { include_usage: true } });
+    expect(up.requests.at(-1)!.json()).toMatchObject({
+      model: MODEL,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     expect(s.text).toBe("Beep böop ✓");
     expect(s.firstRole).toBe("assistant");
     expect(s.finishReason).toBe("stop");
@@ -78,17 +114,26 @@ describe("workers_ai (REST) through the gateway", () => {
 
   it("tool call: tools go out in OpenAI shape; the tool call comes back with arguments that parse", async () => {
     up.handle((_req, res) => sendJson(res, 200, toolCallCompletion()));
-    const r = await client.chat.completions.create({ ...ask("Weather in Lisbon?"), tools: [WEATHER_TOOL], tool_choice: "auto" });
+    const r = await client.chat.completions.create({
+      ...ask("Weather in Lisbon?"),
+      tools: [WEATHER_TOOL],
+      tool_choice: "auto",
+    });
     expect(up.requests.at(-1)!.json()).toMatchObject({ tools: [WEATHER_TOOL], tool_choice: "auto" });
     expect(r.choices[0]!.finish_reason).toBe("tool_calls");
     const call = r.choices[0]!.message.tool_calls![0]!;
     expect(call).toMatchObject({ id: "chatcmpl-tool-7f3a", type: "function", function: { name: "get_weather" } });
-    expect(JSON.parse(call.type === "function" ? call.function.arguments : "")).toEqual({ location: "Lisbon", unit: "celsius" });
+    expect(JSON.parse(call.type === "function" ? call.function.arguments : "")).toEqual({
+      location: "Lisbon",
+      unit: "celsius",
+    });
   });
 
   it("tool call streamed: argument deltas assemble into the call's JSON", async () => {
     up.handle(sse(fixtureText("openai/tool-call.stream.chunks.txt")));
-    const s = await collectStream(await client.chat.completions.create({ ...ask("Weather in Paris?"), tools: [WEATHER_TOOL], stream: true }));
+    const s = await collectStream(
+      await client.chat.completions.create({ ...ask("Weather in Paris?"), tools: [WEATHER_TOOL], stream: true }),
+    );
     expect(s.toolCalls).toHaveLength(1);
     expect(s.toolCalls[0]).toMatchObject({ index: 0, id: "call_abc", type: "function", name: "get_weather" });
     expect(JSON.parse(s.toolCalls[0]!.arguments)).toEqual({ city: "Paris" });
@@ -97,9 +142,14 @@ describe("workers_ai (REST) through the gateway", () => {
 
   it("usage: with include_usage the final chunk has no choices and carries the upstream usage", async () => {
     up.handle(sse(fixtureText("workers_ai/rest-text.chunks.txt")));
-    const s = await collectStream(await client.chat.completions.create({ ...ask(), stream: true, stream_options: { include_usage: true } }));
+    const s = await collectStream(
+      await client.chat.completions.create({ ...ask(), stream: true, stream_options: { include_usage: true } }),
+    );
     expect(s.usageChunks).toBe(1);
-    expect(s.chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 18, completion_tokens: 3, total_tokens: 21 } });
+    expect(s.chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens: 18, completion_tokens: 3, total_tokens: 21 },
+    });
   });
 
   it("errors: neuron allocation used up (3036) → 429, no such model (5007) → 404, bad token → 401", async () => {

@@ -19,7 +19,11 @@ describe("anthropic request: messages", () => {
 
   it("sends a plain text request with the vendor model id and no stream flag", () => {
     const b = body({ messages: HELLO });
-    expect(b).toEqual({ model: "claude-sonnet-4-5-20250929", messages: [{ role: "user", content: [{ type: "text", text: "Hello" }] }], max_tokens: 8192 });
+    expect(b).toEqual({
+      model: "claude-sonnet-4-5-20250929",
+      messages: [{ role: "user", content: [{ type: "text", text: "Hello" }] }],
+      max_tokens: 8192,
+    });
   });
 
   it("sets stream: true for streaming requests and never forwards stream_options", () => {
@@ -35,8 +39,21 @@ describe("anthropic request: messages", () => {
   });
 
   it("merges consecutive user messages and drops `name`", () => {
-    const b = body({ messages: [{ role: "user", name: "a", content: "one" }, { role: "user", content: "two" }] });
-    expect(b.messages).toEqual([{ role: "user", content: [{ type: "text", text: "one" }, { type: "text", text: "two" }] }]);
+    const b = body({
+      messages: [
+        { role: "user", name: "a", content: "one" },
+        { role: "user", content: "two" },
+      ],
+    });
+    expect(b.messages).toEqual([
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "one" },
+          { type: "text", text: "two" },
+        ],
+      },
+    ]);
   });
 
   it("keeps a final assistant message as a prefill, trimming trailing whitespace", () => {
@@ -56,7 +73,11 @@ describe("anthropic request: messages", () => {
     const b = body({
       messages: [
         ...HELLO,
-        { role: "assistant", content: null, tool_calls: [{ id: "t1", type: "function", function: { name: "f", arguments: "" } }] },
+        {
+          role: "assistant",
+          content: null,
+          tool_calls: [{ id: "t1", type: "function", function: { name: "f", arguments: "" } }],
+        },
         { role: "tool", tool_call_id: "t1", content: "" },
         { role: "user", content: "go on" },
       ],
@@ -64,7 +85,13 @@ describe("anthropic request: messages", () => {
     expect(b.messages).toEqual([
       { role: "user", content: [{ type: "text", text: "Hello" }] },
       { role: "assistant", content: [{ type: "tool_use", id: "t1", name: "f", input: {} }] },
-      { role: "user", content: [{ type: "tool_result", tool_use_id: "t1" }, { type: "text", text: "go on" }] },
+      {
+        role: "user",
+        content: [
+          { type: "tool_result", tool_use_id: "t1" },
+          { type: "text", text: "go on" },
+        ],
+      },
     ]);
   });
 
@@ -92,29 +119,57 @@ describe("anthropic request: messages", () => {
 
   it("round-trips redacted thinking_blocks on an assistant message", () => {
     const b = body({
-      messages: [...HELLO, { role: "assistant", content: "ok", thinking_blocks: [{ type: "redacted_thinking", data: "xyz" }] }, { role: "user", content: "next" }],
+      messages: [
+        ...HELLO,
+        { role: "assistant", content: "ok", thinking_blocks: [{ type: "redacted_thinking", data: "xyz" }] },
+        { role: "user", content: "next" },
+      ],
     });
-    expect((b.messages as Array<{ content: unknown }>)[1]!.content).toEqual([{ type: "redacted_thinking", data: "xyz" }, { type: "text", text: "ok" }]);
+    expect((b.messages as Array<{ content: unknown }>)[1]!.content).toEqual([
+      { type: "redacted_thinking", data: "xyz" },
+      { type: "text", text: "ok" },
+    ]);
   });
 
   it("rejects tool-call arguments that are not a JSON object", () => {
     const ctx = makeCtx({
-      request: { messages: [...HELLO, { role: "assistant", content: null, tool_calls: [{ id: "t1", type: "function", function: { name: "f", arguments: "{oops" } }] }] },
+      request: {
+        messages: [
+          ...HELLO,
+          {
+            role: "assistant",
+            content: null,
+            tool_calls: [{ id: "t1", type: "function", function: { name: "f", arguments: "{oops" } }],
+          },
+        ],
+      },
     });
     expect(() => buildAnthropicBody(ctx)).toThrow(BadRequestError);
   });
 
   it("rejects legacy role function messages", () => {
-    expect(() => body({ messages: [...HELLO, { role: "function", name: "f", content: "x" }] })).toThrow(/role "function"/);
+    expect(() => body({ messages: [...HELLO, { role: "function", name: "f", content: "x" }] })).toThrow(
+      /role "function"/,
+    );
   });
 });
 
 describe("anthropic request: images and files", () => {
   const withPart = (part: Record<string, unknown>) =>
-    (body({ messages: [{ role: "user", content: [{ type: "text", text: "Look" }, part] }] }).messages as Array<{ content: unknown[] }>)[0]!.content[1];
+    (
+      body({ messages: [{ role: "user", content: [{ type: "text", text: "Look" }, part] }] }).messages as Array<{
+        content: unknown[];
+      }>
+    )[0]!.content[1];
 
   it("passes an https image by URL, keeping cache_control", () => {
-    expect(withPart({ type: "image_url", image_url: { url: "https://example.com/cat.png", detail: "high" }, cache_control: { type: "ephemeral" } })).toEqual({
+    expect(
+      withPart({
+        type: "image_url",
+        image_url: { url: "https://example.com/cat.png", detail: "high" },
+        cache_control: { type: "ephemeral" },
+      }),
+    ).toEqual({
       type: "image",
       source: { type: "url", url: "https://example.com/cat.png" },
       cache_control: { type: "ephemeral" },
@@ -131,11 +186,15 @@ describe("anthropic request: images and files", () => {
   it("sends a PDF (image_url data: or file.file_data) as a document", () => {
     const doc = { type: "document", source: { type: "base64", media_type: "application/pdf", data: "JVBERi0=" } };
     expect(withPart({ type: "image_url", image_url: { url: "data:application/pdf;base64,JVBERi0=" } })).toEqual(doc);
-    expect(withPart({ type: "file", file: { file_data: "data:application/pdf;base64,JVBERi0=", filename: "a.pdf" } })).toEqual(doc);
+    expect(
+      withPart({ type: "file", file: { file_data: "data:application/pdf;base64,JVBERi0=", filename: "a.pdf" } }),
+    ).toEqual(doc);
   });
 
   it("rejects audio, file ids and unsupported media types with a 400", () => {
-    expect(() => withPart({ type: "input_audio", input_audio: { data: "AAAA", format: "wav" } })).toThrow(BadRequestError);
+    expect(() => withPart({ type: "input_audio", input_audio: { data: "AAAA", format: "wav" } })).toThrow(
+      BadRequestError,
+    );
     expect(() => withPart({ type: "file", file: { file_id: "file-123" } })).toThrow(/file_id/);
     expect(() => withPart({ type: "image_url", image_url: "data:audio/wav;base64,AAAA" })).toThrow(/audio\/wav/);
   });
@@ -158,7 +217,13 @@ describe("anthropic request: parameters", () => {
 
   it("maps temperature, top_p, top_k, stop and user", () => {
     const b = body({ messages: HELLO, temperature: 0.2, top_p: 0.9, top_k: 40, stop: "###", user: "u-1" });
-    expect(b).toMatchObject({ temperature: 0.2, top_p: 0.9, top_k: 40, stop_sequences: ["###"], metadata: { user_id: "u-1" } });
+    expect(b).toMatchObject({
+      temperature: 0.2,
+      top_p: 0.9,
+      top_k: 40,
+      stop_sequences: ["###"],
+      metadata: { user_id: "u-1" },
+    });
   });
 
   it("drops whitespace-only stop sequences (Anthropic rejects them)", () => {
@@ -185,7 +250,9 @@ describe("anthropic request: reasoning", () => {
 
   it("reasoning_effort none and thinking disabled send no thinking", () => {
     expect(body({ messages: HELLO, reasoning_effort: "none" })).not.toHaveProperty("thinking");
-    expect(body({ messages: HELLO, thinking: { type: "disabled" }, reasoning_effort: "high" })).not.toHaveProperty("thinking");
+    expect(body({ messages: HELLO, thinking: { type: "disabled" }, reasoning_effort: "high" })).not.toHaveProperty(
+      "thinking",
+    );
   });
 
   it("an explicit thinking object wins over reasoning_effort", () => {
@@ -205,15 +272,26 @@ describe("anthropic request: tools", () => {
     ["auto", { type: "auto" }],
     ["none", { type: "none" }],
     ["required", { type: "any" }],
-    [{ type: "function", function: { name: "get_weather" } }, { type: "tool", name: "get_weather" }],
+    [
+      { type: "function", function: { name: "get_weather" } },
+      { type: "tool", name: "get_weather" },
+    ],
   ])("tool_choice %j → %j", (choice, expected) => {
     expect(body({ messages: HELLO, tools, tool_choice: choice }).tool_choice).toEqual(expected);
   });
 
   it("parallel_tool_calls false disables parallel tool use (auto when no choice given)", () => {
-    expect(body({ messages: HELLO, tools, parallel_tool_calls: false }).tool_choice).toEqual({ type: "auto", disable_parallel_tool_use: true });
-    expect(body({ messages: HELLO, tools, tool_choice: "required", parallel_tool_calls: false }).tool_choice).toEqual({ type: "any", disable_parallel_tool_use: true });
-    expect(body({ messages: HELLO, tools, tool_choice: "none", parallel_tool_calls: false }).tool_choice).toEqual({ type: "none" });
+    expect(body({ messages: HELLO, tools, parallel_tool_calls: false }).tool_choice).toEqual({
+      type: "auto",
+      disable_parallel_tool_use: true,
+    });
+    expect(body({ messages: HELLO, tools, tool_choice: "required", parallel_tool_calls: false }).tool_choice).toEqual({
+      type: "any",
+      disable_parallel_tool_use: true,
+    });
+    expect(body({ messages: HELLO, tools, tool_choice: "none", parallel_tool_calls: false }).tool_choice).toEqual({
+      type: "none",
+    });
   });
 
   it("gives a tool without parameters an empty object schema", () => {
@@ -231,14 +309,25 @@ describe("anthropic request: JSON mode", () => {
   const schema = { type: "object", properties: { name: { type: "string" } }, required: ["name"] };
 
   it("json_schema becomes a forced json_tool_call tool with the schema as input_schema", () => {
-    const b = body({ messages: HELLO, response_format: { type: "json_schema", json_schema: { name: "person", schema } } });
-    expect(b.tools).toEqual([{ name: "json_tool_call", description: expect.stringContaining("person"), input_schema: schema }]);
+    const b = body({
+      messages: HELLO,
+      response_format: { type: "json_schema", json_schema: { name: "person", schema } },
+    });
+    expect(b.tools).toEqual([
+      { name: "json_tool_call", description: expect.stringContaining("person"), input_schema: schema },
+    ]);
     expect(b.tool_choice).toEqual({ type: "tool", name: "json_tool_call" });
   });
 
   it("json_object becomes a forced tool taking any object", () => {
     const b = body({ messages: HELLO, response_format: { type: "json_object" } });
-    expect(b.tools).toEqual([{ name: "json_tool_call", description: expect.any(String), input_schema: { type: "object", additionalProperties: true } }]);
+    expect(b.tools).toEqual([
+      {
+        name: "json_tool_call",
+        description: expect.any(String),
+        input_schema: { type: "object", additionalProperties: true },
+      },
+    ]);
     expect(b.tool_choice).toEqual({ type: "tool", name: "json_tool_call" });
   });
 
@@ -248,7 +337,12 @@ describe("anthropic request: JSON mode", () => {
   });
 
   it("adds the JSON tool next to client tools without forcing it", () => {
-    const b = body({ messages: HELLO, tools: [WEATHER_TOOL], tool_choice: "auto", response_format: { type: "json_object" } });
+    const b = body({
+      messages: HELLO,
+      tools: [WEATHER_TOOL],
+      tool_choice: "auto",
+      response_format: { type: "json_object" },
+    });
     expect((b.tools as Array<{ name: string }>).map((t) => t.name)).toEqual(["get_weather", "json_tool_call"]);
     expect(b.tool_choice).toEqual({ type: "auto" });
   });

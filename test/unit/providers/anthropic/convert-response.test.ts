@@ -18,8 +18,20 @@ describe("anthropic response", () => {
       object: "chat.completion",
       created: Math.floor(NOW / 1000),
       model: "claude-sonnet-4-5-20250929",
-      choices: [{ index: 0, message: { role: "assistant", content: "Hello! How can I help you today?" }, finish_reason: "stop", logprobs: null }],
-      usage: { prompt_tokens: 12, completion_tokens: 12, total_tokens: 24, prompt_tokens_details: { cached_tokens: 0, cache_creation_tokens: 0 } },
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: "Hello! How can I help you today?" },
+          finish_reason: "stop",
+          logprobs: null,
+        },
+      ],
+      usage: {
+        prompt_tokens: 12,
+        completion_tokens: 12,
+        total_tokens: 24,
+        prompt_tokens_details: { cached_tokens: 0, cache_creation_tokens: 0 },
+      },
     });
   });
 
@@ -28,7 +40,13 @@ describe("anthropic response", () => {
     expect(c.choices[0]!.message).toEqual({
       role: "assistant",
       content: "I'll check the weather in San Francisco.",
-      tool_calls: [{ id: "toolu_01A09q90qw90lq917835lq9", type: "function", function: { name: "get_weather", arguments: '{"location":"San Francisco, CA","unit":"celsius"}' } }],
+      tool_calls: [
+        {
+          id: "toolu_01A09q90qw90lq917835lq9",
+          type: "function",
+          function: { name: "get_weather", arguments: '{"location":"San Francisco, CA","unit":"celsius"}' },
+        },
+      ],
     });
     expect(c.choices[0]!.finish_reason).toBe("tool_calls");
   });
@@ -48,15 +66,26 @@ describe("anthropic response", () => {
     expect(m.content).toBe("27 × 453 = 12,231.");
     expect(m.reasoning_content).toBe("The user asks for 27 * 453. 27 * 453 = 12231.");
     expect(m.thinking_blocks).toEqual([
-      { type: "thinking", thinking: "The user asks for 27 * 453. 27 * 453 = 12231.", signature: "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds+sigNaturePart" },
-      { type: "redacted_thinking", data: "EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpPkNRj2YfWXGmKDxH4mPnZ5sQ7vB9URj2pLmN3kJ" },
+      {
+        type: "thinking",
+        thinking: "The user asks for 27 * 453. 27 * 453 = 12231.",
+        signature: "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds+sigNaturePart",
+      },
+      {
+        type: "redacted_thinking",
+        data: "EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpPkNRj2YfWXGmKDxH4mPnZ5sQ7vB9URj2pLmN3kJ",
+      },
     ]);
   });
 
   it("returns the JSON tool's input as content with finish_reason stop in JSON mode", () => {
     const c = parse("json-mode.response.json", { messages: HELLO, response_format: { type: "json_object" } });
     expect(c.choices[0]!.message.tool_calls).toBeUndefined();
-    expect(JSON.parse(c.choices[0]!.message.content!)).toEqual({ name: "Ada Lovelace", born: 1815, languages: ["English", "French"] });
+    expect(JSON.parse(c.choices[0]!.message.content!)).toEqual({
+      name: "Ada Lovelace",
+      born: 1815,
+      languages: ["English", "French"],
+    });
     expect(c.choices[0]!.finish_reason).toBe("stop");
   });
 
@@ -87,14 +116,21 @@ describe("anthropic response", () => {
   });
 
   it("uses the gateway id and deployment model when the upstream leaves them out", () => {
-    const c = parse({ content: [{ type: "text", text: "x" }], stop_reason: "end_turn", usage: { input_tokens: 1, output_tokens: 1 } });
+    const c = parse({
+      content: [{ type: "text", text: "x" }],
+      stop_reason: "end_turn",
+      usage: { input_tokens: 1, output_tokens: 1 },
+    });
     expect(c.id).toBe("chatcmpl-gateway");
     expect(c.model).toBe("claude-sonnet-4-5-20250929");
   });
 
   it("ignores server-side blocks it cannot express", () => {
     const c = parse({
-      id: "m", model: "claude", stop_reason: "end_turn", usage: { input_tokens: 1, output_tokens: 1 },
+      id: "m",
+      model: "claude",
+      stop_reason: "end_turn",
+      usage: { input_tokens: 1, output_tokens: 1 },
       content: [
         { type: "server_tool_use", id: "srvtoolu_1", name: "web_search", input: { query: "x" } },
         { type: "web_search_tool_result", tool_use_id: "srvtoolu_1", content: [] },
@@ -105,6 +141,8 @@ describe("anthropic response", () => {
   });
 
   it("rejects a body that is not an Anthropic message with a 502", () => {
-    expect(() => parseAnthropicResponse(makeCtx({ request: { messages: HELLO } }), { content: "nope" })).toThrow(BadGatewayError);
+    expect(() => parseAnthropicResponse(makeCtx({ request: { messages: HELLO } }), { content: "nope" })).toThrow(
+      BadGatewayError,
+    );
   });
 });

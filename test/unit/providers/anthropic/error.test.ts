@@ -48,7 +48,10 @@ describe("anthropic errors", () => {
   });
 
   it("names the provider it is given (Vertex reuse)", () => {
-    const e = parseAnthropicError({ status: 429, headers: new Headers(), body: fixtureText("error-429.json") }, { provider: "vertex_ai" });
+    const e = parseAnthropicError(
+      { status: 429, headers: new Headers(), body: fixtureText("error-429.json") },
+      { provider: "vertex_ai" },
+    );
     expect(e.provider).toBe("vertex_ai");
     expect(e.message).toMatch(/^vertex_ai error:/);
   });

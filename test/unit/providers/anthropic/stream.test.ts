@@ -4,9 +4,17 @@ import { anthropicAdapter } from "../../../../src/providers/anthropic/index.js";
 import { assemble, expectSameWhereverSplit, runAdapterStream, splitEvery } from "../../../helpers/run-stream.js";
 import { HELLO, NOW, fixtureText, makeCtx } from "./context.js";
 
-function run(fixture: string, opts: { request?: Record<string, unknown>; pieces?: (b: Uint8Array) => Uint8Array[]; text?: string } = {}) {
+function run(
+  fixture: string,
+  opts: { request?: Record<string, unknown>; pieces?: (b: Uint8Array) => Uint8Array[]; text?: string } = {},
+) {
   const ctx = makeCtx({ request: { messages: HELLO, stream: true, ...opts.request }, stream: true });
-  return runAdapterStream({ adapter: anthropicAdapter, ctx, input: opts.text ?? fixtureText(fixture), pieces: opts.pieces });
+  return runAdapterStream({
+    adapter: anthropicAdapter,
+    ctx,
+    input: opts.text ?? fixtureText(fixture),
+    pieces: opts.pieces,
+  });
 }
 
 describe("anthropic stream: text", () => {
@@ -15,12 +23,29 @@ describe("anthropic stream: text", () => {
     expect(error).toBeUndefined();
     expect(done).toBe(true);
     expect(chunks[0]!.choices[0]!.delta).toEqual({ role: "assistant", content: "" });
-    expect(chunks.every((c) => c.id === "msg_01TextStream" && c.model === "claude-sonnet-4-5-20250929" && c.created === Math.floor(NOW / 1000))).toBe(true);
+    expect(
+      chunks.every(
+        (c) =>
+          c.id === "msg_01TextStream" &&
+          c.model === "claude-sonnet-4-5-20250929" &&
+          c.created === Math.floor(NOW / 1000),
+      ),
+    ).toBe(true);
     const a = assemble(chunks);
-    expect(a).toMatchObject({ role: "assistant", content: "Hello, world — ünïcode ✓!", finishReason: "stop", toolCalls: [] });
+    expect(a).toMatchObject({
+      role: "assistant",
+      content: "Hello, world — ünïcode ✓!",
+      finishReason: "stop",
+      toolCalls: [],
+    });
     const last = chunks.at(-1)!;
     expect(last.choices[0]!.finish_reason).toBe("stop");
-    expect(last.usage).toEqual({ prompt_tokens: 25, completion_tokens: 15, total_tokens: 40, prompt_tokens_details: { cached_tokens: 0, cache_creation_tokens: 0 } });
+    expect(last.usage).toEqual({
+      prompt_tokens: 25,
+      completion_tokens: 15,
+      total_tokens: 40,
+      prompt_tokens_details: { cached_tokens: 0, cache_creation_tokens: 0 },
+    });
     expect(chunks.slice(0, -1).every((c) => c.usage == null)).toBe(true);
   });
 
@@ -30,16 +55,25 @@ describe("anthropic stream: text", () => {
 
   it("accepts CRLF line endings and ignores unknown events", async () => {
     const whole = (await run("text.chunks.txt")).chunks;
-    const text = fixtureText("text.chunks.txt").replace("event: ping", "event: future_thing\ndata: {\"type\":\"future_thing\"}\n\nevent: ping").replace(/\n/g, "\r\n");
+    const text = fixtureText("text.chunks.txt")
+      .replace("event: ping", 'event: future_thing\ndata: {"type":"future_thing"}\n\nevent: ping')
+      .replace(/\n/g, "\r\n");
     expect((await run("", { text })).chunks).toEqual(whole);
   });
 });
 
 describe("anthropic stream: tool calls", () => {
   it("streams a tool call as OpenAI tool_calls deltas with a stable index and id", async () => {
-    const { chunks } = await run("tool-call.chunks.txt", { request: { tools: [{ type: "function", function: { name: "get_weather" } }] } });
+    const { chunks } = await run("tool-call.chunks.txt", {
+      request: { tools: [{ type: "function", function: { name: "get_weather" } }] },
+    });
     const deltas = chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? []);
-    expect(deltas[0]).toEqual({ index: 0, id: "toolu_01T1x1fJ34qAmk2tNTrN7Up6", type: "function", function: { name: "get_weather", arguments: "" } });
+    expect(deltas[0]).toEqual({
+      index: 0,
+      id: "toolu_01T1x1fJ34qAmk2tNTrN7Up6",
+      type: "function",
+      function: { name: "get_weather", arguments: "" },
+    });
     for (const d of deltas.slice(1)) {
       expect(d).toEqual({ index: 0, function: { arguments: expect.any(String) } });
       expect(d.function!.arguments).not.toBe("");
@@ -68,7 +102,10 @@ describe("anthropic stream: tool calls", () => {
 
 describe("anthropic stream: reasoning", () => {
   it("streams reasoning_content and sends each thinking block whole, signature included", async () => {
-    const { chunks } = await run("thinking.chunks.txt", { request: { reasoning_effort: "low" }, pieces: (b) => splitEvery(b, 5) });
+    const { chunks } = await run("thinking.chunks.txt", {
+      request: { reasoning_effort: "low" },
+      pieces: (b) => splitEvery(b, 5),
+    });
     const a = assemble(chunks);
     const thinking = "Let me solve this step by step:\n\n1. First break down 27 * 453\n2. 453 = 400 + 50 + 3";
     expect(a.reasoning).toBe(thinking);

@@ -12,7 +12,10 @@ export function fixtureStream(name: string): Uint8Array {
 
 export const NOW = Date.parse("2024-11-05T09:08:07Z");
 export const MODEL = "us.anthropic.claude-3-5-sonnet-20241022-v2:0";
-export const KEYS = { aws_access_key_id: "AKIDEXAMPLE", aws_secret_access_key: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
+export const KEYS = {
+  aws_access_key_id: "AKIDEXAMPLE",
+  aws_secret_access_key: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+};
 
 /** A ProviderContext for an OpenAI request against one Bedrock deployment. */
 export const makeCtx = providerContext({

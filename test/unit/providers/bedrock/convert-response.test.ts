@@ -17,7 +17,13 @@ describe("bedrock response", () => {
       object: "chat.completion",
       created: Math.floor(NOW / 1000),
       model: MODEL,
-      choices: [{ index: 0, message: { role: "assistant", content: "Hello! How can I help you today?" }, finish_reason: "stop" }],
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: "Hello! How can I help you today?" },
+          finish_reason: "stop",
+        },
+      ],
       usage: { prompt_tokens: 12, completion_tokens: 9, total_tokens: 21 },
     });
   });
@@ -29,7 +35,13 @@ describe("bedrock response", () => {
       message: {
         role: "assistant",
         content: "I'll look up the weather in Paris.",
-        tool_calls: [{ id: "tooluse_kZJMlvQmRJ6eAyJE5GIl7Q", type: "function", function: { name: "get_weather", arguments: '{"location":"Paris, France","unit":"celsius"}' } }],
+        tool_calls: [
+          {
+            id: "tooluse_kZJMlvQmRJ6eAyJE5GIl7Q",
+            type: "function",
+            function: { name: "get_weather", arguments: '{"location":"Paris, France","unit":"celsius"}' },
+          },
+        ],
       },
       finish_reason: "tool_calls",
     });
@@ -57,7 +69,11 @@ describe("bedrock response", () => {
     expect(m.content).toBe("2 + 2 = 4.");
     expect(m.reasoning_content).toBe("The user asks for 2+2. That is 4.");
     expect(m.thinking_blocks).toEqual([
-      { type: "thinking", thinking: "The user asks for 2+2. That is 4.", signature: "EqoBCkgIARABGAIiQGr1Yb0XrlVx6Vt2Q0w1m9WZ5c0Xk1zZk2x0r1wq7s9E" },
+      {
+        type: "thinking",
+        thinking: "The user asks for 2+2. That is 4.",
+        signature: "EqoBCkgIARABGAIiQGr1Yb0XrlVx6Vt2Q0w1m9WZ5c0Xk1zZk2x0r1wq7s9E",
+      },
       { type: "redacted_thinking", data: "RXJyb3IgcmVkYWN0ZWQgdGhpbmtpbmc=" },
     ]);
   });

@@ -43,12 +43,16 @@ describe("bedrock HTTP errors", () => {
   });
 
   it("keeps Bedrock's message text", () => {
-    expect(parseFixture("error-404-not-found.json").message).toBe("bedrock error: Could not resolve the foundation model from the provided model identifier.");
+    expect(parseFixture("error-404-not-found.json").message).toBe(
+      "bedrock error: Could not resolve the foundation model from the provided model identifier.",
+    );
   });
 
   it("keeps retry-after on a throttling error", () => {
     expect(parseFixture("error-429-throttling.json").retryAfter).toBe(7);
-    expect(parseFixture("error-429-throttling.json", (f) => delete f.headers["retry-after"]).retryAfter).toBeUndefined();
+    expect(
+      parseFixture("error-429-throttling.json", (f) => delete f.headers["retry-after"]).retryAfter,
+    ).toBeUndefined();
   });
 
   it("never echoes the canonical request of a signature error (it holds the session token)", () => {
@@ -90,7 +94,10 @@ it("an IAM denial (not authorized to perform) stays a permission error", () => {
   const e = bedrockAdapter.parseError(makeCtx({ request: { messages: HELLO } }), {
     status: 403,
     headers: new Headers(),
-    body: JSON.stringify({ message: "User: arn:aws:iam::123456789012:user/app is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1::foundation-model/x" }),
+    body: JSON.stringify({
+      message:
+        "User: arn:aws:iam::123456789012:user/app is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1::foundation-model/x",
+    }),
   });
   expect(e.kind).toBe("PermissionDeniedError");
 });

@@ -15,7 +15,9 @@ interface Vector {
   stringToSign?: string;
   authorization: string;
 }
-const SUITE = JSON.parse(readFileSync(new URL("../../../fixtures/bedrock/sigv4-vectors.json", import.meta.url), "utf8")) as {
+const SUITE = JSON.parse(
+  readFileSync(new URL("../../../fixtures/bedrock/sigv4-vectors.json", import.meta.url), "utf8"),
+) as {
   credentials: { accessKeyId: string; secretAccessKey: string };
   region: string;
   service: string;
@@ -53,11 +55,22 @@ describe("SigV4 against the AWS test suite", () => {
 });
 
 /** The spec written out with node:crypto, independent of the WebCrypto implementation. */
-function referenceSignature(opts: { canonicalRequest: string; date: string; region: string; service: string; secret: string }): string {
+function referenceSignature(opts: {
+  canonicalRequest: string;
+  date: string;
+  region: string;
+  service: string;
+  secret: string;
+}): string {
   const day = opts.date.slice(0, 8);
   const h = (k: Buffer | string, d: string) => createHmac("sha256", k).update(d).digest();
   const key = h(h(h(h(`AWS4${opts.secret}`, day), opts.region), opts.service), "aws4_request");
-  const sts = ["AWS4-HMAC-SHA256", opts.date, `${day}/${opts.region}/${opts.service}/aws4_request`, createHash("sha256").update(opts.canonicalRequest).digest("hex")].join("\n");
+  const sts = [
+    "AWS4-HMAC-SHA256",
+    opts.date,
+    `${day}/${opts.region}/${opts.service}/aws4_request`,
+    createHash("sha256").update(opts.canonicalRequest).digest("hex"),
+  ].join("\n");
   return createHmac("sha256", key).update(sts).digest("hex");
 }
 
@@ -74,7 +87,11 @@ describe("SigV4 for Bedrock paths", () => {
       body,
       service: "bedrock",
       region: "us-east-1",
-      credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: "TOKEN" },
+      credentials: {
+        accessKeyId: "AKIDEXAMPLE",
+        secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        sessionToken: "TOKEN",
+      },
       now: Date.parse("2024-11-05T09:08:07Z"),
       contentSha256Header: true,
     });
@@ -87,7 +104,13 @@ describe("SigV4 for Bedrock paths", () => {
       bodyHash,
     ].join("\n");
     expect(signed.canonicalRequest).toBe(expectedCanonical);
-    const sig = referenceSignature({ canonicalRequest: expectedCanonical, date: "20241105T090807Z", region: "us-east-1", service: "bedrock", secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" });
+    const sig = referenceSignature({
+      canonicalRequest: expectedCanonical,
+      date: "20241105T090807Z",
+      region: "us-east-1",
+      service: "bedrock",
+      secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+    });
     expect(signed.authorization).toBe(
       `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20241105/us-east-1/bedrock/aws4_request, SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date;x-amz-security-token, Signature=${sig}`,
     );

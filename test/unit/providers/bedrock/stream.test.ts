@@ -5,7 +5,10 @@ import { bedrockEvent, concatBytes, encodeMessage } from "../../../helpers/event
 import { assemble, expectSameWhereverSplit, runAdapterStream, splitEvery } from "../../../helpers/run-stream.js";
 import { HELLO, MODEL, NOW, fixtureStream, makeCtx } from "./context.js";
 
-function run(bytes: Uint8Array, opts: { request?: Record<string, unknown>; pieces?: (b: Uint8Array) => Uint8Array[] } = {}) {
+function run(
+  bytes: Uint8Array,
+  opts: { request?: Record<string, unknown>; pieces?: (b: Uint8Array) => Uint8Array[] } = {},
+) {
   const ctx = makeCtx({ request: { messages: HELLO, stream: true, ...opts.request }, stream: true });
   return runAdapterStream({ adapter: bedrockAdapter, ctx, input: bytes, pieces: opts.pieces });
 }
@@ -16,8 +19,15 @@ describe("bedrock stream: text", () => {
     expect(error).toBeUndefined();
     expect(done).toBe(true);
     expect(chunks[0]!.choices[0]!.delta).toEqual({ role: "assistant", content: "" });
-    expect(chunks.every((c) => c.id === "chatcmpl-gateway" && c.model === MODEL && c.created === Math.floor(NOW / 1000))).toBe(true);
-    expect(assemble(chunks)).toMatchObject({ role: "assistant", content: "Hello, wörld — ünïcode ✓!", finishReason: "stop", toolCalls: [] });
+    expect(
+      chunks.every((c) => c.id === "chatcmpl-gateway" && c.model === MODEL && c.created === Math.floor(NOW / 1000)),
+    ).toBe(true);
+    expect(assemble(chunks)).toMatchObject({
+      role: "assistant",
+      content: "Hello, wörld — ünïcode ✓!",
+      finishReason: "stop",
+      toolCalls: [],
+    });
     const last = chunks.at(-1)!;
     expect(last.choices).toEqual([{ index: 0, delta: {}, finish_reason: "stop" }]);
     expect(last.usage).toEqual({
@@ -56,13 +66,28 @@ describe("bedrock stream: text", () => {
 
 describe("bedrock stream: tool calls", () => {
   it("a tool call: first delta has index, id, type, name and empty arguments; then argument pieces", async () => {
-    const { chunks } = await run(fixtureStream("tool-call.events.json"), { request: { tools: [{ type: "function", function: { name: "get_weather" } }] } });
+    const { chunks } = await run(fixtureStream("tool-call.events.json"), {
+      request: { tools: [{ type: "function", function: { name: "get_weather" } }] },
+    });
     const toolDeltas = chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? []);
-    expect(toolDeltas[0]).toEqual({ index: 0, id: "tooluse_kZJMlvQmRJ6eAyJE5GIl7Q", type: "function", function: { name: "get_weather", arguments: "" } });
-    expect(toolDeltas.slice(1).every((d) => d.index === 0 && d.id === undefined && d.function?.name === undefined)).toBe(true);
+    expect(toolDeltas[0]).toEqual({
+      index: 0,
+      id: "tooluse_kZJMlvQmRJ6eAyJE5GIl7Q",
+      type: "function",
+      function: { name: "get_weather", arguments: "" },
+    });
+    expect(
+      toolDeltas.slice(1).every((d) => d.index === 0 && d.id === undefined && d.function?.name === undefined),
+    ).toBe(true);
     const a = assemble(chunks);
     expect(a.content).toBe("I'll look up the weather.");
-    expect(a.toolCalls).toEqual([{ id: "tooluse_kZJMlvQmRJ6eAyJE5GIl7Q", name: "get_weather", arguments: '{"location": "Paris, France", "unit": "celsius"}' }]);
+    expect(a.toolCalls).toEqual([
+      {
+        id: "tooluse_kZJMlvQmRJ6eAyJE5GIl7Q",
+        name: "get_weather",
+        arguments: '{"location": "Paris, France", "unit": "celsius"}',
+      },
+    ]);
     expect(a.finishReason).toBe("tool_calls");
     expect(chunks.at(-1)!.usage).toEqual({ prompt_tokens: 402, completion_tokens: 71, total_tokens: 473 });
   });
@@ -78,7 +103,9 @@ describe("bedrock stream: tool calls", () => {
   });
 
   it("json mode: the json tool's input streams as content and the finish is stop", async () => {
-    const { chunks } = await run(fixtureStream("json-mode.events.json"), { request: { response_format: { type: "json_object" } } });
+    const { chunks } = await run(fixtureStream("json-mode.events.json"), {
+      request: { response_format: { type: "json_object" } },
+    });
     const a = assemble(chunks);
     expect(a.content).toBe('{"name": "Ada Lovelace", "born": 1815}');
     expect(JSON.parse(a.content)).toEqual({ name: "Ada Lovelace", born: 1815 });
@@ -88,7 +115,11 @@ describe("bedrock stream: tool calls", () => {
 
   it("without json mode, a tool that happens to be named json_tool_call is an ordinary tool call", async () => {
     const { chunks } = await run(fixtureStream("json-mode.events.json"));
-    expect(assemble(chunks)).toMatchObject({ content: "", finishReason: "tool_calls", toolCalls: [{ name: "json_tool_call" }] });
+    expect(assemble(chunks)).toMatchObject({
+      content: "",
+      finishReason: "tool_calls",
+      toolCalls: [{ name: "json_tool_call" }],
+    });
   });
 });
 
@@ -99,7 +130,11 @@ describe("bedrock stream: reasoning", () => {
     expect(a.reasoning).toBe("The user asks for 2+2. That is 4.");
     expect(a.content).toBe("2 + 2 = 4.");
     const blocks = chunks.flatMap((c) => c.choices[0]?.delta.thinking_blocks ?? []);
-    expect(blocks).toContainEqual({ type: "thinking", thinking: "", signature: "EqoBCkgIARABGAIiQGr1Yb0XrlVx6Vt2Q0w1m9WZ5c0Xk1zZk2x0r1wq7s9E" });
+    expect(blocks).toContainEqual({
+      type: "thinking",
+      thinking: "",
+      signature: "EqoBCkgIARABGAIiQGr1Yb0XrlVx6Vt2Q0w1m9WZ5c0Xk1zZk2x0r1wq7s9E",
+    });
     expect(blocks).toContainEqual({ type: "redacted_thinking", data: "RXJyb3IgcmVkYWN0ZWQgdGhpbmtpbmc=" });
     expect(a.finishReason).toBe("stop");
   });
@@ -128,7 +163,10 @@ describe("bedrock stream: errors inside the stream", () => {
   ])("%s %j → %s", async (type, payload, kind, status) => {
     const bytes = concatBytes([
       bedrockEvent("messageStart", { role: "assistant" }),
-      encodeMessage({ ":exception-type": type, ":content-type": "application/json", ":message-type": "exception" }, JSON.stringify(payload)),
+      encodeMessage(
+        { ":exception-type": type, ":content-type": "application/json", ":message-type": "exception" },
+        JSON.stringify(payload),
+      ),
     ]);
     const { error } = await run(bytes);
     expect(error).toBeInstanceOf(GatewayError);
@@ -137,7 +175,10 @@ describe("bedrock stream: errors inside the stream", () => {
   });
 
   it("a generic :message-type error frame (error code and message in headers) is an error too", async () => {
-    const bytes = encodeMessage({ ":message-type": "error", ":error-code": "InternalFailure", ":error-message": "stream broke" }, "");
+    const bytes = encodeMessage(
+      { ":message-type": "error", ":error-code": "InternalFailure", ":error-message": "stream broke" },
+      "",
+    );
     const { error } = await run(bytes);
     expect(error).toBeInstanceOf(GatewayError);
     expect((error as GatewayError).message).toBe("bedrock error: stream broke");

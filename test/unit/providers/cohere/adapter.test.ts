@@ -21,7 +21,11 @@ describe("cohere adapter", () => {
     expect(r.url).toBe("https://api.cohere.com/v2/chat");
     expect(r.method ?? "POST").toBe("POST");
     expect(r.headers).toEqual({ "content-type": "application/json", authorization: "Bearer co-test-key" });
-    expect(JSON.parse(r.body as string)).toEqual({ model: "command-a-03-2025", messages: [{ role: "user", content: "Hello" }], stream: false });
+    expect(JSON.parse(r.body as string)).toEqual({
+      model: "command-a-03-2025",
+      messages: [{ role: "user", content: "Hello" }],
+      stream: false,
+    });
   });
 
   it("asks for an event stream when streaming", async () => {
@@ -36,10 +40,14 @@ describe("cohere adapter", () => {
     ["http://127.0.0.1:8787/v2", "http://127.0.0.1:8787/v2/chat"],
     ["https://proxy.example.com/cohere/", "https://proxy.example.com/cohere/v2/chat"],
   ])("honours api_base %s", async (api_base, url) => {
-    expect((await cohereAdapter.buildRequest(makeCtx({ request: { messages: HELLO }, params: { api_base } }))).url).toBe(url);
+    expect(
+      (await cohereAdapter.buildRequest(makeCtx({ request: { messages: HELLO }, params: { api_base } }))).url,
+    ).toBe(url);
   });
 
   it("refuses to send a request without a key, naming the variable to set", async () => {
-    expect(() => cohereAdapter.buildRequest(makeCtx({ request: { messages: HELLO }, params: { api_key: undefined } }))).toThrow(/COHERE_API_KEY/);
+    expect(() =>
+      cohereAdapter.buildRequest(makeCtx({ request: { messages: HELLO }, params: { api_key: undefined } })),
+    ).toThrow(/COHERE_API_KEY/);
   });
 });

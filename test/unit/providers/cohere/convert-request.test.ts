@@ -4,7 +4,10 @@ import { toCohereBody } from "../../../../src/providers/cohere/convert-request.j
 import { HELLO, fixtureJson, makeCtx } from "./context.js";
 
 const body = (request: Record<string, unknown>, stream = false) => toCohereBody(makeCtx({ request, stream }));
-const WEATHER = { type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { location: { type: "string" } } } } };
+const WEATHER = {
+  type: "function",
+  function: { name: "get_weather", parameters: { type: "object", properties: { location: { type: "string" } } } },
+};
 const TIME = { type: "function", function: { name: "get_time" } };
 
 describe("cohere request: messages", () => {
@@ -39,12 +42,26 @@ describe("cohere request: messages", () => {
   });
 
   it("joins text-only parts into a plain string", () => {
-    const b = body({ messages: [{ role: "user", content: [{ type: "text", text: "a" }, { type: "text", text: "b" }] }] });
+    const b = body({
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "a" },
+            { type: "text", text: "b" },
+          ],
+        },
+      ],
+    });
     expect(b.messages).toEqual([{ role: "user", content: "ab" }]);
   });
 
   it("refuses audio parts and legacy function messages with a 400", () => {
-    expect(() => body({ messages: [{ role: "user", content: [{ type: "input_audio", input_audio: { data: "AAAA", format: "wav" } }] }] })).toThrow(BadRequestError);
+    expect(() =>
+      body({
+        messages: [{ role: "user", content: [{ type: "input_audio", input_audio: { data: "AAAA", format: "wav" } }] }],
+      }),
+    ).toThrow(BadRequestError);
     expect(() => body({ messages: [...HELLO, { role: "function", name: "f", content: "x" }] })).toThrow(/function/);
   });
 });
@@ -57,13 +74,21 @@ describe("cohere request: tools", () => {
   });
 
   it("forces a named function by requiring a tool and offering only that one", () => {
-    const b = body({ messages: HELLO, tools: [WEATHER, TIME], tool_choice: { type: "function", function: { name: "get_time" } } });
+    const b = body({
+      messages: HELLO,
+      tools: [WEATHER, TIME],
+      tool_choice: { type: "function", function: { name: "get_time" } },
+    });
     expect(b.tool_choice).toBe("REQUIRED");
-    expect(b.tools).toEqual([{ type: "function", function: { name: "get_time", parameters: { type: "object", properties: {} } } }]);
+    expect(b.tools).toEqual([
+      { type: "function", function: { name: "get_time", parameters: { type: "object", properties: {} } } },
+    ]);
   });
 
   it("rejects a named function that is not among the tools, and required without tools", () => {
-    expect(() => body({ messages: HELLO, tools: [WEATHER], tool_choice: { type: "function", function: { name: "nope" } } })).toThrow(/nope/);
+    expect(() =>
+      body({ messages: HELLO, tools: [WEATHER], tool_choice: { type: "function", function: { name: "nope" } } }),
+    ).toThrow(/nope/);
     expect(() => body({ messages: HELLO, tool_choice: "required" })).toThrow(BadRequestError);
   });
 
@@ -76,18 +101,31 @@ describe("cohere request: tools", () => {
 
 describe("cohere request: json mode and reasoning", () => {
   it("maps json_object and json_schema to Cohere's json_object (schema attached)", () => {
-    expect(body({ messages: HELLO, response_format: { type: "json_object" } }).response_format).toEqual({ type: "json_object" });
+    expect(body({ messages: HELLO, response_format: { type: "json_object" } }).response_format).toEqual({
+      type: "json_object",
+    });
     const schema = { type: "object", properties: { name: { type: "string" } }, required: ["name"] };
-    expect(body({ messages: HELLO, response_format: { type: "json_schema", json_schema: { name: "person", schema } } }).response_format).toEqual({ type: "json_object", json_schema: schema });
+    expect(
+      body({ messages: HELLO, response_format: { type: "json_schema", json_schema: { name: "person", schema } } })
+        .response_format,
+    ).toEqual({ type: "json_object", json_schema: schema });
     expect(body({ messages: HELLO, response_format: { type: "text" } })).not.toHaveProperty("response_format");
   });
 
   it("maps reasoning_effort and thinking to Cohere's thinking", () => {
     expect(body({ messages: HELLO })).not.toHaveProperty("thinking");
-    expect(body({ messages: HELLO, reasoning_effort: "high" }).thinking).toEqual({ type: "enabled", token_budget: 4096 });
+    expect(body({ messages: HELLO, reasoning_effort: "high" }).thinking).toEqual({
+      type: "enabled",
+      token_budget: 4096,
+    });
     expect(body({ messages: HELLO, reasoning_effort: "none" }).thinking).toEqual({ type: "disabled" });
-    expect(body({ messages: HELLO, thinking: { type: "enabled", budget_tokens: 2000 } }).thinking).toEqual({ type: "enabled", token_budget: 2000 });
-    expect(body({ messages: HELLO, thinking: { type: "disabled" }, reasoning_effort: "high" }).thinking).toEqual({ type: "disabled" });
+    expect(body({ messages: HELLO, thinking: { type: "enabled", budget_tokens: 2000 } }).thinking).toEqual({
+      type: "enabled",
+      token_budget: 2000,
+    });
+    expect(body({ messages: HELLO, thinking: { type: "disabled" }, reasoning_effort: "high" }).thinking).toEqual({
+      type: "disabled",
+    });
   });
 
   it("uses max_tokens when max_completion_tokens is absent, and a list of stops as is", () => {

@@ -4,7 +4,8 @@ import { cohereAdapter } from "../../../../src/providers/cohere/index.js";
 import { parseCompletion } from "../../../helpers/parse-completion.js";
 import { HELLO, NOW, fixtureJson, makeCtx } from "./context.js";
 
-const parse = (body: unknown) => parseCompletion({ adapter: cohereAdapter, ctx: makeCtx({ request: { messages: HELLO } }), body });
+const parse = (body: unknown) =>
+  parseCompletion({ adapter: cohereAdapter, ctx: makeCtx({ request: { messages: HELLO } }), body });
 const withFinish = (finish_reason: string) => ({ ...(fixtureJson("text.response.json") as object), finish_reason });
 
 describe("cohere response", () => {
@@ -14,7 +15,13 @@ describe("cohere response", () => {
       object: "chat.completion",
       created: Math.floor(NOW / 1000),
       model: "command-a-03-2025",
-      choices: [{ index: 0, message: { role: "assistant", content: "LLMs are neural networks trained on large amounts of text." }, finish_reason: "stop" }],
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: "LLMs are neural networks trained on large amounts of text." },
+          finish_reason: "stop",
+        },
+      ],
       usage: { prompt_tokens: 5, completion_tokens: 12, total_tokens: 17 },
     });
   });
@@ -27,7 +34,13 @@ describe("cohere response", () => {
       message: {
         role: "assistant",
         content: "I will look up the weather in Toronto.",
-        tool_calls: [{ id: "get_weather_1byjy32y4hvq", type: "function", function: { name: "get_weather", arguments: '{"location":"Toronto"}' } }],
+        tool_calls: [
+          {
+            id: "get_weather_1byjy32y4hvq",
+            type: "function",
+            function: { name: "get_weather", arguments: '{"location":"Toronto"}' },
+          },
+        ],
       },
     });
   });
@@ -47,7 +60,10 @@ describe("cohere response", () => {
   });
 
   it("returns a JSON-mode answer as the content string", () => {
-    expect(JSON.parse(parse(fixtureJson("json-mode.response.json")).choices[0]!.message.content!)).toEqual({ name: "Ada", age: 36 });
+    expect(JSON.parse(parse(fixtureJson("json-mode.response.json")).choices[0]!.message.content!)).toEqual({
+      name: "Ada",
+      age: 36,
+    });
   });
 
   it("reports cached tokens, capped at the prompt tokens", () => {
@@ -57,12 +73,18 @@ describe("cohere response", () => {
       total_tokens: 1504,
       prompt_tokens_details: { cached_tokens: 1500 },
     });
-    const under = { ...(fixtureJson("cached-usage.response.json") as object), usage: { billed_units: { input_tokens: 1500, output_tokens: 4 }, cached_tokens: 1024 } };
+    const under = {
+      ...(fixtureJson("cached-usage.response.json") as object),
+      usage: { billed_units: { input_tokens: 1500, output_tokens: 4 }, cached_tokens: 1024 },
+    };
     expect(parse(under).usage!.prompt_tokens_details).toEqual({ cached_tokens: 1024 });
   });
 
   it("falls back to raw token counts when there are no billed units", () => {
-    const body = { ...(fixtureJson("text.response.json") as object), usage: { tokens: { input_tokens: 71, output_tokens: 12 } } };
+    const body = {
+      ...(fixtureJson("text.response.json") as object),
+      usage: { tokens: { input_tokens: 71, output_tokens: 12 } },
+    };
     expect(parse(body).usage).toEqual({ prompt_tokens: 71, completion_tokens: 12, total_tokens: 83 });
   });
 

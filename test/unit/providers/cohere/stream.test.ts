@@ -1,11 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { BadGatewayError, InternalServerError, TimeoutError, type GatewayError } from "../../../../src/errors/gateway-error.js";
+import {
+  BadGatewayError,
+  InternalServerError,
+  TimeoutError,
+  type GatewayError,
+} from "../../../../src/errors/gateway-error.js";
 import { cohereAdapter } from "../../../../src/providers/cohere/index.js";
 import { assemble, expectSameWhereverSplit, runAdapterStream, splitEvery } from "../../../helpers/run-stream.js";
 import { HELLO, NOW, fixtureText, makeCtx } from "./context.js";
 
 const run = (fixture: string, opts: { pieces?: (b: Uint8Array) => Uint8Array[]; text?: string } = {}) =>
-  runAdapterStream({ adapter: cohereAdapter, ctx: makeCtx({ request: { messages: HELLO, stream: true }, stream: true }), input: opts.text ?? fixtureText(fixture), pieces: opts.pieces });
+  runAdapterStream({
+    adapter: cohereAdapter,
+    ctx: makeCtx({ request: { messages: HELLO, stream: true }, stream: true }),
+    input: opts.text ?? fixtureText(fixture),
+    pieces: opts.pieces,
+  });
 
 describe("cohere stream: text", () => {
   it("maps a text stream: role first, content deltas, finish chunk, then usage, then done", async () => {
@@ -13,8 +23,20 @@ describe("cohere stream: text", () => {
     expect(error).toBeUndefined();
     expect(done).toBe(true);
     expect(chunks[0]!.choices[0]!.delta).toEqual({ role: "assistant", content: "" });
-    expect(chunks.every((c) => c.id === "29f14a5a-11de-4cae-9800-25e4747408ea" && c.model === "command-a-03-2025" && c.created === Math.floor(NOW / 1000))).toBe(true);
-    expect(assemble(chunks)).toMatchObject({ role: "assistant", content: "Hello, wörld ✓!", finishReason: "stop", toolCalls: [] });
+    expect(
+      chunks.every(
+        (c) =>
+          c.id === "29f14a5a-11de-4cae-9800-25e4747408ea" &&
+          c.model === "command-a-03-2025" &&
+          c.created === Math.floor(NOW / 1000),
+      ),
+    ).toBe(true);
+    expect(assemble(chunks)).toMatchObject({
+      role: "assistant",
+      content: "Hello, wörld ✓!",
+      finishReason: "stop",
+      toolCalls: [],
+    });
     const [fin, usage] = chunks.slice(-2);
     expect(fin!.choices[0]).toEqual({ index: 0, delta: {}, finish_reason: "stop" });
     expect(usage).toMatchObject({ choices: [], usage: { prompt_tokens: 5, completion_tokens: 4, total_tokens: 9 } });
@@ -28,7 +50,10 @@ describe("cohere stream: text", () => {
   it("accepts CRLF line endings and ignores unknown and citation events", async () => {
     const whole = (await run("text.chunks.txt")).chunks;
     const text = fixtureText("text.chunks.txt")
-      .replace("event: content-end", 'event: citation-start\ndata: {"type":"citation-start","index":0,"delta":{"message":{"citations":{"start":0,"end":5,"text":"Hello"}}}}\n\nevent: future-thing\ndata: {"type":"future-thing"}\n\nevent: content-end')
+      .replace(
+        "event: content-end",
+        'event: citation-start\ndata: {"type":"citation-start","index":0,"delta":{"message":{"citations":{"start":0,"end":5,"text":"Hello"}}}}\n\nevent: future-thing\ndata: {"type":"future-thing"}\n\nevent: content-end',
+      )
       .replace(/\n/g, "\r\n");
     expect((await run("", { text })).chunks).toEqual(whole);
   });
@@ -38,7 +63,12 @@ describe("cohere stream: tools and reasoning", () => {
   it("streams the tool plan as content and a tool call as OpenAI deltas", async () => {
     const { chunks } = await run("tool-call.chunks.txt");
     const deltas = chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? []);
-    expect(deltas[0]).toEqual({ index: 0, id: "get_weather_nsz5zm3w56q3", type: "function", function: { name: "get_weather", arguments: "" } });
+    expect(deltas[0]).toEqual({
+      index: 0,
+      id: "get_weather_nsz5zm3w56q3",
+      type: "function",
+      function: { name: "get_weather", arguments: "" },
+    });
     for (const d of deltas.slice(1)) expect(d).toEqual({ index: 0, function: { arguments: expect.any(String) } });
     const a = assemble(chunks);
     expect(a.content).toBe("I will check the weather.");
@@ -107,7 +137,7 @@ describe("cohere stream: finish reasons and errors", () => {
   });
 
   it("reports an event that is not JSON as a 502", async () => {
-    const text = 'event: content-delta\ndata: {not json\n\n';
+    const text = "event: content-delta\ndata: {not json\n\n";
     expect((await run("", { text })).error).toBeInstanceOf(BadGatewayError);
   });
 });

@@ -17,7 +17,13 @@ describe("gemini response", () => {
       object: "chat.completion",
       created: Math.floor(NOW / 1000),
       model: "gemini-2.0-flash",
-      choices: [{ index: 0, message: { role: "assistant", content: "Hello! Grüße aus Zürich — how can I help? ✓" }, finish_reason: "stop" }],
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: "Hello! Grüße aus Zürich — how can I help? ✓" },
+          finish_reason: "stop",
+        },
+      ],
       usage: { prompt_tokens: 12, completion_tokens: 14, total_tokens: 26 },
     });
   });
@@ -26,7 +32,17 @@ describe("gemini response", () => {
     const c = parse("tool-call.response.json");
     expect(c.choices[0]).toEqual({
       index: 0,
-      message: { role: "assistant", content: null, tool_calls: [{ id: "call_gw123_0", type: "function", function: { name: "get_weather", arguments: '{"location":"Boston, MA","unit":"celsius"}' } }] },
+      message: {
+        role: "assistant",
+        content: null,
+        tool_calls: [
+          {
+            id: "call_gw123_0",
+            type: "function",
+            function: { name: "get_weather", arguments: '{"location":"Boston, MA","unit":"celsius"}' },
+          },
+        ],
+      },
       finish_reason: "tool_calls",
     });
   });
@@ -44,10 +60,21 @@ describe("gemini response", () => {
     const calls = parse("parallel-tool-calls.response.json").choices[0]!.message.tool_calls!;
     const ctx = makeCtx({
       model: "gemini-3-pro-preview",
-      request: { messages: [...HELLO, { role: "assistant", content: null, tool_calls: calls }, ...calls.map((t) => ({ role: "tool", tool_call_id: t.id, content: "ok" }))] },
+      request: {
+        messages: [
+          ...HELLO,
+          { role: "assistant", content: null, tool_calls: calls },
+          ...calls.map((t) => ({ role: "tool", tool_call_id: t.id, content: "ok" })),
+        ],
+      },
     });
-    const body = JSON.parse((await geminiAdapter.buildRequest(ctx)).body as string) as { contents: Array<{ parts: unknown[] }> };
-    expect(body.contents[1]!.parts[0]).toEqual({ functionCall: { name: "get_weather", args: { location: "Paris" } }, thoughtSignature: "CiQBcsjafE2Xb3N0aG91Z2h0c2lnbmF0dXJlLWJ5dGVz" });
+    const body = JSON.parse((await geminiAdapter.buildRequest(ctx)).body as string) as {
+      contents: Array<{ parts: unknown[] }>;
+    };
+    expect(body.contents[1]!.parts[0]).toEqual({
+      functionCall: { name: "get_weather", args: { location: "Paris" } },
+      thoughtSignature: "CiQBcsjafE2Xb3N0aG91Z2h0c2lnbmF0dXJlLWJ5dGVz",
+    });
     expect(body.contents[1]!.parts[1]).toEqual({ functionCall: { name: "get_weather", args: { location: "Tokyo" } } });
     expect(body.contents[2]!.parts).toHaveLength(3);
   });
@@ -60,24 +87,41 @@ describe("gemini response", () => {
       reasoning_content: "**Adding the numbers**\n\nThe user asks for 17 × 23. 17 × 20 = 340, 17 × 3 = 51, total 391.",
     });
     expect(c.usage).toEqual({
-      prompt_tokens: 2070, completion_tokens: 275, total_tokens: 2345,
-      prompt_tokens_details: { cached_tokens: 2048 }, completion_tokens_details: { reasoning_tokens: 264 },
+      prompt_tokens: 2070,
+      completion_tokens: 275,
+      total_tokens: 2345,
+      prompt_tokens_details: { cached_tokens: 2048 },
+      completion_tokens_details: { reasoning_tokens: 264 },
     });
   });
 
   it("returns JSON mode output as content", () => {
-    expect(JSON.parse(parse("json-mode.response.json", { response_format: { type: "json_object" } }).choices[0]!.message.content!)).toEqual({ name: "Ada Lovelace", born: 1815 });
+    expect(
+      JSON.parse(
+        parse("json-mode.response.json", { response_format: { type: "json_object" } }).choices[0]!.message.content!,
+      ),
+    ).toEqual({ name: "Ada Lovelace", born: 1815 });
   });
 
   it("maps n > 1 candidates to choices with their own finish reasons", () => {
     const c = parse("multi-candidate.response.json", { n: 2 });
-    expect(c.choices.map((x) => [x.index, x.message.content, x.finish_reason])).toEqual([[0, "Blue.", "stop"], [1, "Green", "length"]]);
+    expect(c.choices.map((x) => [x.index, x.message.content, x.finish_reason])).toEqual([
+      [0, "Blue.", "stop"],
+      [1, "Green", "length"],
+    ]);
   });
 
   it.each([
-    ["STOP", "stop"], ["MAX_TOKENS", "length"], ["SAFETY", "content_filter"], ["RECITATION", "content_filter"],
-    ["BLOCKLIST", "content_filter"], ["PROHIBITED_CONTENT", "content_filter"], ["SPII", "content_filter"],
-    ["OTHER", "stop"], ["MALFORMED_FUNCTION_CALL", "stop"], ["LANGUAGE", "stop"],
+    ["STOP", "stop"],
+    ["MAX_TOKENS", "length"],
+    ["SAFETY", "content_filter"],
+    ["RECITATION", "content_filter"],
+    ["BLOCKLIST", "content_filter"],
+    ["PROHIBITED_CONTENT", "content_filter"],
+    ["SPII", "content_filter"],
+    ["OTHER", "stop"],
+    ["MALFORMED_FUNCTION_CALL", "stop"],
+    ["LANGUAGE", "stop"],
   ])("finish reason %s → %s", (reason, expected) => {
     const body = { candidates: [{ content: { role: "model", parts: [{ text: "x" }] }, finishReason: reason }] };
     expect(parse(body).choices[0]!.finish_reason).toBe(expected);
@@ -86,7 +130,11 @@ describe("gemini response", () => {
   it("a candidate stopped by safety has no content and finish_reason content_filter", () => {
     const c = parse("max-tokens.response.json");
     expect(c.choices[0]!.finish_reason).toBe("length");
-    expect(parse("safety.response.json").choices[0]).toEqual({ index: 0, message: { role: "assistant", content: null }, finish_reason: "content_filter" });
+    expect(parse("safety.response.json").choices[0]).toEqual({
+      index: 0,
+      message: { role: "assistant", content: null },
+      finish_reason: "content_filter",
+    });
   });
 
   it("a blocked prompt (no candidates, blockReason) is a content policy violation", () => {

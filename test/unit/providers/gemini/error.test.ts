@@ -3,7 +3,11 @@ import { geminiAdapter } from "../../../../src/providers/gemini/index.js";
 import { HELLO, fixtureText, makeCtx } from "./context.js";
 
 function parseError(status: number, body: string, headers: Record<string, string> = {}) {
-  return geminiAdapter.parseError(makeCtx({ request: { messages: HELLO } }), { status, headers: new Headers(headers), body });
+  return geminiAdapter.parseError(makeCtx({ request: { messages: HELLO } }), {
+    status,
+    headers: new Headers(headers),
+    body,
+  });
 }
 
 describe("gemini errors", () => {
@@ -40,8 +44,13 @@ describe("gemini errors", () => {
   });
 
   it("reads Vertex's array-wrapped error bodies", () => {
-    const body = JSON.stringify([{ error: { code: 429, message: "Resource exhausted. Please try again later.", status: "RESOURCE_EXHAUSTED" } }]);
-    expect(parseError(429, body)).toMatchObject({ kind: "RateLimitError", message: "gemini error: Resource exhausted. Please try again later." });
+    const body = JSON.stringify([
+      { error: { code: 429, message: "Resource exhausted. Please try again later.", status: "RESOURCE_EXHAUSTED" } },
+    ]);
+    expect(parseError(429, body)).toMatchObject({
+      kind: "RateLimitError",
+      message: "gemini error: Resource exhausted. Please try again later.",
+    });
   });
 
   it("falls back to the HTTP status and raw text for a body that is not a Google error", () => {

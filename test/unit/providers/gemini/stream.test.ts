@@ -16,11 +16,23 @@ describe("gemini stream: text", () => {
     const { chunks, error } = await run(fixtureText("text.chunks.txt"));
     expect(error).toBeUndefined();
     expect(chunks[0]!.choices[0]!.delta).toEqual({ role: "assistant", content: "Hello! Grüße" });
-    expect(chunks.every((c) => c.id === "chatcmpl-gw123" && c.model === "gemini-2.0-flash" && c.created === Math.floor(NOW / 1000))).toBe(true);
-    expect(assemble(chunks)).toMatchObject({ role: "assistant", content: "Hello! Grüße aus Zürich — how can I help? ✓", finishReason: "stop", toolCalls: [] });
+    expect(
+      chunks.every(
+        (c) => c.id === "chatcmpl-gw123" && c.model === "gemini-2.0-flash" && c.created === Math.floor(NOW / 1000),
+      ),
+    ).toBe(true);
+    expect(assemble(chunks)).toMatchObject({
+      role: "assistant",
+      content: "Hello! Grüße aus Zürich — how can I help? ✓",
+      finishReason: "stop",
+      toolCalls: [],
+    });
     const finish = chunks.at(-2)!;
     expect(finish.choices).toEqual([{ index: 0, delta: {}, finish_reason: "stop" }]);
-    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 12, completion_tokens: 14, total_tokens: 26 } });
+    expect(chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens: 12, completion_tokens: 14, total_tokens: 26 },
+    });
     expect(chunks.slice(0, -1).every((c) => c.usage == null)).toBe(true);
   });
 
@@ -47,7 +59,11 @@ describe("gemini stream: tool calls", () => {
     const { chunks } = await run(fixtureText("parallel-tool-calls.chunks.txt"), { model: "gemini-3-pro-preview" });
     const a = assemble(chunks);
     expect(a.toolCalls).toEqual([
-      { id: "call_gw123_0__thought__CiQBcsjafE2Xb3N0aG91Z2h0c2lnbmF0dXJlLWJ5dGVz", name: "get_weather", arguments: '{"location":"Paris"}' },
+      {
+        id: "call_gw123_0__thought__CiQBcsjafE2Xb3N0aG91Z2h0c2lnbmF0dXJlLWJ5dGVz",
+        name: "get_weather",
+        arguments: '{"location":"Paris"}',
+      },
       { id: "call_gw123_1", name: "get_weather", arguments: '{"location":"Tokyo"}' },
       { id: "call_gw123_2", name: "get_time", arguments: "{}" },
     ]);
@@ -60,21 +76,36 @@ describe("gemini stream: reasoning and usage", () => {
   it("streams thoughts as reasoning_content and puts reasoning + cached tokens in the final usage", async () => {
     const { chunks } = await run(fixtureText("thinking.chunks.txt"), { model: "gemini-2.5-flash" });
     const a = assemble(chunks);
-    expect(a.reasoning).toBe("**Adding the numbers**\n\nThe user asks for 17 × 23. 17 × 20 = 340, 17 × 3 = 51, total 391.");
+    expect(a.reasoning).toBe(
+      "**Adding the numbers**\n\nThe user asks for 17 × 23. 17 × 20 = 340, 17 × 3 = 51, total 391.",
+    );
     expect(a.content).toBe("17 × 23 = **391**.");
     expect(chunks.at(-1)!.usage).toEqual({
-      prompt_tokens: 2070, completion_tokens: 275, total_tokens: 2345,
-      prompt_tokens_details: { cached_tokens: 2048 }, completion_tokens_details: { reasoning_tokens: 264 },
+      prompt_tokens: 2070,
+      completion_tokens: 275,
+      total_tokens: 2345,
+      prompt_tokens_details: { cached_tokens: 2048 },
+      completion_tokens_details: { reasoning_tokens: 264 },
     });
   });
 });
 
 describe("gemini stream: finish reasons", () => {
-  it.each([["MAX_TOKENS", "length"], ["SAFETY", "content_filter"], ["RECITATION", "content_filter"], ["STOP", "stop"]])("%s → %s", async (reason, expected) => {
-    const { chunks } = await run(data([
-      { candidates: [{ content: { role: "model", parts: [{ text: "abc" }] }, index: 0 }] },
-      { candidates: [{ finishReason: reason, index: 0 }], usageMetadata: { promptTokenCount: 3, candidatesTokenCount: 1 } },
-    ]));
+  it.each([
+    ["MAX_TOKENS", "length"],
+    ["SAFETY", "content_filter"],
+    ["RECITATION", "content_filter"],
+    ["STOP", "stop"],
+  ])("%s → %s", async (reason, expected) => {
+    const { chunks } = await run(
+      data([
+        { candidates: [{ content: { role: "model", parts: [{ text: "abc" }] }, index: 0 }] },
+        {
+          candidates: [{ finishReason: reason, index: 0 }],
+          usageMetadata: { promptTokenCount: 3, candidatesTokenCount: 1 },
+        },
+      ]),
+    );
     expect(assemble(chunks).finishReason).toBe(expected);
   });
 
@@ -85,11 +116,24 @@ describe("gemini stream: finish reasons", () => {
   });
 
   it("keeps candidates of n > 1 apart by choice index", async () => {
-    const { chunks } = await run(data([
-      { candidates: [{ content: { role: "model", parts: [{ text: "A" }] }, index: 0 }, { content: { role: "model", parts: [{ text: "B" }] }, index: 1 }] },
-      { candidates: [{ finishReason: "STOP", index: 0 }, { content: { role: "model", parts: [{ text: "b" }] }, finishReason: "MAX_TOKENS", index: 1 }] },
-    ]));
-    const byChoice = (i: number) => assemble(chunks.map((c) => ({ ...c, choices: c.choices.filter((x) => x.index === i) })));
+    const { chunks } = await run(
+      data([
+        {
+          candidates: [
+            { content: { role: "model", parts: [{ text: "A" }] }, index: 0 },
+            { content: { role: "model", parts: [{ text: "B" }] }, index: 1 },
+          ],
+        },
+        {
+          candidates: [
+            { finishReason: "STOP", index: 0 },
+            { content: { role: "model", parts: [{ text: "b" }] }, finishReason: "MAX_TOKENS", index: 1 },
+          ],
+        },
+      ]),
+    );
+    const byChoice = (i: number) =>
+      assemble(chunks.map((c) => ({ ...c, choices: c.choices.filter((x) => x.index === i) })));
     expect(byChoice(0)).toMatchObject({ content: "A", finishReason: "stop", role: "assistant" });
     expect(byChoice(1)).toMatchObject({ content: "Bb", finishReason: "length", role: "assistant" });
   });

@@ -22,7 +22,11 @@ describe("ollama adapter", () => {
       const r = await ollamaAdapter.buildRequest(makeCtx({ request: { messages: HELLO }, provider }));
       expect(r.url).toBe("http://localhost:11434/api/chat");
       expect(r.headers).toEqual({ "content-type": "application/json" });
-      expect(JSON.parse(r.body as string)).toEqual({ model: "qwen3:8b", messages: [{ role: "user", content: "Hello" }], stream: false });
+      expect(JSON.parse(r.body as string)).toEqual({
+        model: "qwen3:8b",
+        messages: [{ role: "user", content: "Hello" }],
+        stream: false,
+      });
     }
   });
 
@@ -32,11 +36,15 @@ describe("ollama adapter", () => {
     ["http://127.0.0.1:11434/api", "http://127.0.0.1:11434/api/chat"],
     ["https://gpu-box.example.com/ollama/", "https://gpu-box.example.com/ollama/api/chat"],
   ])("honours api_base %s", async (api_base, url) => {
-    expect((await ollamaAdapter.buildRequest(makeCtx({ request: { messages: HELLO }, params: { api_base } }))).url).toBe(url);
+    expect(
+      (await ollamaAdapter.buildRequest(makeCtx({ request: { messages: HELLO }, params: { api_base } }))).url,
+    ).toBe(url);
   });
 
   it("sends a configured api_key as a Bearer token", async () => {
-    const r = await ollamaAdapter.buildRequest(makeCtx({ request: { messages: HELLO }, params: { api_key: "ollama-key" } }));
+    const r = await ollamaAdapter.buildRequest(
+      makeCtx({ request: { messages: HELLO }, params: { api_key: "ollama-key" } }),
+    );
     expect(r.headers.authorization).toBe("Bearer ollama-key");
   });
 

@@ -4,7 +4,8 @@ import { ollamaAdapter } from "../../../../src/providers/ollama/index.js";
 import { parseCompletion } from "../../../helpers/parse-completion.js";
 import { HELLO, NOW, fixtureJson, makeCtx } from "./context.js";
 
-const parse = (body: unknown) => parseCompletion({ adapter: ollamaAdapter, ctx: makeCtx({ request: { messages: HELLO } }), body });
+const parse = (body: unknown) =>
+  parseCompletion({ adapter: ollamaAdapter, ctx: makeCtx({ request: { messages: HELLO } }), body });
 
 describe("ollama response", () => {
   it("maps a text answer with the gateway's id and Ollama's token counts", () => {
@@ -13,7 +14,13 @@ describe("ollama response", () => {
       object: "chat.completion",
       created: Math.floor(NOW / 1000),
       model: "llama3.2",
-      choices: [{ index: 0, message: { role: "assistant", content: "The sky is blue because of Rayleigh scattering." }, finish_reason: "stop" }],
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: "The sky is blue because of Rayleigh scattering." },
+          finish_reason: "stop",
+        },
+      ],
       usage: { prompt_tokens: 26, completion_tokens: 12, total_tokens: 38 },
     });
   });
@@ -26,7 +33,13 @@ describe("ollama response", () => {
       message: {
         role: "assistant",
         content: null,
-        tool_calls: [{ id: "call_gw1_0", type: "function", function: { name: "get_weather", arguments: '{"city":"Toronto","unit":"celsius"}' } }],
+        tool_calls: [
+          {
+            id: "call_gw1_0",
+            type: "function",
+            function: { name: "get_weather", arguments: '{"city":"Toronto","unit":"celsius"}' },
+          },
+        ],
       },
     });
   });
@@ -47,11 +60,18 @@ describe("ollama response", () => {
 
   it("puts message.thinking in reasoning_content", () => {
     const m = parse(fixtureJson("thinking.response.json")).choices[0]!.message;
-    expect(m).toEqual({ role: "assistant", content: "17 × 23 = 391.", reasoning_content: "17 * 20 = 340 and 17 * 3 = 51, so 391." });
+    expect(m).toEqual({
+      role: "assistant",
+      content: "17 × 23 = 391.",
+      reasoning_content: "17 * 20 = 340 and 17 * 3 = 51, so 391.",
+    });
   });
 
   it("returns a JSON-mode answer as the content string", () => {
-    expect(JSON.parse(parse(fixtureJson("json-mode.response.json")).choices[0]!.message.content!)).toEqual({ name: "Ada", age: 36 });
+    expect(JSON.parse(parse(fixtureJson("json-mode.response.json")).choices[0]!.message.content!)).toEqual({
+      name: "Ada",
+      age: 36,
+    });
   });
 
   it.each([
@@ -59,7 +79,9 @@ describe("ollama response", () => {
     ["length", "length"],
     ["unload", "stop"],
   ])("maps done_reason %s to %s", (done_reason, finish) => {
-    expect(parse({ ...(fixtureJson("text.response.json") as object), done_reason }).choices[0]!.finish_reason).toBe(finish);
+    expect(parse({ ...(fixtureJson("text.response.json") as object), done_reason }).choices[0]!.finish_reason).toBe(
+      finish,
+    );
   });
 
   it("counts a prompt Ollama served from its cache (no prompt_eval_count) as 0 prompt tokens", () => {

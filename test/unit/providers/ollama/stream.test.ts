@@ -1,11 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { BadGatewayError, InternalServerError, NotFoundError, type GatewayError } from "../../../../src/errors/gateway-error.js";
+import {
+  BadGatewayError,
+  InternalServerError,
+  NotFoundError,
+  type GatewayError,
+} from "../../../../src/errors/gateway-error.js";
 import { ollamaAdapter } from "../../../../src/providers/ollama/index.js";
 import { assemble, expectSameWhereverSplit, runAdapterStream, splitEvery } from "../../../helpers/run-stream.js";
 import { HELLO, NOW, fixtureText, makeCtx } from "./context.js";
 
 const run = (fixture: string, opts: { pieces?: (b: Uint8Array) => Uint8Array[]; text?: string } = {}) =>
-  runAdapterStream({ adapter: ollamaAdapter, ctx: makeCtx({ request: { messages: HELLO, stream: true }, stream: true }), input: opts.text ?? fixtureText(fixture), pieces: opts.pieces });
+  runAdapterStream({
+    adapter: ollamaAdapter,
+    ctx: makeCtx({ request: { messages: HELLO, stream: true }, stream: true }),
+    input: opts.text ?? fixtureText(fixture),
+    pieces: opts.pieces,
+  });
 
 describe("ollama stream: text", () => {
   it("maps NDJSON lines: role first, content, finish chunk, usage chunk, done", async () => {
@@ -13,8 +23,15 @@ describe("ollama stream: text", () => {
     expect(error).toBeUndefined();
     expect(done).toBe(true);
     expect(chunks[0]!.choices[0]!.delta).toEqual({ role: "assistant", content: "Hello" });
-    expect(chunks.every((c) => c.id === "chatcmpl-gw1" && c.model === "llama3.2" && c.created === Math.floor(NOW / 1000))).toBe(true);
-    expect(assemble(chunks)).toMatchObject({ role: "assistant", content: "Hello, wörld ✓!", finishReason: "stop", toolCalls: [] });
+    expect(
+      chunks.every((c) => c.id === "chatcmpl-gw1" && c.model === "llama3.2" && c.created === Math.floor(NOW / 1000)),
+    ).toBe(true);
+    expect(assemble(chunks)).toMatchObject({
+      role: "assistant",
+      content: "Hello, wörld ✓!",
+      finishReason: "stop",
+      toolCalls: [],
+    });
     const [fin, usage] = chunks.slice(-2);
     expect(fin!.choices[0]).toEqual({ index: 0, delta: {}, finish_reason: "stop" });
     expect(usage).toMatchObject({ choices: [], usage: { prompt_tokens: 26, completion_tokens: 4, total_tokens: 30 } });
@@ -31,7 +48,10 @@ describe("ollama stream: text", () => {
   });
 
   it("ends with length when Ollama hit num_predict", async () => {
-    expect(assemble((await run("length.chunks.txt")).chunks)).toMatchObject({ content: "Once upon", finishReason: "length" });
+    expect(assemble((await run("length.chunks.txt")).chunks)).toMatchObject({
+      content: "Once upon",
+      finishReason: "length",
+    });
   });
 });
 
@@ -39,7 +59,14 @@ describe("ollama stream: tools and thinking", () => {
   it("sends a whole tool call as one delta with a generated id and stringified arguments", async () => {
     const { chunks } = await run("tool-call.chunks.txt");
     const deltas = chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? []);
-    expect(deltas).toEqual([{ index: 0, id: "call_gw1_0", type: "function", function: { name: "get_weather", arguments: '{"city":"Toronto","unit":"celsius"}' } }]);
+    expect(deltas).toEqual([
+      {
+        index: 0,
+        id: "call_gw1_0",
+        type: "function",
+        function: { name: "get_weather", arguments: '{"city":"Toronto","unit":"celsius"}' },
+      },
+    ]);
     expect(assemble(chunks).finishReason).toBe("tool_calls");
     expect(chunks.at(-1)!.usage).toMatchObject({ prompt_tokens: 180, completion_tokens: 24 });
   });
@@ -72,7 +99,9 @@ describe("ollama stream: errors", () => {
   });
 
   it("throws a missing model reported in the stream as NotFound", async () => {
-    expect((await run("", { text: '{"error":"model \\"llama9\\" not found, try pulling it first"}\n' })).error).toBeInstanceOf(NotFoundError);
+    expect(
+      (await run("", { text: '{"error":"model \\"llama9\\" not found, try pulling it first"}\n' })).error,
+    ).toBeInstanceOf(NotFoundError);
   });
 
   it("never reports a stream cut before the done line as finished", async () => {

@@ -8,15 +8,38 @@ const completions: unknown[] = [null, "x", 3, [], {}];
 for (const id of scalars) completions.push({ id, choices: [] });
 for (const model of scalars) completions.push({ model, choices: [] });
 for (const created of scalars) completions.push({ created, choices: [] });
-for (const choices of [...scalars, [null], [1], [[]], [{}], [{ message: null }], [{ message: {} }], [{ message: [] }], [{ message: "x" }], [{}, { message: 3 }]]) {
+for (const choices of [
+  ...scalars,
+  [null],
+  [1],
+  [[]],
+  [{}],
+  [{ message: null }],
+  [{ message: {} }],
+  [{ message: [] }],
+  [{ message: "x" }],
+  [{}, { message: 3 }],
+]) {
   completions.push({ choices });
 }
-for (const usage of [...scalars, { prompt_tokens: 1 }, { prompt_tokens: 1, completion_tokens: 2 }, { prompt_tokens: "1", completion_tokens: 2 }, { prompt_tokens: 1, completion_tokens: Infinity }]) {
+for (const usage of [
+  ...scalars,
+  { prompt_tokens: 1 },
+  { prompt_tokens: 1, completion_tokens: 2 },
+  { prompt_tokens: "1", completion_tokens: 2 },
+  { prompt_tokens: 1, completion_tokens: Infinity },
+]) {
   completions.push({ choices: [{ message: { role: "assistant", content: "hi" } }], usage });
 }
 completions.push({
-  id: "chatcmpl-1", object: "chat.completion", created: 1, model: "m", system_fingerprint: null,
-  choices: [{ index: 0, message: { role: "assistant", content: "hi", refusal: null }, logprobs: null, finish_reason: "stop" }],
+  id: "chatcmpl-1",
+  object: "chat.completion",
+  created: 1,
+  model: "m",
+  system_fingerprint: null,
+  choices: [
+    { index: 0, message: { role: "assistant", content: "hi", refusal: null }, logprobs: null, finish_reason: "stop" },
+  ],
   usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4, prompt_tokens_details: { cached_tokens: 0 } },
 });
 
@@ -24,7 +47,13 @@ const chunks: unknown[] = [null, "x", 3, [], {}];
 for (const choices of [...scalars, [null], [1], [{}], [{ delta: {} }], [{}, []]]) chunks.push({ choices });
 for (const usage of scalars) chunks.push({ choices: [], usage });
 for (const error of scalars) chunks.push({ error });
-chunks.push({ id: "c", object: "chat.completion.chunk", created: 1, model: "m", choices: [{ index: 0, delta: { content: "h" }, finish_reason: null }] });
+chunks.push({
+  id: "c",
+  object: "chat.completion.chunk",
+  created: 1,
+  model: "m",
+  choices: [{ index: 0, delta: { content: "h" }, finish_reason: null }],
+});
 
 const kinds = [
   { name: "completion", bodies: completions, schema: UpstreamCompletion, fast: isPlainCompletion },

@@ -1,7 +1,20 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { APIConnectionError, AuthenticationError, ServiceUnavailableError } from "../../../../src/errors/gateway-error.js";
+import {
+  APIConnectionError,
+  AuthenticationError,
+  ServiceUnavailableError,
+} from "../../../../src/errors/gateway-error.js";
 import { vertexAdapter } from "../../../../src/providers/vertex-ai/index.js";
-import { HELLO, T0, TOKEN_URI, makeClock, makeCtx, makeServiceAccount, tokenEndpoint, type TestServiceAccount } from "./context.js";
+import {
+  HELLO,
+  T0,
+  TOKEN_URI,
+  makeClock,
+  makeCtx,
+  makeServiceAccount,
+  tokenEndpoint,
+  type TestServiceAccount,
+} from "./context.js";
 
 let sa: TestServiceAccount;
 let other: TestServiceAccount;
@@ -9,14 +22,24 @@ beforeAll(async () => {
   [sa, other] = await Promise.all([makeServiceAccount(), makeServiceAccount({ projectId: "other-project" })]);
 });
 
-function build(opts: { credentials: string; fetch: typeof fetch; clock?: { now: number }; cache?: Map<string, unknown>; params?: Record<string, string | undefined> }) {
-  return Promise.resolve(vertexAdapter.buildRequest(makeCtx({
-    request: { messages: HELLO },
-    params: { vertex_credentials: opts.credentials, ...opts.params },
-    fetch: opts.fetch,
-    clock: opts.clock,
-    cache: opts.cache,
-  })));
+function build(opts: {
+  credentials: string;
+  fetch: typeof fetch;
+  clock?: { now: number };
+  cache?: Map<string, unknown>;
+  params?: Record<string, string | undefined>;
+}) {
+  return Promise.resolve(
+    vertexAdapter.buildRequest(
+      makeCtx({
+        request: { messages: HELLO },
+        params: { vertex_credentials: opts.credentials, ...opts.params },
+        fetch: opts.fetch,
+        clock: opts.clock,
+        cache: opts.cache,
+      }),
+    ),
+  );
 }
 
 describe("vertex_ai auth: service-account token exchange", () => {
@@ -28,7 +51,13 @@ describe("vertex_ai auth: service-account token exchange", () => {
     const iat = Math.floor(T0 / 1000);
     expect(ep.calls[0]).toEqual({
       header: { alg: "RS256", typ: "JWT", kid: "0123456789abcdef" },
-      claims: { iss: "gateway@sa-project.iam.gserviceaccount.com", scope: "https://www.googleapis.com/auth/cloud-platform", aud: TOKEN_URI, iat, exp: iat + 3600 },
+      claims: {
+        iss: "gateway@sa-project.iam.gserviceaccount.com",
+        scope: "https://www.googleapis.com/auth/cloud-platform",
+        aud: TOKEN_URI,
+        iat,
+        exp: iat + 3600,
+      },
       grantType: "urn:ietf:params:oauth:grant-type:jwt-bearer",
     });
   });
@@ -49,10 +78,14 @@ describe("vertex_ai auth: service-account token exchange", () => {
     const clock = makeClock();
     await build({ credentials: sa.json, fetch: ep.fetch, cache, clock });
     clock.now = T0 + 3599_000 - FIVE_MINUTES - 1;
-    expect((await build({ credentials: sa.json, fetch: ep.fetch, cache, clock })).headers.authorization).toBe("Bearer ya29.token-1");
+    expect((await build({ credentials: sa.json, fetch: ep.fetch, cache, clock })).headers.authorization).toBe(
+      "Bearer ya29.token-1",
+    );
     expect(ep.calls).toHaveLength(1);
     clock.now = T0 + 3599_000 - FIVE_MINUTES;
-    expect((await build({ credentials: sa.json, fetch: ep.fetch, cache, clock })).headers.authorization).toBe("Bearer ya29.token-2");
+    expect((await build({ credentials: sa.json, fetch: ep.fetch, cache, clock })).headers.authorization).toBe(
+      "Bearer ya29.token-2",
+    );
     expect(ep.calls).toHaveLength(2);
     expect(ep.calls[1]!.claims.iat).toBe(Math.floor(clock.now / 1000));
   });
@@ -96,9 +129,13 @@ describe("vertex_ai auth: failures", () => {
   it("a failed exchange is not cached: the next request tries again", async () => {
     const cache = new Map<string, unknown>();
     const down = tokenEndpoint({ publicKey: sa.publicKey, status: 503 });
-    await expect(build({ credentials: sa.json, fetch: down.fetch, cache })).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await expect(build({ credentials: sa.json, fetch: down.fetch, cache })).rejects.toBeInstanceOf(
+      ServiceUnavailableError,
+    );
     const up = tokenEndpoint({ publicKey: sa.publicKey });
-    expect((await build({ credentials: sa.json, fetch: up.fetch, cache })).headers.authorization).toBe("Bearer ya29.token-1");
+    expect((await build({ credentials: sa.json, fetch: up.fetch, cache })).headers.authorization).toBe(
+      "Bearer ya29.token-1",
+    );
   });
 
   it("an unreachable token endpoint is a connection error", async () => {
@@ -109,12 +146,27 @@ describe("vertex_ai auth: failures", () => {
   it.each([
     ["{ not json", /not valid JSON/],
     [JSON.stringify({ type: "service_account", client_email: "x@y" }), /not a service-account key/],
-    [JSON.stringify({ client_email: "x@y", private_key: "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n" }), /not a PKCS#8 PEM key/],
-    [JSON.stringify({ client_email: "x@y", private_key: "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n" }), /could not be imported/],
+    [
+      JSON.stringify({
+        client_email: "x@y",
+        private_key: "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n",
+      }),
+      /not a PKCS#8 PEM key/,
+    ],
+    [
+      JSON.stringify({
+        client_email: "x@y",
+        private_key: "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+      }),
+      /could not be imported/,
+    ],
     ["two words", /neither a JSON key nor an access token/],
   ])("rejects bad credentials %# without echoing them", async (credentials, why) => {
     let fetched = false;
-    const fetch: typeof globalThis.fetch = async () => { fetched = true; return new Response("{}"); };
+    const fetch: typeof globalThis.fetch = async () => {
+      fetched = true;
+      return new Response("{}");
+    };
     const err = await build({ credentials, fetch }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AuthenticationError);
     expect((err as Error).message).toMatch(why);
@@ -125,7 +177,10 @@ describe("vertex_ai auth: failures", () => {
 
 describe("vertex_ai auth: other credential forms", () => {
   it("uses a bare access token as is", async () => {
-    const req = await build({ credentials: "ya29.preissued", fetch: () => Promise.reject(new Error("no fetch expected")) });
+    const req = await build({
+      credentials: "ya29.preissued",
+      fetch: () => Promise.reject(new Error("no fetch expected")),
+    });
     expect(req.headers.authorization).toBe("Bearer ya29.preissued");
   });
 
@@ -136,28 +191,61 @@ describe("vertex_ai auth: other credential forms", () => {
       forms.push(new URLSearchParams(String(init?.body)));
       return Response.json({ access_token: "ya29.user", expires_in: 3599 });
     };
-    const credentials = JSON.stringify({ type: "authorized_user", client_id: "cid.apps.googleusercontent.com", client_secret: "shh", refresh_token: "1//rt", quota_project_id: "quota-proj" });
+    const credentials = JSON.stringify({
+      type: "authorized_user",
+      client_id: "cid.apps.googleusercontent.com",
+      client_secret: "shh",
+      refresh_token: "1//rt",
+      quota_project_id: "quota-proj",
+    });
     const req = await build({ credentials, fetch });
-    expect(Object.fromEntries(forms[0]!)).toEqual({ grant_type: "refresh_token", client_id: "cid.apps.googleusercontent.com", client_secret: "shh", refresh_token: "1//rt" });
+    expect(Object.fromEntries(forms[0]!)).toEqual({
+      grant_type: "refresh_token",
+      client_id: "cid.apps.googleusercontent.com",
+      client_secret: "shh",
+      refresh_token: "1//rt",
+    });
     expect(req.headers).toMatchObject({ authorization: "Bearer ya29.user", "x-goog-user-project": "quota-proj" });
   });
 
   it("without credentials, api_key selects Vertex express mode (Gemini only)", async () => {
-    const ctx = makeCtx({ request: { messages: HELLO }, params: { vertex_project: undefined, api_key: "AQ.express-key" } });
+    const ctx = makeCtx({
+      request: { messages: HELLO },
+      params: { vertex_project: undefined, api_key: "AQ.express-key" },
+    });
     const req = await vertexAdapter.buildRequest(ctx);
-    expect(req.url).toBe("https://aiplatform.googleapis.com/v1/publishers/google/models/gemini-2.0-flash:generateContent");
+    expect(req.url).toBe(
+      "https://aiplatform.googleapis.com/v1/publishers/google/models/gemini-2.0-flash:generateContent",
+    );
     expect(req.headers).toEqual({ "content-type": "application/json", "x-goog-api-key": "AQ.express-key" });
-    const claude = makeCtx({ model: "claude-sonnet-4-5@20250929", request: { messages: HELLO }, params: { api_key: "AQ.express-key" } });
+    const claude = makeCtx({
+      model: "claude-sonnet-4-5@20250929",
+      request: { messages: HELLO },
+      params: { api_key: "AQ.express-key" },
+    });
     await expect(vertexAdapter.buildRequest(claude)).rejects.toMatchObject({ status: 400, code: "missing_api_key" });
   });
 
   it("asks for credentials when none are configured, and for a project when none is known", async () => {
-    await expect(vertexAdapter.buildRequest(makeCtx({ request: { messages: HELLO } }))).rejects.toMatchObject({ status: 400, code: "missing_api_key" });
-    const ctx = makeCtx({ request: { messages: HELLO }, params: { vertex_credentials: "ya29.x", vertex_project: undefined } });
-    await expect(vertexAdapter.buildRequest(ctx)).rejects.toMatchObject({ status: 400, code: "missing_vertex_project" });
+    await expect(vertexAdapter.buildRequest(makeCtx({ request: { messages: HELLO } }))).rejects.toMatchObject({
+      status: 400,
+      code: "missing_api_key",
+    });
+    const ctx = makeCtx({
+      request: { messages: HELLO },
+      params: { vertex_credentials: "ya29.x", vertex_project: undefined },
+    });
+    await expect(vertexAdapter.buildRequest(ctx)).rejects.toMatchObject({
+      status: 400,
+      code: "missing_vertex_project",
+    });
   });
 
   it("declares the LiteLLM environment variables as defaults", () => {
-    expect(vertexAdapter.defaultEnv).toEqual({ vertex_project: "VERTEXAI_PROJECT", vertex_location: "VERTEXAI_LOCATION", vertex_credentials: "VERTEXAI_CREDENTIALS" });
+    expect(vertexAdapter.defaultEnv).toEqual({
+      vertex_project: "VERTEXAI_PROJECT",
+      vertex_location: "VERTEXAI_LOCATION",
+      vertex_credentials: "VERTEXAI_CREDENTIALS",
+    });
   });
 });

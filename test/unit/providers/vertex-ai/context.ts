@@ -27,24 +27,30 @@ export interface TestServiceAccount {
 }
 
 /** A fresh RSA key pair wrapped in a service-account key file, like `gcloud iam service-accounts keys create` writes. */
-export async function makeServiceAccount(opts: { projectId?: string; tokenUri?: string } = {}): Promise<TestServiceAccount> {
-  const pair = await crypto.subtle.generateKey(
+export async function makeServiceAccount(
+  opts: { projectId?: string; tokenUri?: string } = {},
+): Promise<TestServiceAccount> {
+  const pair = (await crypto.subtle.generateKey(
     { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
     true,
     ["sign", "verify"],
-  ) as CryptoKeyPair;
-  const der = b64(await crypto.subtle.exportKey("pkcs8", pair.privateKey) as ArrayBuffer);
+  )) as CryptoKeyPair;
+  const der = b64((await crypto.subtle.exportKey("pkcs8", pair.privateKey)) as ArrayBuffer);
   const pem = `-----BEGIN PRIVATE KEY-----\n${der.match(/.{1,64}/g)!.join("\n")}\n-----END PRIVATE KEY-----\n`;
-  const json = JSON.stringify({
-    type: "service_account",
-    project_id: opts.projectId ?? "sa-project",
-    private_key_id: "0123456789abcdef",
-    private_key: pem,
-    client_email: "gateway@sa-project.iam.gserviceaccount.com",
-    client_id: "100000000000000000001",
-    auth_uri: "https://accounts.google.com/o/oauth2/auth",
-    token_uri: opts.tokenUri ?? TOKEN_URI,
-  }, null, 2);
+  const json = JSON.stringify(
+    {
+      type: "service_account",
+      project_id: opts.projectId ?? "sa-project",
+      private_key_id: "0123456789abcdef",
+      private_key: pem,
+      client_email: "gateway@sa-project.iam.gserviceaccount.com",
+      client_id: "100000000000000000001",
+      auth_uri: "https://accounts.google.com/o/oauth2/auth",
+      token_uri: opts.tokenUri ?? TOKEN_URI,
+    },
+    null,
+    2,
+  );
   return { json, privateKey: pem, publicKey: pair.publicKey };
 }
 
@@ -64,7 +70,12 @@ export interface TokenCall {
  * service account's public key and answers `{access_token, expires_in}`; a bad signature gets the
  * documented invalid_grant error. Other URLs go to `fallback`.
  */
-export function tokenEndpoint(opts: { publicKey: CryptoKey; expiresIn?: number; status?: number; fallback?: typeof fetch }): { fetch: typeof fetch; calls: TokenCall[] } {
+export function tokenEndpoint(opts: {
+  publicKey: CryptoKey;
+  expiresIn?: number;
+  status?: number;
+  fallback?: typeof fetch;
+}): { fetch: typeof fetch; calls: TokenCall[] } {
   const calls: TokenCall[] = [];
   const fetchFn: typeof fetch = async (input, init) => {
     const url = String(input);
@@ -77,10 +88,27 @@ export function tokenEndpoint(opts: { publicKey: CryptoKey; expiresIn?: number; 
     const header = JSON.parse(new TextDecoder().decode(b64urlDecode(h ?? ""))) as Record<string, unknown>;
     const claims = JSON.parse(new TextDecoder().decode(b64urlDecode(c ?? ""))) as Record<string, unknown>;
     calls.push({ header, claims, grantType: form.get("grant_type") });
-    const valid = await crypto.subtle.verify("RSASSA-PKCS1-v1_5", opts.publicKey, b64urlDecode(s ?? ""), new TextEncoder().encode(`${h}.${c}`));
-    if (opts.status) return new Response(fixtureText("token-error.json"), { status: opts.status, headers: { "content-type": "application/json" } });
-    if (!valid) return new Response(fixtureText("token-error.json"), { status: 400, headers: { "content-type": "application/json" } });
-    return Response.json({ access_token: `ya29.token-${calls.length}`, expires_in: opts.expiresIn ?? 3599, token_type: "Bearer" });
+    const valid = await crypto.subtle.verify(
+      "RSASSA-PKCS1-v1_5",
+      opts.publicKey,
+      b64urlDecode(s ?? ""),
+      new TextEncoder().encode(`${h}.${c}`),
+    );
+    if (opts.status)
+      return new Response(fixtureText("token-error.json"), {
+        status: opts.status,
+        headers: { "content-type": "application/json" },
+      });
+    if (!valid)
+      return new Response(fixtureText("token-error.json"), {
+        status: 400,
+        headers: { "content-type": "application/json" },
+      });
+    return Response.json({
+      access_token: `ya29.token-${calls.length}`,
+      expires_in: opts.expiresIn ?? 3599,
+      token_type: "Bearer",
+    });
   };
   return { fetch: fetchFn, calls };
 }

@@ -8,7 +8,10 @@ import { HELLO, MODEL, fakeBinding, fixtureJson, fixtureText, makeCtx, sseStream
 /** What the gateway does with an adapter that has send(): build, send, then parse or stream. */
 async function roundTrip(ctx: ProviderContext) {
   const res = await workersAiAdapter.send!(ctx, await workersAiAdapter.buildRequest(ctx));
-  if (!res.ok) return { error: workersAiAdapter.parseError(ctx, { status: res.status, headers: res.headers, body: await res.text() }) };
+  if (!res.ok)
+    return {
+      error: workersAiAdapter.parseError(ctx, { status: res.status, headers: res.headers, body: await res.text() }),
+    };
   if (!ctx.stream) {
     const completion = parseCompletion({ adapter: workersAiAdapter, ctx, body: JSON.parse(await res.text()) });
     return { completion };
@@ -21,11 +24,32 @@ async function roundTrip(ctx: ProviderContext) {
 describe("workers_ai binding: inputs", () => {
   it("calls ai.run with the model id and native inputs", async () => {
     const ai = fakeBinding(() => fixtureJson("binding-text.response.json"));
-    await roundTrip(makeCtx({ request: { messages: HELLO, max_completion_tokens: 64, temperature: 0.2, top_p: 0.9, seed: 1, frequency_penalty: 0.1, presence_penalty: 0.2 }, ai }));
+    await roundTrip(
+      makeCtx({
+        request: {
+          messages: HELLO,
+          max_completion_tokens: 64,
+          temperature: 0.2,
+          top_p: 0.9,
+          seed: 1,
+          frequency_penalty: 0.1,
+          presence_penalty: 0.2,
+        },
+        ai,
+      }),
+    );
     expect(ai.calls).toEqual([
       {
         model: MODEL,
-        inputs: { messages: [{ role: "user", content: "Hello" }], max_tokens: 64, temperature: 0.2, top_p: 0.9, seed: 1, frequency_penalty: 0.1, presence_penalty: 0.2 },
+        inputs: {
+          messages: [{ role: "user", content: "Hello" }],
+          max_tokens: 64,
+          temperature: 0.2,
+          top_p: 0.9,
+          seed: 1,
+          frequency_penalty: 0.1,
+          presence_penalty: 0.2,
+        },
         options: {},
       },
     ]);
@@ -48,7 +72,11 @@ describe("workers_ai binding: inputs", () => {
           messages: [
             { role: "developer", content: [{ type: "text", text: "Be brief." }] },
             { role: "user", content: [{ type: "text", text: "What is this?" }, image] },
-            { role: "assistant", content: null, tool_calls: [{ id: "c1", type: "function", function: { name: "lookup", arguments: '{"q":"png"}' } }] },
+            {
+              role: "assistant",
+              content: null,
+              tool_calls: [{ id: "c1", type: "function", function: { name: "lookup", arguments: '{"q":"png"}' } }],
+            },
             { role: "tool", tool_call_id: "c1", content: "a PNG header" },
           ],
         },
@@ -57,7 +85,11 @@ describe("workers_ai binding: inputs", () => {
     expect(ai.calls[0]!.inputs.messages).toEqual([
       { role: "system", content: "Be brief." },
       { role: "user", content: [{ type: "text", text: "What is this?" }, image] },
-      { role: "assistant", content: "", tool_calls: [{ id: "c1", type: "function", function: { name: "lookup", arguments: '{"q":"png"}' } }] },
+      {
+        role: "assistant",
+        content: "",
+        tool_calls: [{ id: "c1", type: "function", function: { name: "lookup", arguments: '{"q":"png"}' } }],
+      },
       { role: "tool", content: "a PNG header", tool_call_id: "c1", name: "lookup" },
     ]);
   });
@@ -65,24 +97,50 @@ describe("workers_ai binding: inputs", () => {
   it("sends tools OpenAI-shaped; tool_choice none drops them, a named function keeps only it", async () => {
     const ai = fakeBinding(() => ({ response: "x" }));
     const tools = [
-      { type: "function", function: { name: "get_weather", description: "Weather", parameters: { type: "object", properties: { location: { type: "string" } } } } },
+      {
+        type: "function",
+        function: {
+          name: "get_weather",
+          description: "Weather",
+          parameters: { type: "object", properties: { location: { type: "string" } } },
+        },
+      },
       { type: "function", function: { name: "get_time" } },
     ];
     await roundTrip(makeCtx({ ai, request: { messages: HELLO, tools } }));
     await roundTrip(makeCtx({ ai, request: { messages: HELLO, tools, tool_choice: "none" } }));
-    await roundTrip(makeCtx({ ai, request: { messages: HELLO, tools, tool_choice: { type: "function", function: { name: "get_time" } } } }));
+    await roundTrip(
+      makeCtx({
+        ai,
+        request: { messages: HELLO, tools, tool_choice: { type: "function", function: { name: "get_time" } } },
+      }),
+    );
     expect(ai.calls[0]!.inputs.tools).toEqual([
-      { type: "function", function: { name: "get_weather", description: "Weather", parameters: { type: "object", properties: { location: { type: "string" } } } } },
+      {
+        type: "function",
+        function: {
+          name: "get_weather",
+          description: "Weather",
+          parameters: { type: "object", properties: { location: { type: "string" } } },
+        },
+      },
       { type: "function", function: { name: "get_time", parameters: { type: "object", properties: {} } } },
     ]);
     expect(ai.calls[1]!.inputs).not.toHaveProperty("tools");
-    expect(ai.calls[2]!.inputs.tools).toEqual([{ type: "function", function: { name: "get_time", parameters: { type: "object", properties: {} } } }]);
+    expect(ai.calls[2]!.inputs.tools).toEqual([
+      { type: "function", function: { name: "get_time", parameters: { type: "object", properties: {} } } },
+    ]);
   });
 
   it("maps JSON mode to the binding's response_format (the schema itself for json_schema)", async () => {
     const ai = fakeBinding(() => fixtureJson("binding-json-mode.response.json"));
     const schema = { type: "object", properties: { name: { type: "string" }, age: { type: "integer" } } };
-    const { completion } = await roundTrip(makeCtx({ ai, request: { messages: HELLO, response_format: { type: "json_schema", json_schema: { name: "person", schema } } } }));
+    const { completion } = await roundTrip(
+      makeCtx({
+        ai,
+        request: { messages: HELLO, response_format: { type: "json_schema", json_schema: { name: "person", schema } } },
+      }),
+    );
     await roundTrip(makeCtx({ ai, request: { messages: HELLO, response_format: { type: "json_object" } } }));
     expect(ai.calls[0]!.inputs.response_format).toEqual({ type: "json_schema", json_schema: schema });
     expect(ai.calls[1]!.inputs.response_format).toEqual({ type: "json_object" });
@@ -99,8 +157,12 @@ describe("workers_ai binding: outputs", () => {
   });
 
   it("wraps a stream's SSE bytes as an event-stream response and maps it", async () => {
-    const ai = fakeBinding((inputs) => (inputs.stream === true ? sseStream(fixtureText("binding-text.chunks.txt")) : null));
-    const { run, contentType } = await roundTrip(makeCtx({ request: { messages: HELLO, stream: true }, stream: true, ai }));
+    const ai = fakeBinding((inputs) =>
+      inputs.stream === true ? sseStream(fixtureText("binding-text.chunks.txt")) : null,
+    );
+    const { run, contentType } = await roundTrip(
+      makeCtx({ request: { messages: HELLO, stream: true }, stream: true, ai }),
+    );
     expect(ai.calls[0]!.inputs.stream).toBe(true);
     expect(contentType).toBe("text/event-stream");
     expect(run!.done).toBe(true);
@@ -112,7 +174,9 @@ describe("workers_ai binding: outputs", () => {
     const ai = fakeBinding(() => fixtureJson("binding-tool-call.response.json"));
     const { run } = await roundTrip(makeCtx({ request: { messages: HELLO, stream: true }, stream: true, ai }));
     const a = assemble(run!.chunks);
-    expect(a.toolCalls.map((t) => [t.name, JSON.parse(t.arguments)])).toEqual([["get_weather", { location: "Austin, TX" }]]);
+    expect(a.toolCalls.map((t) => [t.name, JSON.parse(t.arguments)])).toEqual([
+      ["get_weather", { location: "Austin, TX" }],
+    ]);
     expect(a.finishReason).toBe("tool_calls");
     expect(run!.chunks.at(-1)!.usage).toMatchObject({ prompt_tokens: 230, completion_tokens: 21 });
   });
@@ -121,9 +185,17 @@ describe("workers_ai binding: outputs", () => {
     const ai = fakeBinding(() => fixtureJson("binding-reasoning.response.json"));
     const { run } = await roundTrip(makeCtx({ request: { messages: HELLO, stream: true }, stream: true, ai }));
     expect(run!.done).toBe(true);
-    expect(assemble(run!.chunks)).toMatchObject({ role: "assistant", reasoning: "17*23: 17*20=340, 17*3=51, 391.", content: "391", finishReason: "stop" });
+    expect(assemble(run!.chunks)).toMatchObject({
+      role: "assistant",
+      reasoning: "17*23: 17*20=340, 17*3=51, 391.",
+      content: "391",
+      finishReason: "stop",
+    });
     expect(run!.chunks.filter((c) => c.choices.some((ch) => ch.finish_reason))).toHaveLength(1);
-    expect(run!.chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 20, completion_tokens: 90, total_tokens: 110 } });
+    expect(run!.chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens: 20, completion_tokens: 90, total_tokens: 110 },
+    });
   });
 
   it.each([

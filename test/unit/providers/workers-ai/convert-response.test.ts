@@ -4,7 +4,8 @@ import { workersAiAdapter } from "../../../../src/providers/workers-ai/index.js"
 import { parseCompletion } from "../../../helpers/parse-completion.js";
 import { HELLO, MODEL, NOW, fixtureJson, makeCtx } from "./context.js";
 
-const parse = (body: unknown) => parseCompletion({ adapter: workersAiAdapter, ctx: makeCtx({ request: { messages: HELLO } }), body });
+const parse = (body: unknown) =>
+  parseCompletion({ adapter: workersAiAdapter, ctx: makeCtx({ request: { messages: HELLO } }), body });
 
 describe("workers_ai response: native (binding)", () => {
   it("maps {response, usage} to a completion", () => {
@@ -13,7 +14,9 @@ describe("workers_ai response: native (binding)", () => {
       object: "chat.completion",
       created: Math.floor(NOW / 1000),
       model: MODEL,
-      choices: [{ index: 0, message: { role: "assistant", content: "Beep boop, robot noises!" }, finish_reason: "stop" }],
+      choices: [
+        { index: 0, message: { role: "assistant", content: "Beep boop, robot noises!" }, finish_reason: "stop" },
+      ],
       usage: { prompt_tokens: 18, completion_tokens: 7, total_tokens: 25 },
     });
   });
@@ -25,7 +28,13 @@ describe("workers_ai response: native (binding)", () => {
       message: {
         role: "assistant",
         content: null,
-        tool_calls: [{ id: "call_gw2_0", type: "function", function: { name: "get_weather", arguments: '{"location":"Austin, TX"}' } }],
+        tool_calls: [
+          {
+            id: "call_gw2_0",
+            type: "function",
+            function: { name: "get_weather", arguments: '{"location":"Austin, TX"}' },
+          },
+        ],
       },
     });
   });
@@ -39,7 +48,10 @@ describe("workers_ai response: native (binding)", () => {
   });
 
   it("turns a JSON-mode object response into the content string", () => {
-    expect(JSON.parse(parse(fixtureJson("binding-json-mode.response.json")).choices[0]!.message.content!)).toEqual({ name: "Ada", age: 36 });
+    expect(JSON.parse(parse(fixtureJson("binding-json-mode.response.json")).choices[0]!.message.content!)).toEqual({
+      name: "Ada",
+      age: 36,
+    });
   });
 
   it("accepts a bare string output and a missing usage", () => {
@@ -60,7 +72,11 @@ describe("workers_ai response: native (binding)", () => {
 describe("workers_ai response: OpenAI-shaped", () => {
   it("passes the REST endpoint's completion through", () => {
     const c = parse(fixtureJson("rest-text.response.json"));
-    expect(c).toMatchObject({ id: "id-1750000000123", model: MODEL, usage: { prompt_tokens: 18, completion_tokens: 7, total_tokens: 25 } });
+    expect(c).toMatchObject({
+      id: "id-1750000000123",
+      model: MODEL,
+      usage: { prompt_tokens: 18, completion_tokens: 7, total_tokens: 25 },
+    });
     expect(c.choices[0]).toMatchObject({ message: { content: "Beep boop, robot noises!" }, finish_reason: "stop" });
   });
 
@@ -70,11 +86,15 @@ describe("workers_ai response: OpenAI-shaped", () => {
   });
 
   it("unwraps Cloudflare's {success, result} envelope", () => {
-    expect(parse({ success: true, errors: [], messages: [], result: { response: "wrapped" } }).choices[0]!.message.content).toBe("wrapped");
+    expect(
+      parse({ success: true, errors: [], messages: [], result: { response: "wrapped" } }).choices[0]!.message.content,
+    ).toBe("wrapped");
   });
 
   it("throws an error envelope that came with status 200", () => {
-    expect(() => parse({ success: false, errors: [{ code: 3040, message: "Capacity temporarily exceeded" }] })).toThrow(/Capacity/);
+    expect(() => parse({ success: false, errors: [{ code: 3040, message: "Capacity temporarily exceeded" }] })).toThrow(
+      /Capacity/,
+    );
   });
 
   it("answers a body of the wrong shape with a 502", () => {

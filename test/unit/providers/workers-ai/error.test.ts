@@ -3,7 +3,11 @@ import { workersAiAdapter } from "../../../../src/providers/workers-ai/index.js"
 import { HELLO, fixtureText, makeCtx } from "./context.js";
 
 const parse = (status: number, body: string, headers: Record<string, string> = {}) =>
-  workersAiAdapter.parseError(makeCtx({ request: { messages: HELLO } }), { status, headers: new Headers(headers), body });
+  workersAiAdapter.parseError(makeCtx({ request: { messages: HELLO } }), {
+    status,
+    headers: new Headers(headers),
+    body,
+  });
 
 describe("workers_ai errors", () => {
   it.each([

@@ -5,7 +5,12 @@ import { assemble, expectSameWhereverSplit, runAdapterStream, splitEvery } from 
 import { HELLO, MODEL, NOW, fixtureText, makeCtx } from "./context.js";
 
 const run = (fixture: string, opts: { pieces?: (b: Uint8Array) => Uint8Array[]; text?: string } = {}) =>
-  runAdapterStream({ adapter: workersAiAdapter, ctx: makeCtx({ request: { messages: HELLO, stream: true }, stream: true }), input: opts.text ?? fixtureText(fixture), pieces: opts.pieces });
+  runAdapterStream({
+    adapter: workersAiAdapter,
+    ctx: makeCtx({ request: { messages: HELLO, stream: true }, stream: true }),
+    input: opts.text ?? fixtureText(fixture),
+    pieces: opts.pieces,
+  });
 
 describe("workers_ai stream: native (binding)", () => {
   it("maps response pieces to content; at [DONE], a finish chunk and the usage", async () => {
@@ -13,7 +18,9 @@ describe("workers_ai stream: native (binding)", () => {
     expect(error).toBeUndefined();
     expect(done).toBe(true);
     expect(chunks[0]!.choices[0]!.delta).toEqual({ role: "assistant", content: "Beep" });
-    expect(chunks.every((c) => c.id === "chatcmpl-gw2" && c.model === MODEL && c.created === Math.floor(NOW / 1000))).toBe(true);
+    expect(
+      chunks.every((c) => c.id === "chatcmpl-gw2" && c.model === MODEL && c.created === Math.floor(NOW / 1000)),
+    ).toBe(true);
     expect(assemble(chunks)).toMatchObject({ content: "Beep böop ✓", finishReason: "stop", toolCalls: [] });
     const [fin, usage] = chunks.slice(-2);
     expect(fin!.choices[0]).toEqual({ index: 0, delta: {}, finish_reason: "stop" });
@@ -21,14 +28,21 @@ describe("workers_ai stream: native (binding)", () => {
   });
 
   it("gives the same chunks wherever the bytes are split", async () => {
-    await expectSameWhereverSplit(fixtureText("binding-text.chunks.txt"), (pieces) => run("binding-text.chunks.txt", { pieces }));
+    await expectSameWhereverSplit(fixtureText("binding-text.chunks.txt"), (pieces) =>
+      run("binding-text.chunks.txt", { pieces }),
+    );
   });
 
   it("maps streamed tool calls (start, argument pieces, end marker) to OpenAI deltas", async () => {
     for (const pieces of [undefined, (b: Uint8Array) => splitEvery(b, 9)]) {
       const { chunks } = await run("binding-tool-call.chunks.txt", { pieces });
       const deltas = chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? []);
-      expect(deltas[0]).toEqual({ index: 0, id: "chatcmpl-tool-5c1a", type: "function", function: { name: "get_weather", arguments: "" } });
+      expect(deltas[0]).toEqual({
+        index: 0,
+        id: "chatcmpl-tool-5c1a",
+        type: "function",
+        function: { name: "get_weather", arguments: "" },
+      });
       const a = assemble(chunks);
       expect(a.toolCalls.map((t) => [t.id, t.name, JSON.parse(t.arguments)])).toEqual([
         ["chatcmpl-tool-5c1a", "get_weather", { location: "Austin, TX" }],
@@ -56,7 +70,10 @@ describe("workers_ai stream: OpenAI-shaped (REST)", () => {
     expect(chunks[0]!.choices[0]!.delta).toEqual({ role: "assistant", content: "" });
     expect(assemble(chunks)).toMatchObject({ content: "Beep böop ✓", finishReason: "stop" });
     expect(chunks.filter((c) => c.choices.some((ch) => ch.finish_reason))).toHaveLength(1);
-    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 18, completion_tokens: 3, total_tokens: 21 } });
+    expect(chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens: 18, completion_tokens: 3, total_tokens: 21 },
+    });
   });
 
   it("keeps reasoning_content and a length finish", async () => {
