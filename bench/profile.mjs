@@ -64,7 +64,9 @@ function attribute(profile, map) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map();
   const dts = profile.timeDeltas;
-  profile.samples.forEach((nodeId, i) => selfUs.set(nodeId, (selfUs.get(nodeId) ?? 0) + (dts[i] ?? 0)));
+  profile.samples.forEach((nodeId, i) => {
+    selfUs.set(nodeId, (selfUs.get(nodeId) ?? 0) + (dts[i] ?? 0));
+  });
   const files = new Map();
   const fns = new Map();
   const add = (m, k, v) => m.set(k, (m.get(k) ?? 0) + v);

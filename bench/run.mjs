@@ -26,7 +26,10 @@ const bodies = {
   stream: Buffer.from(JSON.stringify({ model: MODEL, messages, max_tokens: 64, stream: true })),
 };
 const allTargets = [];
-const track = (t) => (allTargets.push(t), t);
+const track = (t) => {
+  allTargets.push(t);
+  return t;
+};
 
 async function runScenario(name, { mock, pass, ref, direct, pinning, cores }) {
   const sc = SCENARIOS[name];

@@ -109,7 +109,10 @@ export class RouterStateObject extends DurableObject {
   private persist(): void {
     if (this.persistTimer !== undefined) return;
     const wait = this.lastPersist + PERSIST_EVERY_MS - Date.now();
-    if (wait <= 0) return this.writeDirty();
+    if (wait <= 0) {
+      this.writeDirty();
+      return;
+    }
     this.persistTimer = setTimeout(() => {
       this.persistTimer = undefined;
       this.writeDirty();

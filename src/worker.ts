@@ -45,6 +45,11 @@ function isolateFor(env: Env): Isolate {
   return isolate;
 }
 
+function isolateRouterState(): MemoryRouterState {
+  fallbackRouterState ??= new MemoryRouterState();
+  return fallbackRouterState;
+}
+
 /** What the fetch handler hands to the app for each request. */
 interface WorkerHost {
   env: Env;
@@ -68,7 +73,7 @@ const handle = createHandler((_req, host): RequestScope => {
   const router = createDeploymentRouter({
     config: iso.config,
     // Without the ROUTER_STATE binding, routing state is per isolate.
-    state: deps.state.router ?? (fallbackRouterState ??= new MemoryRouterState()),
+    state: deps.state.router ?? isolateRouterState(),
     now: deps.now,
     random: Math.random,
     sleep: (ms: number) => new Promise((r) => setTimeout(r, ms)),

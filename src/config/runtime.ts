@@ -79,7 +79,10 @@ export function buildRuntimeConfig(
   for (const d of deployments) {
     if (d.modelName.includes("*")) {
       let w = wildcards.find((x) => x.modelName === d.modelName);
-      if (!w) wildcards.push((w = { pattern: globToRegExp(d.modelName), modelName: d.modelName, entries: [] }));
+      if (!w) {
+        w = { pattern: globToRegExp(d.modelName), modelName: d.modelName, entries: [] };
+        wildcards.push(w);
+      }
       w.entries.push(d);
     } else {
       const list = groups.get(d.modelName) ?? [];

@@ -2,7 +2,7 @@ import type { ChatCompletionRequest } from "../openai/chat-request.js";
 import type { ChatCompletion, ChatCompletionChunk } from "../openai/chat-response.js";
 import { chatCompletion } from "../pipeline/chat-completion.js";
 import { renderError } from "../http/on-error.js";
-import { errorForStatus, GatewayError } from "../errors/gateway-error.js";
+import { errorForStatus, type GatewayError } from "../errors/gateway-error.js";
 import { sseDecoder } from "../streaming/parse-sse.js";
 import { libraryDeps, libraryRouter } from "./gateway.js";
 

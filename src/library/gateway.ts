@@ -46,7 +46,8 @@ export function libraryDeps(opts: GatewayOptions): { deps: Deps; config: Runtime
 }
 
 export function libraryRouter(deps: Deps): Router {
-  const state = (deps.state.router ??= new MemoryRouterState({ now: deps.now, random: Math.random }));
+  deps.state.router ??= new MemoryRouterState({ now: deps.now, random: Math.random });
+  const state = deps.state.router;
   return createDeploymentRouter({
     config: deps.config,
     state,

@@ -26,7 +26,10 @@ const cache = new WeakMap<RuntimeConfig, Map<string, GroupPolicy>>();
 /** The group's routing settings for the state store (built once per config and group). */
 export function groupPolicy(cfg: RuntimeConfig, resolved: ResolvedGroup): GroupPolicy {
   let byGroup = cache.get(cfg);
-  if (!byGroup) cache.set(cfg, (byGroup = new Map()));
+  if (!byGroup) {
+    byGroup = new Map();
+    cache.set(cfg, byGroup);
+  }
   const key = `${resolved.group}\u0000${resolved.deployments.map((d) => d.model).join("\u0000")}`;
   let p = byGroup.get(key);
   if (!p) {

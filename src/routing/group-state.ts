@@ -1,6 +1,6 @@
-import { addSample, meanOf, TIMEOUT_PENALTY_MS, type Sample } from "../state/latency.js";
+import { addSample, meanOf, TIMEOUT_PENALTY_MS } from "../state/latency.js";
 import { isCooling, recordFailure, FAILURE_WINDOW_MS } from "../state/cooldown.js";
-import { add, msUntilAtMost, prune, total, type Window } from "../state/minute-window.js";
+import { add, msUntilAtMost, prune, total } from "../state/minute-window.js";
 import type {
   CandidateSpec,
   DeploymentLiveState,
@@ -56,7 +56,10 @@ export function newDeploymentState(id: string): DeploymentState {
 
 function stateOf(g: GroupState, id: string): DeploymentState {
   let d = g.deployments.get(id);
-  if (!d) g.deployments.set(id, (d = newDeploymentState(id)));
+  if (!d) {
+    d = newDeploymentState(id);
+    g.deployments.set(id, d);
+  }
   return d;
 }
 

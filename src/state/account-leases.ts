@@ -90,7 +90,10 @@ export class AccountLeases {
   private account(ref: AccountRef): Account {
     const name = accountName(ref);
     let a = this.accounts.get(name);
-    if (!a) this.accounts.set(name, (a = { ref, want: 1, admitted: new Map(), reports: new Map(), flushArmed: false }));
+    if (!a) {
+      a = { ref, want: 1, admitted: new Map(), reports: new Map(), flushArmed: false };
+      this.accounts.set(name, a);
+    }
     return a;
   }
 

@@ -8,8 +8,7 @@ export function ndjsonFrames(): FrameDecoder {
   return {
     push(bytes, out) {
       buf += decoder.decode(bytes, { stream: true });
-      let nl: number;
-      while ((nl = buf.indexOf("\n")) >= 0) {
+      for (let nl = buf.indexOf("\n"); nl >= 0; nl = buf.indexOf("\n")) {
         const l = buf.slice(0, nl).trim();
         buf = buf.slice(nl + 1);
         if (l) out.push({ data: l });

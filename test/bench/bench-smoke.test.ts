@@ -37,7 +37,7 @@ describe("npm run bench -- --quick --scenario core", () => {
 
     expect(out).toMatch(
       new RegExp(
-        String.raw`added latency p50/p99 @ concurrency 1: gateway - pass-through ${NUM}/${NUM} ms; pass-through - direct ${NUM}/${NUM} ms`,
+        `added latency p50/p99 @ concurrency 1: gateway - pass-through ${NUM}/${NUM} ms; pass-through - direct ${NUM}/${NUM} ms`,
       ),
     );
     expect(out).toMatch(
@@ -58,7 +58,7 @@ describe("npm run bench -- --quick --scenario core", () => {
     ).exec(out);
     expect(ref, out).not.toBeNull();
     expect(Number(ref![1])).toBeGreaterThan(0);
-    expect(out).toMatch(new RegExp(String.raw`gateway vs reference: throughput ${NUM}x, CPU ${NUM} µs/request`));
+    expect(out).toMatch(new RegExp(`gateway vs reference: throughput ${NUM}x, CPU ${NUM} µs/request`));
 
     // Every workerd process the bench started is gone once it has exited (pids come from /proc: Linux).
     if (process.platform === "linux") {

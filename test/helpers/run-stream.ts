@@ -122,7 +122,8 @@ export function assemble(chunks: ChatCompletionChunk[]): {
       if (d.content) content += d.content;
       if (d.reasoning_content) reasoning += d.reasoning_content;
       for (const t of d.tool_calls ?? []) {
-        const slot = (toolCalls[t.index] ??= { arguments: "" });
+        toolCalls[t.index] ??= { arguments: "" };
+        const slot = toolCalls[t.index]!;
         if (t.id) slot.id = t.id;
         if (t.function?.name) slot.name = t.function.name;
         if (t.function?.arguments) slot.arguments += t.function.arguments;

@@ -247,7 +247,7 @@ describe("durable spend records", () => {
     }
     const landed = await eventually(
       async () => {
-        const logs = await admin<Logs>(gw, "/spend/logs?api_key=" + k.token);
+        const logs = await admin<Logs>(gw, `/spend/logs?api_key=${k.token}`);
         return logs.length === 8 ? logs : undefined;
       },
       "every record after D1 recovers",

@@ -10,13 +10,12 @@ let noKey: TestGateway;
 beforeAll(async () => {
   up = await startMockUpstream((_req, res) => sendJson(res, 200, fixtureJson("openai/chat-completion.json")));
   gw = await startGateway({
-    config:
-      configWith(
-        `  - model_name: gpt-4o
+    config: `${configWith(
+      `  - model_name: gpt-4o
     litellm_params: { model: openai/gpt-4o, api_key: sk-upstream-secret, api_base: ${up.url}/v1 }
   - model_name: mistral
     litellm_params: { model: mistral/mistral-large-latest, api_key: sk-m, api_base: ${up.url}/v1 }`,
-      ) + "  max_request_size_mb: 0.01\n",
+    )}  max_request_size_mb: 0.01\n`,
   });
   noKey = await startGateway({
     config: `model_list:\n  - model_name: gpt-4o\n    litellm_params: { model: openai/gpt-4o, api_key: k, api_base: ${up.url}/v1 }\n`,

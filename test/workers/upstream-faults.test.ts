@@ -151,7 +151,7 @@ describe("upstream faults", () => {
     behaviours.set("held", (res) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.write(chunk("first"));
-      void released.then(() => res.end(chunk("second", "stop") + "data: [DONE]\n\n"));
+      void released.then(() => res.end(`${chunk("second", "stop")}data: [DONE]\n\n`));
     });
     const res = await ask("held", true);
     const reader = res.body!.getReader();

@@ -13,9 +13,6 @@ export function finishReasonOf(stopReason: string | null | undefined, opts: { re
       return opts.realToolCalls ? "tool_calls" : "stop";
     case "refusal":
       return "content_filter";
-    case "end_turn":
-    case "stop_sequence":
-    case "pause_turn":
     default:
       return "stop";
   }

@@ -90,11 +90,11 @@ export function amzDate(now: number): string {
 }
 
 /**
- * Canonical path. With `escape`, "." / ".." / empty segments are normalised away and each
+ * Canonical path. With `percentEncode`, "." / ".." / empty segments are normalised away and each
  * segment is percent-encoded (so a wire path holding %3A becomes %253A: encoded twice).
  */
-export function canonicalPath(path: string, escape: boolean): string {
-  if (!escape) return path || "/";
+export function canonicalPath(path: string, percentEncode: boolean): string {
+  if (!percentEncode) return path || "/";
   const segs: string[] = [];
   for (const s of path.split("/")) {
     if (s === "" || s === ".") continue;

@@ -32,6 +32,7 @@ function userContent(content: string | ContentPart[]): string | CohereUserPart[]
  * are sent as text content blocks, which Cohere accepts whatever the tool returned.
  */
 export function toCohereMessages(messages: ChatMessage[]): CohereMessage[] {
+  // biome-ignore lint/suspicious/useIterableCallbackReturn: the switch covers every role, each case returns or throws
   return messages.map((m): CohereMessage => {
     switch (m.role) {
       case "system":

@@ -28,7 +28,10 @@ export function geminiStreamMapper(ctx: ProviderContext, provider: string): Stre
 
   const candidateChunks = (h: ChunkHead, index: number, c: GeminiCandidate): ChatCompletionChunk[] => {
     let st = choices.get(index);
-    if (!st) choices.set(index, (st = { started: false, tools: 0 }));
+    if (!st) {
+      st = { started: false, tools: 0 };
+      choices.set(index, st);
+    }
     const out: ChatCompletionChunk[] = [];
     const first = (): ChunkDelta => {
       if (st.started) return {};

@@ -29,6 +29,7 @@ function userContent(content: string | ContentPart[]): string | ContentPart[] {
  */
 export function toBindingMessages(messages: ChatMessage[]): BindingMessage[] {
   const toolNames = new Map<string, string>();
+  // biome-ignore lint/suspicious/useIterableCallbackReturn: the switch covers every role, each case returns or throws
   return messages.map((m): BindingMessage => {
     switch (m.role) {
       case "system":

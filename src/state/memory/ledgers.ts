@@ -21,7 +21,10 @@ export class MemoryLedgers implements AccountLedgers {
   private ledger(ref: AccountRef): LedgerState {
     const name = accountName(ref);
     let s = this.ledgers.get(name);
-    if (!s) this.ledgers.set(name, (s = emptyLedger()));
+    if (!s) {
+      s = emptyLedger();
+      this.ledgers.set(name, s);
+    }
     return s;
   }
 

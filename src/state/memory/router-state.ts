@@ -21,7 +21,10 @@ export class MemoryRouterState implements RouterStatePort {
 
   private group(name: string): GroupState {
     let g = this.groups.get(name);
-    if (!g) this.groups.set(name, (g = newGroupState()));
+    if (!g) {
+      g = newGroupState();
+      this.groups.set(name, g);
+    }
     return g;
   }
 

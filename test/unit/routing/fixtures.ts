@@ -35,5 +35,13 @@ export function policy(candidates: CandidateSpec[], over: Partial<GroupPolicy> =
 /** A clock the test moves by hand. */
 export function manualClock(start = 1_700_000_000_000) {
   let t = start;
-  return { now: () => t, advance: (ms: number) => void (t += ms), set: (ms: number) => void (t = ms) };
+  return {
+    now: () => t,
+    advance: (ms: number) => {
+      t += ms;
+    },
+    set: (ms: number) => {
+      t = ms;
+    },
+  };
 }

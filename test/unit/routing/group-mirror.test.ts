@@ -20,11 +20,17 @@ import { deployments, manualClock, policy, runtimeConfig } from "./fixtures.js";
 /** A routing-state store (one group state per name) that counts the calls each kind of request makes. */
 function countingStore(now: () => number) {
   const groups = new Map<string, GroupState>();
-  const g = (name: string) => groups.get(name) ?? (groups.set(name, newGroupState()), groups.get(name)!);
+  const g = (name: string) => {
+    if (!groups.has(name)) groups.set(name, newGroupState());
+    return groups.get(name)!;
+  };
   const calls = { pick: 0, report: 0, snapshot: 0 };
   const reported: unknown[] = [];
   const port: RouterStatePort = {
-    pick: async (name, req) => (calls.pick++, pickDeployment(g(name), req, { now: now(), random: Math.random })),
+    pick: async (name, req) => {
+      calls.pick++;
+      return pickDeployment(g(name), req, { now: now(), random: Math.random });
+    },
     report: async (name, req) => {
       calls.report++;
       reported.push(...req.events);

@@ -23,7 +23,9 @@ function setup(opts: { maxBatch?: number; fail?: boolean } = {}) {
     setTimer: (fn) => timers.push(fn),
     onLost: (rs) => lost.push(rs),
   });
-  const fire = () => timers.splice(0).forEach((f) => f());
+  const fire = () => {
+    for (const f of timers.splice(0)) f();
+  };
   return { sink, calls, lost, fire };
 }
 

@@ -28,7 +28,9 @@ describe("budget reservations", () => {
     const admitted: string[] = [];
     for (let i = 0; i < 100; i++) if (admit(s, { id: `r${i}`, costMicros: 100 }, T0).ok) admitted.push(`r${i}`);
     expect(admitted).toHaveLength(10);
-    admitted.forEach((id, i) => settle(s, { id, costMicros: 80 + (i % 3) * 10, tokens: 10 }, T0 + 1));
+    admitted.forEach((id, i) => {
+      settle(s, { id, costMicros: 80 + (i % 3) * 10, tokens: 10 }, T0 + 1);
+    });
     // later requests fit only while spend + reservations + bound stay within the budget
     let more = 0;
     for (let i = 0; i < 100; i++) {

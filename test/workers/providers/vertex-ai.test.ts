@@ -49,7 +49,10 @@ const decode = (part: string) => JSON.parse(Buffer.from(part, "base64url").toStr
 
 /** Google's token endpoint: a jwt-bearer grant whose RS256 signature verifies with the key's public half. */
 function tokenEndpoint(req: RecordedRequest, res: Parameters<typeof sendRaw>[0]): void {
-  if (req.path === "/bad") return sendJson(res, 400, fixtureJson("vertex_ai/token-error.json"));
+  if (req.path === "/bad") {
+    sendJson(res, 400, fixtureJson("vertex_ai/token-error.json"));
+    return;
+  }
   const form = new URLSearchParams(req.body);
   const [h = "", c = "", s = ""] = (form.get("assertion") ?? "").split(".");
   const signed = verify("RSA-SHA256", Buffer.from(`${h}.${c}`), publicKey, Buffer.from(s, "base64url"));
@@ -58,7 +61,8 @@ function tokenEndpoint(req: RecordedRequest, res: Parameters<typeof sendRaw>[0])
     form.get("grant_type") !== "urn:ietf:params:oauth:grant-type:jwt-bearer" ||
     !signed
   ) {
-    return sendJson(res, 400, fixtureJson("vertex_ai/token-error.json"));
+    sendJson(res, 400, fixtureJson("vertex_ai/token-error.json"));
+    return;
   }
   exchanges.push({ header: decode(h), claims: decode(c) });
   sendJson(res, 200, fixtureJson("vertex_ai/token-response.json"));
