@@ -1,6 +1,25 @@
-import type { RuntimeConfig } from "./config/runtime.js";
+import type { RuntimeConfig } from "./runtime-config.js";
 import type { AiBinding } from "./providers/provider.js";
-import type { StatePorts } from "./state/ports.js";
+import type { Logger } from "./logger.js";
+import type { AdminStore } from "./admin/store.js";
+import type { RouterStatePort } from "./routing/router-types.js";
+import type { AccountLedgers, KeyAuthenticator, SpendSink } from "./state/ports.js";
+
+/**
+ * Narrow interfaces to state. Durable Objects / D1 / KV implement them on Workers
+ * (state/cloudflare/), Maps in the library and unit tests (state/memory/).
+ */
+export interface StatePorts {
+  spend: SpendSink;
+  /** Virtual keys; absent when the deployment has no key store (master key only). */
+  keys?: KeyAuthenticator;
+  /** Per-model-group routing state (usage windows, in-flight, latency, cooldowns). */
+  router?: RouterStatePort;
+  /** Budgets and limits of keys, teams, users and end users; absent = nothing is limited. */
+  ledgers?: AccountLedgers;
+  /** Management records and spend logs; absent = no management API. */
+  admin?: AdminStore;
+}
 
 /** What pipeline stages may reach. Everything time-, id- or I/O-dependent comes in through here. */
 export interface Deps {
@@ -24,18 +43,6 @@ export interface Deps {
    */
   watchClientSignal?: boolean;
 }
-
-export interface Logger {
-  info(msg: string, fields?: Record<string, unknown>): void;
-  warn(msg: string, fields?: Record<string, unknown>): void;
-  error(msg: string, fields?: Record<string, unknown>): void;
-}
-
-export const consoleLogger: Logger = {
-  info: (msg, fields) => console.log(JSON.stringify({ level: "info", msg, ...fields })),
-  warn: (msg, fields) => console.warn(JSON.stringify({ level: "warn", msg, ...fields })),
-  error: (msg, fields) => console.error(JSON.stringify({ level: "error", msg, ...fields })),
-};
 
 // Made on first use: workerd allows random values only while handling a request.
 let isolateTag: string | undefined;

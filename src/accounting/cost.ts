@@ -1,4 +1,4 @@
-import type { Deployment } from "../config/deployment.js";
+import type { Deployment } from "../providers/deployment.js";
 import type { Usage } from "../openai/chat-response.js";
 
 export interface TokenPrices {

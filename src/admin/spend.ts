@@ -1,4 +1,4 @@
-import type { SpendRecord } from "../accounting/record.js";
+import type { SpendRecord } from "../state/spend-record.js";
 import type { AdminContext } from "./context.js";
 import { tokenOf } from "./key-material.js";
 import type { SpendQuery } from "./schemas.js";

@@ -1,8 +1,8 @@
-import type { SpendRecord } from "../accounting/record.js";
+import type { SpendRecord } from "../state/spend-record.js";
 import { logLostSpend } from "../accounting/lost-spend.js";
 import type { Deps } from "../deps.js";
 import { GatewayError } from "../errors/gateway-error.js";
-import type { Principal } from "../http/principal.js";
+import type { Principal } from "../state/principal.js";
 import type { Usage } from "../openai/chat-response.js";
 import type { RouteTrace } from "../routing/router.js";
 

@@ -1,10 +1,10 @@
 import { costUpperBound, utf8Length } from "../accounting/estimate.js";
 import { lookupPrice } from "../accounting/prices.js";
-import type { Deployment } from "../config/deployment.js";
-import type { RuntimeConfig } from "../config/runtime.js";
+import type { Deployment } from "../providers/deployment.js";
+import type { RuntimeConfig } from "../runtime-config.js";
 import type { Deps } from "../deps.js";
 import { type GatewayError, ServiceUnavailableError } from "../errors/gateway-error.js";
-import type { Principal } from "../http/principal.js";
+import type { Principal } from "../state/principal.js";
 import type { ChatCompletionRequest } from "../openai/chat-request.js";
 import { resolveModel } from "../routing/resolve-model.js";
 import type { AccountClaim } from "../state/account-limits.js";

@@ -1,6 +1,6 @@
 import type { Deps } from "../deps.js";
 import { GatewayError, InternalServerError } from "../errors/gateway-error.js";
-import type { Principal } from "../http/principal.js";
+import type { Principal } from "../state/principal.js";
 import type { ChatCompletionRequest } from "../openai/chat-request.js";
 import type { Usage } from "../openai/chat-response.js";
 import { getProvider } from "../providers/registry.js";
@@ -15,7 +15,7 @@ import { recordSpend, spendRecord, type RequestFacts } from "./account.js";
 import { routeHeaders } from "./route-headers.js";
 import { admitRequest, type Admission } from "./admit.js";
 import { authorizeModel } from "./authorize-model.js";
-import { ClientClosedError } from "../upstream/abort.js";
+import { ClientClosedError } from "../errors/client-closed.js";
 
 export interface ChatInput {
   principal: Principal;

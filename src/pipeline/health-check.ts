@@ -1,4 +1,4 @@
-import type { Deployment } from "../config/deployment.js";
+import type { Deployment } from "../providers/deployment.js";
 import type { Deps } from "../deps.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { redactSecrets, safeApiBase, secretValuesOf } from "../errors/redact.js";

@@ -1,10 +1,10 @@
-import type { Deployment } from "../config/deployment.js";
+import type { Deployment } from "../providers/deployment.js";
 import type { Deps } from "../deps.js";
 import { safeApiBase } from "../errors/redact.js";
-import type { Principal } from "../http/principal.js";
-import { modelAllowed } from "../http/model-access.js";
+import type { Principal } from "../state/principal.js";
+import { modelAllowed } from "../access/model-access.js";
 import { groupPolicy, needsState } from "../routing/group-policy.js";
-import type { DeploymentLiveState } from "../state/router-types.js";
+import type { DeploymentLiveState } from "../routing/router-types.js";
 
 /** litellm_params shown to callers: an allow-list, so no credential or header can slip through. */
 const SHOWN_PARAMS = [

@@ -1,4 +1,4 @@
-import type { Deployment } from "../config/deployment.js";
+import type { Deployment } from "../providers/deployment.js";
 import { BadRequestError } from "../errors/gateway-error.js";
 import { GATEWAY_ONLY_FIELDS, type ChatCompletionRequest } from "../openai/chat-request.js";
 import type { ProviderAdapter } from "../providers/provider.js";

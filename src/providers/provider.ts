@@ -1,7 +1,10 @@
-import type { Deployment } from "../config/deployment.js";
+import type { Deployment } from "./deployment.js";
 import type { ChatCompletionRequest } from "../openai/chat-request.js";
 import type { ChatCompletion, ChatCompletionChunk } from "../openai/chat-response.js";
 import type { GatewayError } from "../errors/gateway-error.js";
+import type { StreamFraming, UpstreamEvent } from "../streaming/upstream-event.js";
+
+export type { StreamFraming, UpstreamEvent };
 
 /**
  * The adapter interface. A provider only maps: OpenAI request → upstream request,
@@ -27,18 +30,6 @@ export interface ProviderAdapter {
   createStreamMapper(ctx: ProviderContext): StreamMapper;
   /** Map an upstream error response to the gateway's error classes. `body` is the raw text. */
   parseError(ctx: ProviderContext, res: { status: number; headers: Headers; body: string }): GatewayError;
-}
-
-export type StreamFraming = "sse" | "ndjson" | "aws-event-stream";
-
-/**
- * One framed upstream event. SSE: `event` + `data`. NDJSON: `data` is one line.
- * AWS event-stream: `headers` (":event-type", ":message-type", ...) + `data` (payload as UTF-8 text).
- */
-export interface UpstreamEvent {
-  event?: string;
-  data: string;
-  headers?: Record<string, string>;
 }
 
 export interface StreamMapper {

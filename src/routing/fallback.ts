@@ -1,4 +1,4 @@
-import type { RuntimeConfig } from "../config/runtime.js";
+import type { RuntimeConfig } from "../runtime-config.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import type { RouteOverrides } from "./router.js";
 

@@ -1,10 +1,10 @@
 import { pricesFor } from "../accounting/cost.js";
 import { lookupPrice } from "../accounting/prices.js";
-import type { Deployment } from "../config/deployment.js";
-import type { RuntimeConfig } from "../config/runtime.js";
-import { DEFAULT_ALLOWED_FAILS, DEFAULT_COOLDOWN_MS } from "../state/cooldown.js";
-import { DEFAULT_LATENCY_TTL_MS } from "../state/latency.js";
-import type { CandidateSpec, GroupPolicy } from "../state/router-types.js";
+import type { Deployment } from "../providers/deployment.js";
+import type { RuntimeConfig } from "../runtime-config.js";
+import { DEFAULT_ALLOWED_FAILS, DEFAULT_COOLDOWN_MS } from "./cooldown.js";
+import { DEFAULT_LATENCY_TTL_MS } from "./latency.js";
+import type { CandidateSpec, GroupPolicy } from "./router-types.js";
 import type { ResolvedGroup } from "./resolve-model.js";
 
 const secs = (s: number | undefined) => (s === undefined ? undefined : s * 1000);

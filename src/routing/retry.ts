@@ -1,7 +1,7 @@
-import type { RuntimeConfig } from "../config/runtime.js";
+import type { RuntimeConfig } from "../runtime-config.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { policyValue } from "../errors/policy-class.js";
-import { ClientClosedError } from "../upstream/abort.js";
+import { ClientClosedError } from "../errors/client-closed.js";
 import type { RouteOverrides } from "./router.js";
 
 export const DEFAULT_NUM_RETRIES = 2;

@@ -1,6 +1,6 @@
-import type { Deployment } from "../config/deployment.js";
+import type { Deployment } from "../providers/deployment.js";
 import { GatewayError, RateLimitError } from "../errors/gateway-error.js";
-import type { GroupPolicy, OutcomeEvent, PickRequest, PickResult } from "../state/router-types.js";
+import type { GroupPolicy, OutcomeEvent, PickRequest, PickResult } from "./router-types.js";
 import { fallbackGroups } from "./fallback.js";
 import { mirrorable } from "./group-mirror.js";
 import { groupPolicy, needsState } from "./group-policy.js";

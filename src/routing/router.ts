@@ -1,8 +1,8 @@
-import type { Deployment } from "../config/deployment.js";
-import type { RuntimeConfig } from "../config/runtime.js";
+import type { Deployment } from "../providers/deployment.js";
+import type { RuntimeConfig } from "../runtime-config.js";
 import { BadRequestError, type GatewayError } from "../errors/gateway-error.js";
 import type { CallTimeouts } from "../upstream/call-provider.js";
-import type { RouterStatePort } from "../state/ports.js";
+import type { RouterStatePort } from "./router-types.js";
 import type { OutcomeOutbox } from "./outcome-outbox.js";
 import type { GroupMirrors } from "./group-mirror.js";
 

@@ -2,6 +2,7 @@ import { APIConnectionError, BadGatewayError, GatewayError } from "../errors/gat
 import type { ChatCompletion, ChatCompletionChunk } from "../openai/chat-response.js";
 import type { ProviderAdapter, ProviderContext, StreamMapper, UpstreamEvent } from "../providers/provider.js";
 import { framesFor } from "../streaming/framing.js";
+import type { ChunkSource } from "../streaming/chunk-source.js";
 import { redactSecrets, secretValuesOf } from "../errors/redact.js";
 import { AttemptScope } from "./abort.js";
 import { fetchUpstream, transportError } from "./fetch-upstream.js";
@@ -16,12 +17,6 @@ export interface CallTimeouts {
 export type CallResult =
   | { kind: "json"; completion: ChatCompletion }
   | { kind: "stream"; head: ChatCompletionChunk[]; source: ChunkSource };
-
-/** Pull-based chunk source over an upstream stream; `next()` → null at the end. */
-export interface ChunkSource {
-  next(): Promise<ChatCompletionChunk[] | null>;
-  cancel(reason?: unknown): Promise<void>;
-}
 
 const MAX_ERROR_BODY = 64 * 1024;
 

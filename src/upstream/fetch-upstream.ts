@@ -1,6 +1,7 @@
 import { APIConnectionError, GatewayError } from "../errors/gateway-error.js";
 import type { ProviderAdapter, ProviderContext, UpstreamRequest } from "../providers/provider.js";
-import { type AttemptScope, ClientClosedError } from "./abort.js";
+import { ClientClosedError } from "../errors/client-closed.js";
+import type { AttemptScope } from "./abort.js";
 
 /** Send the adapter's request with the deployment's extra headers; map transport failures. */
 export async function fetchUpstream(opts: {

@@ -1,4 +1,4 @@
-import type { Deployment } from "../../src/config/deployment.js";
+import type { Deployment } from "../../src/providers/deployment.js";
 import { ChatCompletionRequest } from "../../src/openai/chat-request.js";
 import type { ProviderContext } from "../../src/providers/provider.js";
 import { fixtureJson, fixtureText } from "./fixtures.js";

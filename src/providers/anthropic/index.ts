@@ -27,7 +27,7 @@
  * - Usage: prompt_tokens = input + cache_read + cache_creation; cached_tokens = cache_read;
  *   cache_creation_tokens = cache_creation. In streams usage rides on the finish chunk.
  */
-import type { Deployment } from "../../config/deployment.js";
+import type { Deployment } from "../deployment.js";
 import { BadRequestError } from "../../errors/gateway-error.js";
 import type { ProviderAdapter, ProviderContext, UpstreamRequest } from "../provider.js";
 import { ANTHROPIC_VERSION, anthropicBetas, anthropicMessagesUrl, buildAnthropicBody } from "./convert-request.js";

@@ -1,4 +1,4 @@
-import type { Deployment } from "../../config/deployment.js";
+import type { Deployment } from "../deployment.js";
 import type { ProviderAdapter, UpstreamRequest } from "../provider.js";
 import { authHeaders } from "./auth.js";
 import { buildConverseBody, isClaude } from "./convert-request.js";

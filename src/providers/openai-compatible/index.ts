@@ -1,4 +1,4 @@
-import type { Deployment } from "../../config/deployment.js";
+import type { Deployment } from "../deployment.js";
 import { BadRequestError } from "../../errors/gateway-error.js";
 import type { ProviderAdapter, ProviderContext, UpstreamRequest } from "../provider.js";
 import { buildOpenAIBody } from "./convert-request.js";

@@ -10,7 +10,7 @@ import {
 } from "../../../src/accounting/estimate.js";
 import { lookupPrice } from "../../../src/accounting/prices.js";
 import { pricesFor } from "../../../src/accounting/cost.js";
-import { deploymentOf } from "../../../src/config/runtime.js";
+import { deploymentOf } from "../../../src/runtime-config.js";
 import { ModelEntry } from "../../../src/config/schema.js";
 import { ChatCompletionRequest } from "../../../src/openai/chat-request.js";
 

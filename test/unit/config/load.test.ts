@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, parseConfigText } from "../../../src/config/load.js";
-import { buildRuntimeConfig } from "../../../src/config/runtime.js";
+import { buildRuntimeConfig } from "../../../src/runtime-config.js";
 import { resolveModel } from "../../../src/routing/resolve-model.js";
 
 const env = (vars: Record<string, string>) => (n: string) => vars[n];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { libraryDeps } from "../../../src/library/gateway.js";
 import { GatewayError } from "../../../src/errors/gateway-error.js";
-import type { Principal } from "../../../src/http/principal.js";
+import type { Principal } from "../../../src/state/principal.js";
 import { ChatCompletionRequest } from "../../../src/openai/chat-request.js";
 import { admitRequest } from "../../../src/pipeline/admit.js";
 import { authorizeModel } from "../../../src/pipeline/authorize-model.js";

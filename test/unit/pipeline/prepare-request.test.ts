@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prepareForDeployment } from "../../../src/pipeline/prepare-request.js";
-import type { Deployment } from "../../../src/config/deployment.js";
+import type { Deployment } from "../../../src/providers/deployment.js";
 import type { ChatCompletionRequest } from "../../../src/openai/chat-request.js";
 import { openAICompatibleAdapter } from "../../../src/providers/openai-compatible/index.js";
 import { VENDORS } from "../../../src/providers/openai-compatible/vendors.js";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { InternalServerError } from "../../../src/errors/gateway-error.js";
-import { createRouter } from "../../../src/routing/create-router.js";
+import { createRouter } from "../../../src/library/create-router.js";
 import type { RouteRequest } from "../../../src/routing/router.js";
 import { manualClock } from "./fixtures.js";
 

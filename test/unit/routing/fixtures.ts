@@ -1,7 +1,7 @@
-import { buildRuntimeConfig, type RuntimeConfig } from "../../../src/config/runtime.js";
+import { buildRuntimeConfig, type RuntimeConfig } from "../../../src/runtime-config.js";
 import { GatewayConfig } from "../../../src/config/schema.js";
 import type { CandidateView } from "../../../src/routing/strategies/candidate-view.js";
-import type { CandidateSpec, GroupPolicy } from "../../../src/state/router-types.js";
+import type { CandidateSpec, GroupPolicy } from "../../../src/routing/router-types.js";
 
 /** A runtime config from a plain LiteLLM-style object (no env, no provider defaults). */
 export function runtimeConfig(raw: unknown): RuntimeConfig {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { Deployment } from "../../../src/config/deployment.js";
+import type { Deployment } from "../../../src/providers/deployment.js";
 import { RateLimitError } from "../../../src/errors/gateway-error.js";
 import { GroupMirrors, MIRROR_TTL_MS, mirrorable } from "../../../src/routing/group-mirror.js";
 import {
@@ -13,7 +13,7 @@ import {
 import { OutcomeOutbox } from "../../../src/routing/outcome-outbox.js";
 import { createDeploymentRouter } from "../../../src/routing/route-engine.js";
 import type { RouteRequest } from "../../../src/routing/router.js";
-import type { RouterStatePort } from "../../../src/state/ports.js";
+import type { RouterStatePort } from "../../../src/routing/router-types.js";
 import { seededRandom } from "../../helpers/seeded-random.js";
 import { deployments, manualClock, policy, runtimeConfig } from "./fixtures.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { Deployment } from "../../../src/config/deployment.js";
+import type { Deployment } from "../../../src/providers/deployment.js";
 import {
   APIConnectionError,
   BadRequestError,
@@ -12,9 +12,9 @@ import {
 import { OutcomeOutbox } from "../../../src/routing/outcome-outbox.js";
 import { createDeploymentRouter, DEFAULT_OUTBOX_DELAY_MS } from "../../../src/routing/route-engine.js";
 import type { RouteOverrides, RouteRequest, Router } from "../../../src/routing/router.js";
-import { MemoryRouterState } from "../../../src/state/memory/router-state.js";
-import type { RouterStatePort } from "../../../src/state/ports.js";
-import { ClientClosedError } from "../../../src/upstream/abort.js";
+import { MemoryRouterState } from "../../../src/routing/memory-router-state.js";
+import type { RouterStatePort } from "../../../src/routing/router-types.js";
+import { ClientClosedError } from "../../../src/errors/client-closed.js";
 import type { CallTimeouts } from "../../../src/upstream/call-provider.js";
 import { seededRandom } from "../../helpers/seeded-random.js";
 import { deployments, manualClock, runtimeConfig } from "./fixtures.js";

@@ -3,7 +3,7 @@ import { createHash, createHmac } from "node:crypto";
 import "../../../../src/providers/all.js";
 import { getProvider } from "../../../../src/providers/registry.js";
 import { bedrockAdapter } from "../../../../src/providers/bedrock/index.js";
-import { buildRuntimeConfig } from "../../../../src/config/runtime.js";
+import { buildRuntimeConfig } from "../../../../src/runtime-config.js";
 import { GatewayConfig } from "../../../../src/config/schema.js";
 import { BadRequestError } from "../../../../src/errors/gateway-error.js";
 import { HELLO, KEYS, MODEL, NOW, makeCtx } from "./context.js";

@@ -4,7 +4,7 @@ import { azureAdapter } from "../../../../src/providers/azure/index.js";
 import { openAICompatibleAdapter } from "../../../../src/providers/openai-compatible/index.js";
 import { VENDORS } from "../../../../src/providers/openai-compatible/vendors.js";
 import type { ProviderContext } from "../../../../src/providers/provider.js";
-import type { Deployment } from "../../../../src/config/deployment.js";
+import type { Deployment } from "../../../../src/providers/deployment.js";
 import { fixtureJson, fixtureText } from "../../../helpers/fixtures.js";
 
 function ctx(d: Partial<Deployment> & { params: Deployment["params"] }, stream = false): ProviderContext {

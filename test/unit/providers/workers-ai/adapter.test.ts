@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import "../../../../src/providers/all.js";
-import { splitModel } from "../../../../src/config/deployment.js";
+import { splitModel } from "../../../../src/providers/deployment.js";
 import { LitellmParams } from "../../../../src/config/schema.js";
 import { getProvider } from "../../../../src/providers/registry.js";
 import { workersAiAdapter } from "../../../../src/providers/workers-ai/index.js";

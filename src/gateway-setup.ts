@@ -1,7 +1,7 @@
-import { buildRuntimeConfig, type RuntimeConfig } from "./runtime.js";
-import { ConfigError, loadConfig, parseConfigText } from "./load.js";
-import { getProvider } from "../providers/registry.js";
-import "../providers/all.js";
+import { buildRuntimeConfig, type RuntimeConfig } from "./runtime-config.js";
+import { ConfigError, loadConfig, parseConfigText } from "./config/load.js";
+import { getProvider } from "./providers/registry.js";
+import "./providers/all.js";
 
 export type EnvLookup = (name: string) => string | undefined;
 

@@ -1,5 +1,5 @@
-import type { GatewayConfig, ModelEntry } from "./schema.js";
-import { splitModel, type Deployment } from "./deployment.js";
+import type { GatewayConfig, ModelEntry } from "./config/schema.js";
+import { splitModel, type Deployment } from "./providers/deployment.js";
 
 /** The validated config plus the indexes the hot path needs, built once per isolate. */
 export interface RuntimeConfig {

@@ -1,13 +1,13 @@
-import { processEnv, runtimeConfigFrom } from "../config/gateway-setup.js";
-import type { RuntimeConfig } from "../config/runtime.js";
+import { processEnv, runtimeConfigFrom } from "../gateway-setup.js";
+import type { RuntimeConfig } from "../runtime-config.js";
 import type { LitellmSettings, RouterSettings } from "../config/schema.js";
-import { MemoryRouterState } from "../state/memory/router-state.js";
-import type { RouterStatePort } from "../state/ports.js";
-import type { DeploymentLiveState } from "../state/router-types.js";
-import { groupPolicy } from "./group-policy.js";
-import { resolveModel } from "./resolve-model.js";
-import { createDeploymentRouter } from "./route-engine.js";
-import type { Router, RouterDeps } from "./router.js";
+import { MemoryRouterState } from "../routing/memory-router-state.js";
+import type { RouterStatePort } from "../routing/router-types.js";
+import type { DeploymentLiveState } from "../routing/router-types.js";
+import { groupPolicy } from "../routing/group-policy.js";
+import { resolveModel } from "../routing/resolve-model.js";
+import { createDeploymentRouter } from "../routing/route-engine.js";
+import type { Router, RouterDeps } from "../routing/router.js";
 
 export interface CreateRouterOptions {
   /** LiteLLM-style deployments: [{ model_name, litellm_params: { model, api_key, rpm, ... }, model_info }] */

@@ -1,4 +1,4 @@
-import type { LitellmParams, ModelEntry } from "./schema.js";
+import type { LitellmParams, ModelEntry } from "../config/schema.js";
 
 /** One configured deployment, resolved for a request (wildcards substituted). */
 export interface Deployment {
