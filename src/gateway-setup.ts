@@ -1,7 +1,6 @@
 import { buildRuntimeConfig, type RuntimeConfig } from "./runtime-config.js";
 import { ConfigError, loadConfig, parseConfigText } from "./config/load.js";
-import { getProvider } from "./providers/registry.js";
-import "./providers/all.js";
+import { providerNamed } from "./providers/all.js";
 
 export type EnvLookup = (name: string) => string | undefined;
 
@@ -14,13 +13,13 @@ export function runtimeConfigFrom(raw: unknown, env: EnvLookup): { runtime: Runt
   const { config, warnings } = loadConfig(raw, env);
   const unknown = config.model_list
     .map((e, i) => ({ i, provider: e.litellm_params.model.split("/")[0]! }))
-    .filter((x) => !getProvider(x.provider));
+    .filter((x) => !providerNamed(x.provider));
   if (unknown.length) {
     throw new ConfigError(
       unknown.map((u) => `model_list[${u.i}].litellm_params.model: unknown provider "${u.provider}"`),
     );
   }
-  const runtime = buildRuntimeConfig(config, { env, defaultEnvFor: (p) => getProvider(p)?.defaultEnv });
+  const runtime = buildRuntimeConfig(config, { env, providerFor: (p) => providerNamed(p)! });
   return { runtime, warnings };
 }
 

@@ -47,7 +47,7 @@ export async function modelInfo(deps: Deps, principal: Principal): Promise<{ dat
   await Promise.all(
     groups.map(async ({ group, deployments }) => {
       if (!modelAllowed(principal, group) || !deps.state.router || !needsState(cfg, deployments)) return;
-      const policy = groupPolicy(cfg, { group, deployments });
+      const policy = groupPolicy(cfg, { name: group, deployments });
       try {
         const states = await deps.state.router.inspect(
           group,

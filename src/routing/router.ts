@@ -4,6 +4,7 @@ import { BadRequestError, type GatewayError } from "../errors/gateway-error.js";
 import type { CallTimeouts } from "../upstream/call-provider.js";
 import type { RouterStatePort } from "./router-types.js";
 import type { OutcomeOutbox } from "./outcome-outbox.js";
+import type { RoutePlan } from "./route-plan.js";
 import type { GroupMirrors } from "./group-mirror.js";
 
 export interface RouteOverrides {
@@ -23,7 +24,8 @@ export interface RouteTrace {
 }
 
 export interface RouteRequest {
-  model: string;
+  /** The groups this request may reach (src/routing/route-plan.ts). */
+  plan: RoutePlan;
   stream: boolean;
   overrides: RouteOverrides;
   trace: RouteTrace;

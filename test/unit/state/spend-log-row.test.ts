@@ -55,6 +55,7 @@ const record: SpendRecord = {
   attempted_fallbacks: 0,
   tags: ["x"],
   metadata: { a: 1 },
+  operation: "chat",
 };
 
 describe("spend log rows", () => {
