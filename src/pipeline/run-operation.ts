@@ -7,6 +7,8 @@ import type { Principal } from "../state/principal.js";
 import { admitRequest, type Admission } from "./admit.js";
 import { authorizeModel } from "./authorize-model.js";
 import { RequestCloser } from "./finish.js";
+import { checkMockAllowed, mockFailure } from "./mock-call.js";
+import { BadRequestError } from "../errors/gateway-error.js";
 import type { GatewayRequest, Operation, RequestBody } from "./operation.js";
 
 export interface OperationInput {
@@ -42,6 +44,13 @@ export async function runOperation<Req extends GatewayRequest, Out>(
   let plan: RoutePlan;
   try {
     req = op.parse(input.body);
+    checkMockAllowed(deps.config, req);
+    if (req.mock_response != null && op.name !== "chat") {
+      throw new BadRequestError("mock_response is answered on chat completions only", {
+        param: "mock_response",
+        code: "invalid_request",
+      });
+    }
     const requested = op.model(req, deps);
     closer.describe(req, requested, op.stream(req));
     const model = authorizeModel(principal, requested);
@@ -66,9 +75,26 @@ export async function runOperation<Req extends GatewayRequest, Out>(
   });
   admitting.catch(() => {}); // awaited below; a refusal must not reach the upstream
   try {
+    const trace = closer.facts.trace;
     const routing = router.route<Out>(route, (deployment, timeouts) =>
       admitting.then(
-        () => op.call({ deps, request: req, deployment, timeouts, requestId: input.requestId, signal: input.signal }),
+        async () => {
+          const forced = mockFailure(req, { inPrimaryGroup: plan.primary.deployments.includes(deployment) });
+          if (forced) throw forced;
+          const started = deps.now();
+          try {
+            return await op.call({
+              deps,
+              request: req,
+              deployment,
+              timeouts,
+              requestId: input.requestId,
+              signal: input.signal,
+            });
+          } finally {
+            trace.upstreamMs = (trace.upstreamMs ?? 0) + (deps.now() - started);
+          }
+        },
         // A refused request stops routing like a cancelled one: no retry, no fallback, no deployment penalty.
         () => {
           throw new ClientClosedError();
