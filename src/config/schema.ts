@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ObservabilityGeneralSettings, ObservabilityLitellmSettings } from "./observability-schema.js";
 
 /** LiteLLM-compatible config.yaml. Known keys are typed; unknown keys are kept and warned about (see warnings.ts). */
 
@@ -130,6 +131,7 @@ export const LitellmSettings = z.looseObject({
   set_verbose: z.boolean().optional(),
   json_logs: z.boolean().optional(),
   turn_off_message_logging: z.boolean().optional(),
+  ...ObservabilityLitellmSettings,
 });
 export type LitellmSettings = z.infer<typeof LitellmSettings>;
 
@@ -137,6 +139,7 @@ export const GeneralSettings = z.looseObject({
   master_key: z.string().min(1).optional(),
   max_request_size_mb: z.number().positive().optional(),
   store_prompts_in_spend_logs: z.boolean().optional(),
+  ...ObservabilityGeneralSettings,
 });
 export type GeneralSettings = z.infer<typeof GeneralSettings>;
 
