@@ -6,6 +6,7 @@ import { ROOT, bundleWorker } from "./bundle.mjs";
 import { checkConfigFile } from "./check-config.mjs";
 import { readDevVars, workerVars } from "./env-file.mjs";
 import { startGateway } from "./gateway-runtime.mjs";
+import { startCronTicker } from "./cron-ticker.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -35,6 +36,8 @@ const gw = await startGateway({
   persistDir: values.state,
   vars: workerVars(readFileSync(configFile, "utf8"), [readDevVars(path.join(ROOT, ".dev.vars")), process.env]),
 });
+// Cron Triggers (health checks, spend-log retention, spend reports) fire on the minute, as deployed.
+const stopCrons = startCronTicker(gw.mf);
 console.log(
   `switchyard listening on ${gw.url} (config ${path.relative(process.cwd(), configFile)}, state ${path.relative(process.cwd(), values.state)})`,
 );
@@ -43,6 +46,7 @@ let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
+  stopCrons();
   await gw.stop().catch(() => {});
   // Let Node exit on its own so Miniflare can remove its temp directory; force it only if something lingers.
   process.exitCode = 0;

@@ -23,8 +23,8 @@ function num(n: number): string {
 
 /**
  * Prometheus text exposition (version 0.0.4) of summed series, in catalog order, one HELP/TYPE
- * block per metric that has series. Counter samples carry the `_total` suffix (as LiteLLM's
- * Python client writes them, so dashboards that query `..._total` match); histograms have
+ * block per metric that has series. Counters are named with the `_total` suffix, as LiteLLM's
+ * Python client writes them (dashboards query `litellm_spend_metric_total`); histograms have
  * cumulative `_bucket` lines up to `+Inf`, `_sum` and `_count`.
  */
 export function renderPrometheus(series: readonly SeriesDelta[]): string {
@@ -34,7 +34,8 @@ export function renderPrometheus(series: readonly SeriesDelta[]): string {
   for (const m of METRICS) {
     const list = byName.get(m.name);
     if (!list?.length) continue;
-    lines.push(`# HELP ${m.name} ${m.help}`, `# TYPE ${m.name} ${m.kind}`);
+    const family = m.kind === "counter" ? `${m.name}_total` : m.name;
+    lines.push(`# HELP ${family} ${m.help}`, `# TYPE ${family} ${m.kind}`);
     const sorted = [...list].sort((a, b) => labelText(a.labels).localeCompare(labelText(b.labels)));
     for (const s of sorted) {
       if (m.kind === "counter") lines.push(`${m.name}_total${labelText(s.labels)} ${num(s.value)}`);
