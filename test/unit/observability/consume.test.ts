@@ -42,8 +42,12 @@ function message(id: string, body: unknown, attempts = 1) {
     id,
     body,
     attempts,
-    ack: () => void (m.acked = true),
-    retry: (o) => void (m.retried = o?.delaySeconds ?? 0),
+    ack: () => {
+      m.acked = true;
+    },
+    retry: (o) => {
+      m.retried = o?.delaySeconds ?? 0;
+    },
   };
   return Object.assign(m, { q });
 }

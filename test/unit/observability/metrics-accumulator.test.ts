@@ -5,7 +5,13 @@ import { MetricsAccumulator } from "../../../src/observability/metrics/metrics-a
 /** A manual timer: tests fire it instead of waiting. */
 function manualTimer() {
   const pending: Array<() => void> = [];
-  return { setTimer: (fn: () => void) => pending.push(fn), fire: () => pending.splice(0).forEach((f) => f()), pending };
+  return {
+    setTimer: (fn: () => void) => pending.push(fn),
+    fire: () => {
+      for (const f of pending.splice(0)) f();
+    },
+    pending,
+  };
 }
 
 const inc = (labels: Record<string, string>, value = 1): SeriesDelta => ({ name: "c", kind: "counter", labels, value });
