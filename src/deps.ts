@@ -2,6 +2,7 @@ import type { RuntimeConfig } from "./runtime-config.js";
 import type { AiBinding } from "./providers/provider.js";
 import type { Logger } from "./logger.js";
 import type { AdminStore } from "./admin/store.js";
+import type { ObservabilityPorts } from "./observability/ports.js";
 import type { RouterStatePort } from "./routing/router-types.js";
 import type { AccountLedgers, KeyAuthenticator, SpendSink } from "./state/ports.js";
 
@@ -19,6 +20,8 @@ export interface StatePorts {
   ledgers?: AccountLedgers;
   /** Management records and spend logs; absent = no management API. */
   admin?: AdminStore;
+  /** Metrics, the delivery queue, alert deduplication, stored health checks; absent = none of them. */
+  observability?: ObservabilityPorts;
 }
 
 /** What pipeline stages may reach. Everything time-, id- or I/O-dependent comes in through here. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ObservabilityGeneralSettings, ObservabilityLitellmSettings } from "./observability-schema.js";
 
 /** LiteLLM-compatible config.yaml. Known keys are typed; unknown keys are kept and warned about (see warnings.ts). */
 
@@ -132,6 +133,7 @@ export const LitellmSettings = z.looseObject({
   set_verbose: z.boolean().optional(),
   json_logs: z.boolean().optional(),
   turn_off_message_logging: z.boolean().optional(),
+  ...ObservabilityLitellmSettings,
 });
 export type LitellmSettings = z.infer<typeof LitellmSettings>;
 
@@ -143,6 +145,7 @@ export const GeneralSettings = z.looseObject({
   litellm_headers: z.boolean().optional(),
   /** Whether requests may carry LiteLLM's test parameters (mock_response, mock_testing_*, mock_timeout); default yes. */
   allow_mock_requests: z.boolean().optional(),
+  ...ObservabilityGeneralSettings,
 });
 export type GeneralSettings = z.infer<typeof GeneralSettings>;
 

@@ -11,9 +11,10 @@ import { OutboxSpendSink } from "./outbox-spend-sink.js";
 import { BatchingSpendSink } from "../batching-spend-sink.js";
 import { logLostSpend } from "../../accounting/lost-spend.js";
 import { consoleLogger } from "../../logger.js";
+import { type ObservabilityBindings, observabilityPorts } from "./observability.js";
 
 /** Bindings the Cloudflare state implementations use (declared in wrangler.toml). */
-export interface CloudflareBindings {
+export interface CloudflareBindings extends ObservabilityBindings {
   DB?: D1Database;
   ROUTER_STATE?: DurableObjectNamespace<RouterStateObject>;
   ACCOUNTS?: DurableObjectNamespace<AccountLedgerObject>;
@@ -43,6 +44,7 @@ export function cloudflareState(env: CloudflareBindings): StatePorts {
     router: env.ROUTER_STATE ? new DurableRouterState(env.ROUTER_STATE) : undefined,
     keys: db ? new D1KeyAuthenticator(db) : undefined,
     ledgers: env.ACCOUNTS ? new DurableLedgers(env.ACCOUNTS) : undefined,
+    observability: observabilityPorts(env),
     // Built on first use: only the management routes need it.
     get admin() {
       if (db && !admin) admin = d1AdminStore(db, forgetCachedKeys);
