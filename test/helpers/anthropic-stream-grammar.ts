@@ -119,7 +119,12 @@ export function validateAnthropicStream(input: string | ReadonlyArray<SseEvent |
         if (!open || open.index !== ev.index) fail(`stop for block ${ev.index}, which is not open`);
         const args = toolArguments[ev.index];
         if (args !== undefined) {
-          const input = args === "" ? {} : JSON.parse(args);
+          let input: unknown = {};
+          try {
+            if (args !== "") input = JSON.parse(args);
+          } catch {
+            fail(`tool input is not JSON: ${args}`);
+          }
           if (input === null || typeof input !== "object" || Array.isArray(input))
             fail("tool input is not a JSON object");
           message!.content[ev.index]!.input = input;
