@@ -39,6 +39,8 @@ export const LitellmParams = z.looseObject({
   aws_region_name: z.string().optional(),
   account_id: z.string().optional(),
   max_tokens: z.number().int().positive().optional(),
+  /** `anthropic-beta` values a Claude deployment passes on from Messages clients ("*": all); unset: the provider's list. */
+  allowed_anthropic_betas: z.array(z.string().min(1)).optional(),
 });
 export type LitellmParams = z.infer<typeof LitellmParams>;
 
