@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { anthropicMessages } from "../../../../src/providers/anthropic/messages.js";
 import { anthropicErrorOf } from "../../../../src/codecs/messages/error.js";
 import { sseRawText } from "../../../../src/codecs/messages/sse.js";
+import { chatUsageOf } from "../../../../src/codecs/messages/usage.js";
 import { GatewayError } from "../../../../src/errors/gateway-error.js";
 import { fixtureJson, fixtureText } from "../../../helpers/fixtures.js";
 import { nativeContext, nativeInput, readNativeStream } from "../../../helpers/native-messages.js";
@@ -66,6 +67,13 @@ describe("Anthropic native Messages", () => {
       cache_creation_input_tokens: 1024,
       cache_read_input_tokens: 2048,
       server_tool_use: { web_search_requests: 1 },
+    });
+    // What accounting prices: chat usage, whose prompt_tokens include cache reads and writes.
+    expect(chatUsageOf(usage)).toEqual({
+      prompt_tokens: 312 + 1024 + 2048,
+      completion_tokens: 87,
+      total_tokens: 312 + 1024 + 2048 + 87,
+      prompt_tokens_details: { cached_tokens: 2048, cache_creation_tokens: 1024 },
     });
   });
 
