@@ -42,6 +42,8 @@ export const LitellmParams = z.looseObject({
   max_tokens: z.number().int().positive().optional(),
   /** A canned chat answer: the deployment answers with it and calls no upstream (LiteLLM's mock_response). */
   mock_response: z.string().optional(),
+  /** `anthropic-beta` values a Claude deployment passes on from Messages clients ("*": all); unset: the provider's list. */
+  allowed_anthropic_betas: z.array(z.string().min(1)).optional(),
 });
 export type LitellmParams = z.infer<typeof LitellmParams>;
 

@@ -1,4 +1,4 @@
-import { ALERT_TYPES, type AlertType, BUILTIN_CALLBACKS, CALLBACK_NAMES } from "../config/observability-schema.js";
+import { ALERT_TYPES, type AlertType, CALLBACK_NAMES } from "../config/observability-schema.js";
 import type { GatewayConfig } from "../config/schema.js";
 
 /** The sinks a callback name delivers to (LiteLLM's `generic` and `webhook` are the generic API sink). */
