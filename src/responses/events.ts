@@ -1,0 +1,154 @@
+import { z } from "zod";
+import { OutputContent } from "./content.js";
+import { OutputItem, SummaryText } from "./items.js";
+import { ResponseObject } from "./response.js";
+
+/**
+ * Server-sent events of a streamed response, framed as `event: <type>` + `data: <json>`. Every event
+ * carries `sequence_number`, 0 for `response.created`, one more for each event after it. The order
+ * (see docs/responses-api.md): created, in_progress, then per output item: output_item.added,
+ * its content (parts, deltas, done), output_item.done; then exactly one of completed, incomplete, failed.
+ */
+
+const seq = { sequence_number: z.number().int().min(0) };
+const inItem = { item_id: z.string(), output_index: z.number().int().min(0) };
+const inPart = { ...inItem, content_index: z.number().int().min(0) };
+const inSummary = { ...inItem, summary_index: z.number().int().min(0) };
+
+const lifecycle = <T extends string>(type: T) =>
+  z.looseObject({ type: z.literal(type), response: ResponseObject, ...seq });
+
+export const ResponseCreatedEvent = lifecycle("response.created");
+export const ResponseInProgressEvent = lifecycle("response.in_progress");
+export const ResponseCompletedEvent = lifecycle("response.completed");
+export const ResponseIncompleteEvent = lifecycle("response.incomplete");
+export const ResponseFailedEvent = lifecycle("response.failed");
+
+export const OutputItemAddedEvent = z.looseObject({
+  type: z.literal("response.output_item.added"),
+  output_index: z.number().int().min(0),
+  item: OutputItem,
+  ...seq,
+});
+export const OutputItemDoneEvent = z.looseObject({
+  type: z.literal("response.output_item.done"),
+  output_index: z.number().int().min(0),
+  item: OutputItem,
+  ...seq,
+});
+
+export const ContentPartAddedEvent = z.looseObject({
+  type: z.literal("response.content_part.added"),
+  part: OutputContent,
+  ...inPart,
+  ...seq,
+});
+export const ContentPartDoneEvent = z.looseObject({
+  type: z.literal("response.content_part.done"),
+  part: OutputContent,
+  ...inPart,
+  ...seq,
+});
+
+export const OutputTextDeltaEvent = z.looseObject({
+  type: z.literal("response.output_text.delta"),
+  delta: z.string(),
+  logprobs: z.array(z.unknown()).default([]),
+  ...inPart,
+  ...seq,
+});
+export const OutputTextDoneEvent = z.looseObject({
+  type: z.literal("response.output_text.done"),
+  text: z.string(),
+  logprobs: z.array(z.unknown()).default([]),
+  ...inPart,
+  ...seq,
+});
+
+export const RefusalDeltaEvent = z.looseObject({
+  type: z.literal("response.refusal.delta"),
+  delta: z.string(),
+  ...inPart,
+  ...seq,
+});
+export const RefusalDoneEvent = z.looseObject({
+  type: z.literal("response.refusal.done"),
+  refusal: z.string(),
+  ...inPart,
+  ...seq,
+});
+
+export const FunctionCallArgumentsDeltaEvent = z.looseObject({
+  type: z.literal("response.function_call_arguments.delta"),
+  delta: z.string(),
+  ...inItem,
+  ...seq,
+});
+export const FunctionCallArgumentsDoneEvent = z.looseObject({
+  type: z.literal("response.function_call_arguments.done"),
+  arguments: z.string(),
+  name: z.string(),
+  ...inItem,
+  ...seq,
+});
+
+export const ReasoningSummaryPartAddedEvent = z.looseObject({
+  type: z.literal("response.reasoning_summary_part.added"),
+  part: SummaryText,
+  ...inSummary,
+  ...seq,
+});
+export const ReasoningSummaryPartDoneEvent = z.looseObject({
+  type: z.literal("response.reasoning_summary_part.done"),
+  part: SummaryText,
+  ...inSummary,
+  ...seq,
+});
+export const ReasoningSummaryTextDeltaEvent = z.looseObject({
+  type: z.literal("response.reasoning_summary_text.delta"),
+  delta: z.string(),
+  ...inSummary,
+  ...seq,
+});
+export const ReasoningSummaryTextDoneEvent = z.looseObject({
+  type: z.literal("response.reasoning_summary_text.done"),
+  text: z.string(),
+  ...inSummary,
+  ...seq,
+});
+
+/** A stream-level error (OpenAI sends it for failures that are not a model's failed response). */
+export const ErrorEvent = z.looseObject({
+  type: z.literal("error"),
+  code: z.string().nullable(),
+  message: z.string(),
+  param: z.string().nullable(),
+  ...seq,
+});
+
+export const ResponseStreamEvent = z.discriminatedUnion("type", [
+  ResponseCreatedEvent,
+  ResponseInProgressEvent,
+  ResponseCompletedEvent,
+  ResponseIncompleteEvent,
+  ResponseFailedEvent,
+  OutputItemAddedEvent,
+  OutputItemDoneEvent,
+  ContentPartAddedEvent,
+  ContentPartDoneEvent,
+  OutputTextDeltaEvent,
+  OutputTextDoneEvent,
+  RefusalDeltaEvent,
+  RefusalDoneEvent,
+  FunctionCallArgumentsDeltaEvent,
+  FunctionCallArgumentsDoneEvent,
+  ReasoningSummaryPartAddedEvent,
+  ReasoningSummaryPartDoneEvent,
+  ReasoningSummaryTextDeltaEvent,
+  ReasoningSummaryTextDoneEvent,
+  ErrorEvent,
+]);
+export type ResponseStreamEvent = z.infer<typeof ResponseStreamEvent>;
+
+/** The lifecycle events that end a stream. */
+export const TERMINAL_EVENTS = ["response.completed", "response.incomplete", "response.failed"] as const;
