@@ -137,6 +137,8 @@ export const GeneralSettings = z.looseObject({
   master_key: z.string().min(1).optional(),
   max_request_size_mb: z.number().positive().optional(),
   store_prompts_in_spend_logs: z.boolean().optional(),
+  /** Days a stored Responses API response (store: true) is kept; 30 like OpenAI when unset. */
+  responses_retention_days: Num.pipe(z.number().positive()).optional(),
 });
 export type GeneralSettings = z.infer<typeof GeneralSettings>;
 
