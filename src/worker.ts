@@ -9,6 +9,7 @@ import { GroupMirrors } from "./routing/group-mirror.js";
 import { MemoryRouterState } from "./state/memory/router-state.js";
 import type { AiBinding } from "./providers/provider.js";
 import { cloudflareState, type CloudflareBindings } from "./state/cloudflare/bindings.js";
+import { expireStoredResponses } from "./responses/expire.js";
 
 export * from "./state/cloudflare/durable-objects.js";
 
@@ -88,5 +89,13 @@ const handle = createHandler((_req, host): RequestScope => {
 export default {
   fetch(req: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
     return handle(req, { env, ctx } satisfies WorkerHost);
+  },
+  /** Cron Trigger (wrangler.toml [triggers]): stored responses past their retention are deleted. */
+  async scheduled(controller: ScheduledController, env: Env): Promise<void> {
+    await expireStoredResponses({
+      store: cloudflareState(env).responses,
+      now: controller.scheduledTime,
+      log: consoleLogger,
+    });
   },
 } satisfies ExportedHandler<Env>;

@@ -4,6 +4,7 @@ import type { DeploymentLiveState, GroupSnapshot, PickRequest, PickResult, Repor
 import type { AdminStore } from "../admin/store.js";
 import type { AccountLimits, AccountRef } from "./account-limits.js";
 import type { AdmitResult, LedgerUsage } from "./ledger.js";
+import type { ResponseStore } from "../responses/store.js";
 
 /**
  * Narrow interfaces to state. Durable Objects / D1 / KV implement them on Workers
@@ -19,6 +20,8 @@ export interface StatePorts {
   ledgers?: AccountLedgers;
   /** Management records and spend logs; absent = no management API. */
   admin?: AdminStore;
+  /** Stored Responses API responses; absent = `store` and `previous_response_id` are unavailable. */
+  responses?: ResponseStore;
 }
 
 /**

@@ -11,6 +11,7 @@ import { OutboxSpendSink } from "./outbox-spend-sink.js";
 import { BatchingSpendSink } from "../batching-spend-sink.js";
 import { logLostSpend } from "../../accounting/lost-spend.js";
 import { consoleLogger } from "../../deps.js";
+import { D1ResponseStore } from "./d1-response-store.js";
 
 /** Bindings the Cloudflare state implementations use (declared in wrangler.toml). */
 export interface CloudflareBindings {
@@ -18,6 +19,8 @@ export interface CloudflareBindings {
   ROUTER_STATE?: DurableObjectNamespace<RouterStateObject>;
   ACCOUNTS?: DurableObjectNamespace<AccountLedgerObject>;
   SPEND_OUTBOX?: DurableObjectNamespace<SpendOutboxObject>;
+  /** Large stored Responses API bodies (images, files); small ones stay in D1. */
+  RESPONSES_BUCKET?: R2Bucket;
 }
 
 const perIsolate = new WeakMap<object, StatePorts>();
@@ -43,6 +46,7 @@ export function cloudflareState(env: CloudflareBindings): StatePorts {
     router: env.ROUTER_STATE ? new DurableRouterState(env.ROUTER_STATE) : undefined,
     keys: db ? new D1KeyAuthenticator(db) : undefined,
     ledgers: env.ACCOUNTS ? new DurableLedgers(env.ACCOUNTS) : undefined,
+    responses: db ? new D1ResponseStore(db, { bucket: env.RESPONSES_BUCKET, now: () => Date.now() }) : undefined,
     // Built on first use: only the management routes need it.
     get admin() {
       if (db && !admin) admin = d1AdminStore(db, forgetCachedKeys);
