@@ -1,6 +1,7 @@
 import type { Deployment } from "../../config/deployment.js";
 import { BadRequestError } from "../../errors/gateway-error.js";
 import { GATEWAY_ONLY_FIELDS } from "../../openai/chat-request.js";
+import { azureV1Base } from "../../providers/azure/url.js";
 import { VENDORS } from "../../providers/openai-compatible/vendors.js";
 import type { UpstreamRequest } from "../../providers/provider.js";
 import type { ResponseCreateRequest } from "../../responses/request.js";
@@ -31,9 +32,7 @@ const azure: NativeResponsesEndpoint = {
     const { api_base: apiBase, api_key: key, api_version: version } = d.params;
     if (!apiBase) throw missing(d, "api_base", "AZURE_API_BASE");
     if (!key) throw missing(d, "api_key", "AZURE_API_KEY");
-    const b = trim(apiBase);
-    const base = /\/openai\/v1$/.test(b) ? b : `${b.replace(/\/openai$/, "")}/openai/v1`;
-    return { base, query: version === "preview" ? "?api-version=preview" : "", headers: { "api-key": key } };
+    return { ...azureV1Base(apiBase, version), headers: { "api-key": key } };
   },
 };
 
