@@ -9,6 +9,8 @@ import { ResponseObject } from "./response.js";
  * carries `sequence_number`, 0 for `response.created`, one more for each event after it. The order
  * (see docs/responses-api.md): created, in_progress, then per output item: output_item.added,
  * its content (parts, deltas, done), output_item.done; then exactly one of completed, incomplete, failed.
+ * Events of OpenAI's hosted tools (web search, code interpreter, MCP, image generation, ...) come only from
+ * native deployments, whose streams pass through unparsed, and are not modelled here.
  */
 
 const seq = { sequence_number: z.number().int().min(0) };
@@ -23,6 +25,8 @@ export const ResponseInProgressEvent = lifecycle("response.in_progress");
 export const ResponseCompletedEvent = lifecycle("response.completed");
 export const ResponseIncompleteEvent = lifecycle("response.incomplete");
 export const ResponseFailedEvent = lifecycle("response.failed");
+/** A background response waiting to start (native deployments only). */
+export const ResponseQueuedEvent = lifecycle("response.queued");
 
 export const OutputItemAddedEvent = z.object({
   type: z.literal("response.output_item.added"),
@@ -117,6 +121,20 @@ export const ReasoningSummaryTextDoneEvent = z.object({
   ...seq,
 });
 
+/** Raw reasoning text (OpenAI's open-weight models); the translated path sends summaries instead. */
+export const ReasoningTextDeltaEvent = z.object({
+  type: z.literal("response.reasoning_text.delta"),
+  delta: z.string(),
+  ...inPart,
+  ...seq,
+});
+export const ReasoningTextDoneEvent = z.object({
+  type: z.literal("response.reasoning_text.done"),
+  text: z.string(),
+  ...inPart,
+  ...seq,
+});
+
 /** A stream-level error (OpenAI sends it for failures that are not a model's failed response). */
 export const ErrorEvent = z.object({
   type: z.literal("error"),
@@ -132,6 +150,7 @@ export const ResponseStreamEvent = z.discriminatedUnion("type", [
   ResponseCompletedEvent,
   ResponseIncompleteEvent,
   ResponseFailedEvent,
+  ResponseQueuedEvent,
   OutputItemAddedEvent,
   OutputItemDoneEvent,
   ContentPartAddedEvent,
@@ -146,6 +165,8 @@ export const ResponseStreamEvent = z.discriminatedUnion("type", [
   ReasoningSummaryPartDoneEvent,
   ReasoningSummaryTextDeltaEvent,
   ReasoningSummaryTextDoneEvent,
+  ReasoningTextDeltaEvent,
+  ReasoningTextDoneEvent,
   ErrorEvent,
 ]);
 export type ResponseStreamEvent = z.infer<typeof ResponseStreamEvent>;

@@ -89,6 +89,9 @@ export function responseGrammarViolations(raw: readonly unknown[]): string[] {
       case "error":
         terminal = i;
         continue;
+      case "response.queued":
+        fail(i, "response.queued in a foreground stream");
+        continue;
       default:
         if (!open || ev.item_id !== open.id || ev.output_index !== open.index) {
           fail(i, `${ev.type} for ${ev.item_id}@${ev.output_index}, which is not the open item`);
