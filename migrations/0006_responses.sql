@@ -15,7 +15,6 @@ CREATE TABLE responses (
   body_key TEXT                        -- R2 key of the Response object JSON otherwise
 );
 CREATE INDEX responses_expires ON responses (expires_at);
-CREATE INDEX responses_owner ON responses (owner, created_at);
 
 CREATE TABLE response_items (
   response_id TEXT NOT NULL,

@@ -61,6 +61,19 @@ describe("D1 + R2 response store on workerd", () => {
     expect(page?.data[0]).toEqual(rec.inputItems[0]);
   });
 
+  it("stores many items whose rows together pass one insert's size, all in D1", async () => {
+    const store = await emptyStore({ now: T0 });
+    const rec = storedResponse("resp-many", { items: 24 });
+    rec.inputItems = rec.inputItems.map((item, i) => ({
+      ...item,
+      content: [{ type: "input_text", text: `${i}:${"y".repeat(60 * 1024)}` }],
+    }));
+    await store.put(rec);
+    expect(await objectKeys()).toEqual([]);
+    expect(await rowCount("response_items")).toBe(24);
+    expect(await store.get("team:a", "resp-many")).toEqual(rec);
+  });
+
   it("deletes a response's R2 objects with it, and those its new version no longer needs", async () => {
     const store = await emptyStore({ now: T0 });
     await store.put(storedResponse("resp-big", { text: BIG }));

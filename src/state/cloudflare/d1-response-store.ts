@@ -37,7 +37,14 @@ const CHAIN = `WITH RECURSIVE chain(id, prev, depth) AS (
 /** R2 keys of a set of responses given as a JSON array in ?1. */
 const KEYS_OF = `SELECT body_key AS key FROM responses WHERE id IN (SELECT value FROM json_each(?1)) AND body_key IS NOT NULL
   UNION ALL SELECT body_key AS key FROM response_items WHERE response_id IN (SELECT value FROM json_each(?1)) AND body_key IS NOT NULL`;
+/** Item rows inserted from one JSON array (?2) per statement: a few statements for any number of items. */
+const INSERT_ITEMS = `INSERT INTO response_items (${ITEM_COLS})
+  SELECT ?1, value ->> '$.s', value ->> '$.i', value ->> '$.b', value ->> '$.k' FROM json_each(?2)`;
+/** Bytes of item rows per insert, well below D1's 2 MB per bound value. */
+const INSERT_BATCH_BYTES = 1_000_000;
 const EXPIRE_BATCH = 200;
+/** Batches per cleanup run (D1 allows 1,000 queries per invocation); the next run goes on. */
+const EXPIRE_ROUNDS = 100;
 
 /**
  * Stored responses in D1 (the index and small bodies) and R2 (large bodies; see response-bodies.ts).
@@ -79,10 +86,8 @@ export class D1ResponseStore implements ResponseStore {
           head.key,
           rec.response.previous_response_id ?? null,
         ),
-      ...items.map((b, seq) =>
-        this.db
-          .prepare(`INSERT INTO response_items (${ITEM_COLS}) VALUES (?, ?, ?, ?, ?)`)
-          .bind(rec.id, seq, rec.inputItems[seq]!.id ?? "", b.body, b.key),
+      ...itemRowBatches(items.map((b, seq) => ({ s: seq, i: rec.inputItems[seq]!.id ?? "", b: b.body, k: b.key }))).map(
+        (rows) => this.db.prepare(INSERT_ITEMS).bind(rec.id, JSON.stringify(rows)),
       ),
     ]);
     // A replaced response may have left large bodies that its new version keeps inline.
@@ -157,7 +162,7 @@ export class D1ResponseStore implements ResponseStore {
 
   async expire(now: number): Promise<number> {
     let total = 0;
-    for (;;) {
+    for (let round = 0; round < EXPIRE_ROUNDS; round++) {
       const expired = await this.db
         .prepare("SELECT id FROM responses WHERE expires_at <= ? ORDER BY expires_at LIMIT ?")
         .bind(now, EXPIRE_BATCH)
@@ -165,8 +170,9 @@ export class D1ResponseStore implements ResponseStore {
       const ids = expired.results.map((r) => r.id);
       if (ids.length) await this.removeAll(ids);
       total += ids.length;
-      if (ids.length < EXPIRE_BATCH) return total;
+      if (ids.length < EXPIRE_BATCH) break;
     }
+    return total;
   }
 
   /** R2 objects first, then the rows: a failure leaves rows to retry, never objects nothing points to. */
@@ -204,6 +210,31 @@ export class D1ResponseStore implements ResponseStore {
 
 function rows<T>(schema: z.ZodType<T>, results: unknown[] | undefined): T[] {
   return (results ?? []).map((r) => schema.parse(r));
+}
+
+interface ItemRowIn {
+  s: number;
+  i: string;
+  b: string | null;
+  k: string | null;
+}
+
+function itemRowBatches(rows: ItemRowIn[]): ItemRowIn[][] {
+  const out: ItemRowIn[][] = [];
+  let batch: ItemRowIn[] = [];
+  let bytes = 0;
+  for (const r of rows) {
+    const size = (r.b?.length ?? 0) * 3 + 200;
+    if (batch.length && bytes + size > INSERT_BATCH_BYTES) {
+      out.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(r);
+    bytes += size;
+  }
+  if (batch.length) out.push(batch);
+  return out;
 }
 
 function keysOf(results: unknown[] | undefined): string[] {
