@@ -3,6 +3,7 @@ import type { AiBinding } from "./providers/provider.js";
 import type { Logger } from "./logger.js";
 import type { AdminStore } from "./admin/store.js";
 import type { ObservabilityPorts } from "./observability/ports.js";
+import type { ResponseStore } from "./responses/store.js";
 import type { RouterStatePort } from "./routing/router-types.js";
 import type { AccountLedgers, KeyAuthenticator, SpendSink } from "./state/ports.js";
 
@@ -22,6 +23,8 @@ export interface StatePorts {
   admin?: AdminStore;
   /** Metrics, the delivery queue, alert deduplication, stored health checks; absent = none of them. */
   observability?: ObservabilityPorts;
+  /** Stored Responses API responses; absent = `store` and `previous_response_id` are unavailable. */
+  responses?: ResponseStore;
 }
 
 /** What pipeline stages may reach. Everything time-, id- or I/O-dependent comes in through here. */

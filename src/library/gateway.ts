@@ -9,6 +9,7 @@ import { createDeploymentRouter } from "../routing/route-engine.js";
 import { MemoryRouterState } from "../routing/memory-router-state.js";
 import { MemorySpendSink } from "../state/memory/spend-sink.js";
 import type { StatePorts } from "../deps.js";
+import { MemoryResponseStore } from "../state/memory/response-store.js";
 
 export interface GatewayOptions {
   /** A LiteLLM-style config object (model_list, router_settings, ...), as parsed from YAML. */
@@ -29,16 +30,17 @@ export function libraryDeps(opts: GatewayOptions): { deps: Deps; config: Runtime
   const log = opts.log ?? consoleLogger;
   for (const w of warnings) log.warn(w);
   const pending: Promise<unknown>[] = [];
+  const now = opts.now ?? (() => Date.now());
   const deps: Deps = {
     config: runtime,
     fetch: opts.fetch ?? ((i, init) => fetch(i, init)),
-    now: opts.now ?? (() => Date.now()),
+    now,
     id: randomId,
     defer: (p) => {
       pending.push(p);
     },
     log,
-    state: { spend: new MemorySpendSink(), ...opts.state },
+    state: { spend: new MemorySpendSink(), responses: new MemoryResponseStore({ now }), ...opts.state },
     bindings: { ai: opts.ai },
     providerCache: new Map(),
     watchClientSignal: true,

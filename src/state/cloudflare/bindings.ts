@@ -12,6 +12,7 @@ import { BatchingSpendSink } from "../batching-spend-sink.js";
 import { logLostSpend } from "../../accounting/lost-spend.js";
 import { consoleLogger } from "../../logger.js";
 import { type ObservabilityBindings, observabilityPorts } from "./observability.js";
+import { D1ResponseStore } from "./d1-response-store.js";
 
 /** Bindings the Cloudflare state implementations use (declared in wrangler.toml). */
 export interface CloudflareBindings extends ObservabilityBindings {
@@ -19,6 +20,8 @@ export interface CloudflareBindings extends ObservabilityBindings {
   ROUTER_STATE?: DurableObjectNamespace<RouterStateObject>;
   ACCOUNTS?: DurableObjectNamespace<AccountLedgerObject>;
   SPEND_OUTBOX?: DurableObjectNamespace<SpendOutboxObject>;
+  /** Large stored Responses API bodies (images, files); small ones stay in D1. */
+  RESPONSES_BUCKET?: R2Bucket;
 }
 
 const perIsolate = new WeakMap<object, StatePorts>();
@@ -45,6 +48,7 @@ export function cloudflareState(env: CloudflareBindings): StatePorts {
     keys: db ? new D1KeyAuthenticator(db) : undefined,
     ledgers: env.ACCOUNTS ? new DurableLedgers(env.ACCOUNTS) : undefined,
     observability: observabilityPorts(env),
+    responses: db ? new D1ResponseStore(db, { bucket: env.RESPONSES_BUCKET, now: () => Date.now() }) : undefined,
     // Built on first use: only the management routes need it.
     get admin() {
       if (db && !admin) admin = d1AdminStore(db, forgetCachedKeys);
