@@ -9,6 +9,7 @@ import { healthRoutes } from "./http/routes/health.js";
 import { healthCheckRoutes } from "./http/routes/health-check.js";
 import { modelInfoRoutes } from "./http/routes/model-info.js";
 import { modelRoutes } from "./http/routes/models.js";
+import { routesListRoute } from "./http/routes/routes-list.js";
 import type { Router } from "./routing/router.js";
 
 export type RequestScope = { deps: Deps; router: Router };
@@ -34,6 +35,7 @@ export function createApp(scope: (raw: Request, host: unknown) => RequestScope):
   modelInfoRoutes(app);
   healthCheckRoutes(app);
   adminRoutes(app);
+  routesListRoute(app);
   app.notFound((c) =>
     renderError(
       new NotFoundError(`no route for ${c.req.method} ${new URL(c.req.url).pathname}`, { code: "route_not_found" }),

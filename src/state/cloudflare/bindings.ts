@@ -18,6 +18,8 @@ export interface CloudflareBindings {
   ROUTER_STATE?: DurableObjectNamespace<RouterStateObject>;
   ACCOUNTS?: DurableObjectNamespace<AccountLedgerObject>;
   SPEND_OUTBOX?: DurableObjectNamespace<SpendOutboxObject>;
+  /** Worker secret that seals runtime models' credentials (as LiteLLM's LITELLM_SALT_KEY). */
+  SWITCHYARD_SALT_KEY?: string;
 }
 
 const perIsolate = new WeakMap<object, StatePorts>();
@@ -45,7 +47,10 @@ export function cloudflareState(env: CloudflareBindings): StatePorts {
     ledgers: env.ACCOUNTS ? new DurableLedgers(env.ACCOUNTS) : undefined,
     // Built on first use: only the management routes need it.
     get admin() {
-      if (db && !admin) admin = d1AdminStore(db, forgetCachedKeys);
+      if (db && !admin)
+        admin = d1AdminStore(db, forgetCachedKeys, {
+          modelSecretKey: typeof env.SWITCHYARD_SALT_KEY === "string" ? env.SWITCHYARD_SALT_KEY : undefined,
+        });
       return admin;
     },
   };
