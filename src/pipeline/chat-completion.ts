@@ -15,6 +15,7 @@ import { recordSpend, spendRecord, type RequestFacts } from "./account.js";
 import { routeHeaders } from "./route-headers.js";
 import { admitRequest, type Admission } from "./admit.js";
 import { authorizeModel } from "./authorize-model.js";
+import { accessGroupsOf } from "../http/model-access.js";
 import { ClientClosedError } from "../upstream/abort.js";
 
 export interface ChatInput {
@@ -50,7 +51,7 @@ export async function chatCompletion(deps: Deps, router: Router, input: ChatInpu
     facts.endUser = request.user ?? null;
     facts.stream = request.stream === true;
     facts.tags = request.tags ?? [];
-    request = { ...request, model: authorizeModel(input.principal, request.model) };
+    request = { ...request, model: authorizeModel(input.principal, request.model, accessGroupsOf(deps.config)) };
   } catch (e) {
     fail(deps, facts, e);
   }
