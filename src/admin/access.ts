@@ -204,9 +204,9 @@ const SELF_USER_FIELDS = new Set(["user_id", "user_email", "user_alias", "metada
 /** /user/update: a user may change their own email, alias and metadata, never their role, models, limits or spend. */
 export function checkUserUpdate(a: Actor, body: Record<string, unknown>): void {
   if (isProxyAdmin(a)) return;
-  if (!a.userId || a.role === "none" || (body.user_id ?? a.userId) !== a.userId)
+  if (!a.userId || (body.user_id ?? a.userId) !== a.userId)
     deny(`${actorLabel(a)} may update only its own user`, "user_id");
-  if (a.role === "internal_user_viewer") deny("an internal_user_viewer may not change their user");
+  if (!isInternalUser(a)) deny(`${actorLabel(a)} may not change users (viewers read only)`);
   for (const [k, v] of Object.entries(body))
     if (v !== undefined && !SELF_USER_FIELDS.has(k)) deny(`only a proxy admin may change a user's "${k}"`, k);
 }
@@ -226,7 +226,7 @@ export async function spendScope<Q extends { api_key?: string; user_id?: string;
     if (!(await seesKey(ctx, key))) deny("you may see only your own keys' spend", "api_key");
     return { ...q, api_key: key.token };
   }
-  if (!a.userId || a.role === "none") return { ...q, api_key: a.keyHash ?? undefined };
   if (q.user_id && q.user_id !== a.userId) deny("you may see only your own spend", "user_id");
+  if (!a.userId || a.role === "none") return { ...q, api_key: a.keyHash ?? undefined };
   return { ...q, user_id: a.userId };
 }
