@@ -39,7 +39,6 @@ const callers = {} as Record<Role, Caller>;
 let seq = 0;
 const fresh = (p: string) => `${p}-${++seq}`;
 let otherKey: string;
-let teamT: string;
 
 async function userWithKey(userId: string, role: string): Promise<Caller> {
   const u = await admin(gw, "/user/new", { user_id: userId, user_role: role });
@@ -61,17 +60,15 @@ beforeAll(async () => {
   callers.team_admin = { ...(await userWithKey("tadmin", "internal_user_viewer")), role: "team_admin" };
   callers.no_user = { role: "no_user", key: (await newKey(gw, {})).key, userId: null };
   otherKey = (await userWithKey("other", "internal_user")).key;
-  teamT = (
-    await admin(gw, "/team/new", {
-      team_id: "team-t",
-      models: ["priced"],
-      max_budget: 10,
-      members_with_roles: [
-        { user_id: "tadmin", role: "admin" },
-        { user_id: "iuser", role: "user" },
-      ],
-    })
-  ).team_id;
+  await admin(gw, "/team/new", {
+    team_id: "team-t",
+    models: ["priced"],
+    max_budget: 10,
+    members_with_roles: [
+      { user_id: "tadmin", role: "admin" },
+      { user_id: "iuser", role: "user" },
+    ],
+  });
   await admin(gw, "/organization/new", { organization_id: "org-o", organization_alias: "O", models: ["priced"] });
   await admin(gw, "/organization/member_add", {
     organization_id: "org-o",
