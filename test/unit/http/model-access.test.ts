@@ -51,6 +51,9 @@ describe("model allow-lists", () => {
   });
 });
 
+/** A virtual principal with the given allow-lists (key, team, ...). */
+const withLists = (lists: string[][]): Principal => ({ ...principal(lists[0] ?? []), allowLists: lists }) as Principal;
+
 describe("model access groups", () => {
   const cfg = {
     deployments: [
@@ -65,16 +68,16 @@ describe("model access groups", () => {
   it("a list naming a group allows the group's models (wildcard groups by pattern), and nothing else", () => {
     expect(access.names).toEqual(["beta", "openai", "fast"]);
     expect(access.of("groq/llama-3")).toEqual(["fast"]);
-    const p = { ...principal(["beta"]), allowLists: [["beta"]] };
+    const p = withLists([["beta"]]);
     expect(modelAllowed(p, "gpt-4o", access)).toBe(true);
     expect(modelAllowed(p, "claude", access)).toBe(true);
     expect(modelAllowed(p, "o3", access)).toBe(false);
     expect(modelAllowed(p, "gpt-4o")).toBe(false); // without the config, a group name is only a name
-    expect(modelAllowed({ ...principal(["fast"]), allowLists: [["fast"]] }, "groq/llama-3", access)).toBe(true);
+    expect(modelAllowed(withLists([["fast"]]), "groq/llama-3", access)).toBe(true);
   });
 
   it("every list must allow the model: a key's group inside a team's list", () => {
-    const p = { ...principal([]), allowLists: [["beta"], ["gpt-4o", "o3"]] };
+    const p = withLists([["beta"], ["gpt-4o", "o3"]]);
     expect(modelAllowed(p, "gpt-4o", access)).toBe(true);
     expect(modelAllowed(p, "claude", access)).toBe(false);
     expect(listAllows([], "anything", access)).toBe(true);
