@@ -87,7 +87,7 @@ export class AccountLedgerObject extends DurableObject {
   }
 
   configure(limits: AccountLimits, opts?: ConfigureOptions): void {
-    this.state = adoptLimits(this.state, limits, opts);
+    this.state = adoptLimits(this.state, limits, opts, Date.now());
     this.ctx.storage.kv.put(KEY, this.state);
   }
 

@@ -81,7 +81,7 @@ export async function createCustomer(ctx: AdminContext, body: NewCustomerRequest
   const record = withFields(blank, body, now);
   await ctx.store.customers.insert(record);
   await pushCustomer(ctx, record, { reset: true, spend: body.spend });
-  return customerView(record);
+  return customerView(record, body.spend ? await usageOf(ctx, customerRef(record.user_id)) : undefined);
 }
 
 async function changeCustomer(

@@ -122,7 +122,7 @@ export async function createKey(ctx: AdminContext, body: GenerateKeyRequest) {
   const record = withFields(blank, body, now);
   await ctx.store.keys.insert(record);
   await pushKey(ctx, record, { reset: true, spend: body.spend });
-  return { key, ...keyView(record) };
+  return { key, ...keyView(record, body.spend ? await usageOf(ctx, keyRef(record)) : undefined) };
 }
 
 export async function updateKey(ctx: AdminContext, body: UpdateKeyRequest) {

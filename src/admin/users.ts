@@ -81,7 +81,8 @@ export async function createUser(ctx: AdminContext, body: NewUserRequest) {
   await pushUser(ctx, record, { reset: true, spend: body.spend });
   for (const t of teams)
     await joinTeam(ctx, t, { user_id: record.user_id, user_email: record.user_email, role: "user" });
-  const view = { ...userView(record), teams };
+  const usage = body.spend ? await usageOf(ctx, userRef(record.user_id)) : undefined;
+  const view = { ...userView(record, usage), teams };
   if (!autoKey) return view;
   const key = await createKey(ctx, {
     user_id: record.user_id,

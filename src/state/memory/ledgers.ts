@@ -46,7 +46,7 @@ export class MemoryLedgers implements AccountLedgers {
   }
 
   async configure(ref: AccountRef, limits: AccountLimits, opts?: ConfigureOptions): Promise<void> {
-    this.ledgers.set(accountName(ref), adoptLimits(this.ledger(ref), limits, opts));
+    this.ledgers.set(accountName(ref), adoptLimits(this.ledger(ref), limits, opts, this.now()));
   }
 
   async usage(ref: AccountRef): Promise<LedgerUsage> {
