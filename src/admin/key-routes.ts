@@ -1,14 +1,6 @@
-import { checkKeyChange, checkKeyCreate, keyListScope, keyToBlock, keyToRead, keyToWrite } from "./access.js";
-import {
-  createKey,
-  deleteKeys,
-  keyInfo,
-  keysToDelete,
-  listKeys,
-  regenerateKey,
-  setKeyBlocked,
-  updateKey,
-} from "./keys.js";
+import { checkKeyChange, checkKeyCreate, keyListScope, keyToBlock, keyToRead, keyToWrite } from "./key-access.js";
+import { createKey, deleteKeys, keyInfo, keysToDelete, listKeys, setKeyBlocked, updateKey } from "./keys.js";
+import { regenerateKey } from "./key-rotation.js";
 import { body, query, type RouteDef } from "./route-table.js";
 import * as S from "./schemas.js";
 import { BadRequestError } from "../errors/gateway-error.js";

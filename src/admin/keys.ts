@@ -1,6 +1,5 @@
 import type { z } from "zod";
 import { BadRequestError } from "../errors/gateway-error.js";
-import { addDuration, parseDuration } from "../state/budget-duration.js";
 import { withBudget } from "./budget-record.js";
 import {
   applyLimits,
@@ -17,20 +16,14 @@ import { generateKey, hashKey, keyHint, randomId, tokenOf } from "./key-material
 import { keyRef, keyView } from "./key-view.js";
 import { modelBudgetsFrom, pushModelBudgets } from "./model-budgets.js";
 import { limitsOf, nextVersion, toMicros, type KeyRecord } from "./records.js";
-import type {
-  DeleteKeyRequest,
-  GenerateKeyRequest,
-  KeyListQuery,
-  RegenerateKeyRequest,
-  UpdateKeyRequest,
-} from "./schemas.js";
+import type { DeleteKeyRequest, GenerateKeyRequest, KeyListQuery, UpdateKeyRequest } from "./schemas.js";
 
 /** Keys: /key/generate, /key/update, /key/delete, /key/regenerate, /key/block, /key/unblock, /key/info, /key/list. */
 
 type KeyFields = Omit<GenerateKeyRequest, "key">;
 
 /** Teams, budgets and organizations a key names must exist; a user is created on first reference. */
-async function requireOwners(ctx: AdminContext, b: KeyFields): Promise<void> {
+export async function requireOwners(ctx: AdminContext, b: KeyFields): Promise<void> {
   if (b.team_id && !(await ctx.store.teams.get(b.team_id))) notFound("team", b.team_id, "team_id");
   if (b.budget_id && !(await ctx.store.budgets.get(b.budget_id))) notFound("budget", b.budget_id, "budget_id");
   if (b.organization_id && !(await ctx.store.organizations.get(b.organization_id)))
@@ -46,7 +39,7 @@ export const missingKey = (given: string): never =>
   notFound("key", given.startsWith("sk-") ? keyHint(given) : given, "key");
 
 /** A key record with the request's fields applied (`cur` absent: a new key). */
-function withFields(cur: KeyRecord, b: KeyFields, now: number): KeyRecord {
+export function withFields(cur: KeyRecord, b: KeyFields, now: number): KeyRecord {
   return {
     ...cur,
     key_alias: updated(b.key_alias, cur.key_alias, null),
@@ -74,7 +67,7 @@ function withFields(cur: KeyRecord, b: KeyFields, now: number): KeyRecord {
 }
 
 /** Push a written key's limits (with its shared budget's) and its model budgets to their ledgers. */
-async function pushKey(
+export async function pushKey(
   ctx: AdminContext,
   record: KeyRecord,
   opts: { prev?: KeyRecord; reset?: boolean; spend?: number | null } = {},
@@ -182,41 +175,6 @@ export async function deleteKeys(ctx: AdminContext, body: z.infer<typeof DeleteK
       ...(body.keys ?? []).map((k) => (k.startsWith("sk-") ? keyHint(k) : k)),
       ...(body.key_aliases ?? []),
     ],
-  };
-}
-
-/**
- * A new key for the same record (same id, budget and spend), with any new values applied. The old
- * key stops working at once, or at the end of `grace_period`.
- */
-export async function regenerateKey(ctx: AdminContext, keyOrHash: string, body: RegenerateKeyRequest) {
-  const { key: _k, new_key, grace_period, ...fields } = body;
-  await requireOwners(ctx, fields);
-  const oldToken = await tokenOf(keyOrHash);
-  const key = new_key ?? generateKey();
-  const token = await hashKey(key);
-  if (new_key && (await ctx.store.keys.get(token)))
-    throw new BadRequestError("this key value is already in use; choose another `new_key`", {
-      param: "new_key",
-      code: "already_exists",
-    });
-  const grace = grace_period ? parseDuration(grace_period) : undefined;
-  const graceUntil = grace ? addDuration(ctx.now(), grace) : undefined;
-  let prev: KeyRecord | undefined;
-  const record = await updateWithRetry(
-    () => ctx.store.keys.get(oldToken),
-    (cur) => {
-      prev = cur;
-      return { ...withFields(cur, fields, ctx.now()), token, key_name: keyHint(key) };
-    },
-    (next, v) => ctx.store.keys.rekey(oldToken, next, v, graceUntil),
-    () => missingKey(keyOrHash),
-  );
-  await pushKey(ctx, record, { prev, spend: fields.spend });
-  return {
-    key,
-    ...keyView(record, await usageOf(ctx, keyRef(record))),
-    grace_period_ends_at: graceUntil === undefined ? null : new Date(graceUntil).toISOString(),
   };
 }
 

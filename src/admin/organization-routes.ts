@@ -3,15 +3,13 @@ import { deny } from "./access.js";
 import { type AdminContext, notFound } from "./context.js";
 import type { OrganizationRecord } from "./organization-record.js";
 import * as O from "./organization-schemas.js";
+import { addOrgMembers, removeOrgMember, updateOrgMember } from "./organization-members.js";
 import {
-  addOrgMembers,
   createOrganization,
   deleteOrganizations,
   listOrganizations,
   organizationInfo,
-  removeOrgMember,
   updateOrganization,
-  updateOrgMember,
 } from "./organizations.js";
 import { body, query, type RouteDef } from "./route-table.js";
 

@@ -1,5 +1,5 @@
 import type { AuditEntry } from "./audit-record.js";
-import { spendScope } from "./access.js";
+import { spendScope } from "./key-access.js";
 import { AuditQuery } from "./audit-schemas.js";
 import * as M from "./model-schemas.js";
 import { body, query, type RouteDef } from "./route-table.js";

@@ -5,7 +5,7 @@ import { BadRequestError, InternalServerError } from "../errors/gateway-error.js
 import { getProvider } from "../providers/registry.js";
 import { notFound, updateWithRetry, type AdminContext } from "./context.js";
 import { randomId } from "./key-material.js";
-import { isCredentialParam, type RuntimeModelRecord } from "./model-record.js";
+import { isCredentialParam, type RuntimeModelRecord, type SealedSecrets } from "./model-record.js";
 import type { NewModelRequest, UpdateModelRequest } from "./model-schemas.js";
 import { nextVersion } from "./records.js";
 import { open, seal } from "./secret-box.js";
@@ -26,6 +26,17 @@ function secretKey(ctx: AdminContext): string {
       { code: "no_salt_key" },
     );
   return k;
+}
+
+async function openSecrets(key: string, id: string, sealed: SealedSecrets) {
+  try {
+    return await open(key, id, sealed);
+  } catch {
+    throw new InternalServerError(
+      `the stored credentials of model "${id}" do not open with the current ${SALT_KEY_NAME} (was it changed?): delete the model and add it again`,
+      { code: "salt_key_mismatch" },
+    );
+  }
 }
 
 function configDeployment(ctx: AdminContext, id: string) {
@@ -120,7 +131,7 @@ export async function updateModel(ctx: AdminContext, id: string, body: UpdateMod
     async (cur) => {
       const params: Record<string, unknown> = {
         ...cur.litellm_params,
-        ...(cur.secrets ? await open(key, id, cur.secrets) : {}),
+        ...(cur.secrets ? await openSecrets(key, id, cur.secrets) : {}),
       };
       for (const [k, v] of Object.entries(body.litellm_params ?? {})) {
         if (v === null) delete params[k];

@@ -1,18 +1,8 @@
 import { checkTeamUpdate, teamListScope, teamToAdminister, teamToRead } from "./access.js";
 import { body, query, type RouteDef } from "./route-table.js";
 import * as S from "./schemas.js";
-import {
-  addMembers,
-  changeTeamModels,
-  createTeam,
-  deleteTeams,
-  listTeams,
-  removeMember,
-  setTeamBlocked,
-  teamInfo,
-  updateMember,
-  updateTeam,
-} from "./teams.js";
+import { addMembers, removeMember, updateMember } from "./team-members.js";
+import { changeTeamModels, createTeam, deleteTeams, listTeams, setTeamBlocked, teamInfo, updateTeam } from "./teams.js";
 
 /** Teams: proxy admins manage them; a team's admins manage its members and names; members read it. */
 export const TEAM_ROUTES: RouteDef[] = [

@@ -1,66 +1,20 @@
 import type { z } from "zod";
 import { BadRequestError } from "../errors/gateway-error.js";
 import { accessGroupsOf, listAllows } from "../http/model-access.js";
-import type { LedgerUsage } from "../state/ledger.js";
-import {
-  applyLimits,
-  limitView,
-  notFound,
-  pushLimits,
-  updated,
-  usageOf,
-  type AdminContext,
-  type LimitInput,
-} from "./context.js";
-import { memberUser } from "./first-reference.js";
+import { applyLimits, notFound, pushLimits, updated, usageOf, type AdminContext, type LimitInput } from "./context.js";
 import { randomId } from "./key-material.js";
 import { keyView } from "./key-view.js";
 import { dropKeys } from "./keys.js";
-import { limitsOf, nextVersion, type LimitFields, type TeamMember, type TeamRecord } from "./records.js";
-import type {
-  MemberAddRequest,
-  MemberDeleteRequest,
-  MemberUpdateRequest,
-  NewTeamRequest,
-  TeamListQuery,
-  TeamMemberInput,
-  TeamModelRequest,
-  UpdateTeamRequest,
-} from "./schemas.js";
-import { withMembers, writeTeam } from "./team-members.js";
+import { limitsOf, nextVersion, type LimitFields, type TeamRecord } from "./records.js";
+import type { NewTeamRequest, TeamListQuery, TeamModelRequest, UpdateTeamRequest } from "./schemas.js";
+import { resolveMembers } from "./team-members.js";
+import { changeTeam, teamRef, teamView } from "./team-write.js";
+
+export { teamRef, teamView };
 
 /** Teams: models, budgets and limits that bind every key of the team. */
 
-export const teamRef = (teamId: string) => ({ kind: "team" as const, id: teamId });
-
-export function teamView(r: TeamRecord, u?: LedgerUsage) {
-  return {
-    team_id: r.team_id,
-    team_alias: r.team_alias,
-    organization_id: r.organization_id,
-    models: r.models,
-    model_aliases: r.model_aliases,
-    tags: r.tags,
-    ...limitView(r, u),
-    blocked: r.blocked,
-    metadata: r.metadata,
-    members_with_roles: r.members_with_roles,
-    created_at: new Date(r.created_at).toISOString(),
-    updated_at: new Date(r.updated_at).toISOString(),
-  };
-}
-
 const missingTeam = (id: string): never => notFound("team", id, "team_id");
-
-/** Members given by user_id or user_email: users found, or created on first reference. */
-async function resolveMembers(ctx: AdminContext, input: TeamMemberInput[]): Promise<TeamMember[]> {
-  const out: TeamMember[] = [];
-  for (const m of input) {
-    const user = await memberUser(ctx, m);
-    out.push({ user_id: user.user_id, user_email: user.user_email, role: m.role });
-  }
-  return out;
-}
 
 /**
  * A team inside an organization stays inside it: its models among the organization's, its
@@ -134,16 +88,6 @@ export async function createTeam(ctx: AdminContext, body: NewTeamRequest) {
   return teamView(record);
 }
 
-async function changeTeam(
-  ctx: AdminContext,
-  teamId: string,
-  change: (cur: TeamRecord) => TeamRecord | Promise<TeamRecord>,
-) {
-  const record = await writeTeam(ctx, teamId, change);
-  await pushLimits(ctx, teamRef(teamId), limitsOf(record));
-  return teamView(record, await usageOf(ctx, teamRef(teamId)));
-}
-
 export function updateTeam(ctx: AdminContext, body: UpdateTeamRequest) {
   return changeTeam(ctx, body.team_id, async (cur) => {
     const next = withFields(cur, body, ctx.now());
@@ -171,41 +115,6 @@ export function changeTeamModels(ctx: AdminContext, body: z.infer<typeof TeamMod
     await checkOrganization(ctx, next);
     return next;
   });
-}
-
-export async function addMembers(ctx: AdminContext, body: z.infer<typeof MemberAddRequest>) {
-  if (!(await ctx.store.teams.get(body.team_id))) missingTeam(body.team_id);
-  const added = await resolveMembers(ctx, Array.isArray(body.member) ? body.member : [body.member]);
-  const view = await changeTeam(ctx, body.team_id, (cur) => withMembers(cur, added));
-  for (const m of added) await ctx.store.members.add(body.team_id, m.user_id, m.role);
-  return view;
-}
-
-/** The member a member_delete / member_update names (by user_id or user_email). */
-export function findMember(team: TeamRecord, ref: { user_id?: string | null; user_email?: string | null }) {
-  const m = team.members_with_roles.find((x) =>
-    ref.user_id ? x.user_id === ref.user_id : !!ref.user_email && x.user_email === ref.user_email,
-  );
-  return m ?? notFound("team member", ref.user_id ?? ref.user_email ?? "", ref.user_id ? "user_id" : "user_email");
-}
-
-export async function removeMember(ctx: AdminContext, body: z.infer<typeof MemberDeleteRequest>) {
-  const team = (await ctx.store.teams.get(body.team_id)) ?? missingTeam(body.team_id);
-  const member = findMember(team, body);
-  const view = await changeTeam(ctx, body.team_id, (cur) => ({
-    ...cur,
-    members_with_roles: cur.members_with_roles.filter((m) => m.user_id !== member.user_id),
-  }));
-  await ctx.store.members.remove(body.team_id, [member.user_id]);
-  return view;
-}
-
-export async function updateMember(ctx: AdminContext, body: z.infer<typeof MemberUpdateRequest>) {
-  const team = (await ctx.store.teams.get(body.team_id)) ?? missingTeam(body.team_id);
-  const member = { ...findMember(team, body), role: body.role };
-  const view = await changeTeam(ctx, body.team_id, (cur) => withMembers(cur, [member]));
-  await ctx.store.members.add(body.team_id, member.user_id, member.role);
-  return view;
 }
 
 export async function teamInfo(ctx: AdminContext, team: TeamRecord) {
