@@ -138,7 +138,7 @@ describe("routes and readiness", () => {
     expect(routes).toContainEqual(expect.objectContaining({ path: "/key/{key}/regenerate", methods: ["POST"] }));
     expect(routes).toContainEqual(expect.objectContaining({ path: "/v1/chat/completions" }));
     const ready = await json(await fetch(`${gw.url}/health/readiness`));
-    expect(ready).toMatchObject({ status: "connected", db: "connected", cache: null, success_callbacks: [] });
+    expect(ready).toMatchObject({ status: "healthy", db: "connected", cache: null, success_callbacks: [] });
     expect(typeof ready.litellm_version).toBe("string");
     expect(Number.isNaN(Date.parse(ready.last_updated))).toBe(false);
   });

@@ -7,8 +7,9 @@ const version = () => (typeof SWITCHYARD_VERSION === "string" ? SWITCHYARD_VERSI
 
 /**
  * Unauthenticated liveness and readiness probes (public in LiteLLM too). Readiness has LiteLLM's
- * fields: `status` "connected" when the database answers (one small read), "healthy" when none is
- * configured; a configured database that does not answer makes it 503 "unhealthy".
+ * fields: `status` "healthy", `db` "connected" when the database answers (one small read), "Not
+ * connected" when none is configured; a configured database that does not answer is a 503 with
+ * `db` "disconnected", so orchestrators take the instance out of rotation.
  */
 export function healthRoutes(app: Hono<AppEnv>): void {
   const alive = () => new Response(JSON.stringify("I'm alive!"), { headers: { "content-type": "application/json" } });
@@ -18,21 +19,19 @@ export function healthRoutes(app: Hono<AppEnv>): void {
     const { deps } = c.var;
     const store = deps.state.admin;
     let db = "Not connected";
-    let status = "healthy";
     if (store) {
       try {
         await store.models.version();
         db = "connected";
-        status = "connected";
       } catch (e) {
         deps.log.warn("readiness: the database did not answer", { error: e instanceof Error ? e.message : String(e) });
-        status = "unhealthy";
+        db = "disconnected";
       }
     }
     const callbacks = deps.config.raw.litellm_settings.success_callback;
     return c.json(
       {
-        status,
+        status: "healthy",
         db,
         cache: null,
         litellm_version: version(),
@@ -41,7 +40,7 @@ export function healthRoutes(app: Hono<AppEnv>): void {
         models: deps.config.deployments.length,
         version: version(),
       },
-      status === "unhealthy" ? 503 : 200,
+      db === "disconnected" ? 503 : 200,
     );
   });
 }
