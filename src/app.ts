@@ -10,9 +10,10 @@ import { handleOperation } from "./http/routes/operation.js";
 import { chatOperation } from "./pipeline/operations/chat.js";
 import { healthRoutes } from "./http/routes/health.js";
 import { healthCheckRoutes } from "./http/routes/health-check.js";
-import { modelInfoRoutes } from "./http/routes/model-info.js";
+import { modelInfoRoutes } from "./admin/model-info-routes.js";
 import { modelRoutes } from "./http/routes/models.js";
 import { metricsRoutes } from "./http/routes/metrics.js";
+import { routesListRoute } from "./http/routes/routes-list.js";
 import type { Router } from "./routing/router.js";
 
 export type RequestScope = { deps: Deps; router: Router };
@@ -42,6 +43,7 @@ export function createApp(scope: (raw: Request, host: unknown) => RequestScope):
   healthCheckRoutes(app);
   metricsRoutes(app);
   adminRoutes(app);
+  routesListRoute(app);
   app.notFound((c) =>
     renderError(
       new NotFoundError(`no route for ${c.req.method} ${new URL(c.req.url).pathname}`, { code: "route_not_found" }),

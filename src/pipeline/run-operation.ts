@@ -1,4 +1,4 @@
-import { modelAllowed } from "../access/model-access.js";
+import { accessGroupsOf, modelAllowed } from "../access/model-access.js";
 import type { Deps } from "../deps.js";
 import { ClientClosedError } from "../errors/client-closed.js";
 import { planDeployments, planRoute, type RoutePlan } from "../routing/route-plan.js";
@@ -53,13 +53,14 @@ export async function runOperation<Req extends GatewayRequest, Out>(
     }
     const requested = op.model(req, deps);
     closer.describe(req, requested, op.stream(req));
-    const model = authorizeModel(principal, requested);
+    const access = accessGroupsOf(deps.config);
+    const model = authorizeModel(principal, requested, access);
     plan = planRoute(deps.config, {
       model,
       operation: op.name,
       overrides: overridesOf(req),
       // Every group the request can reach passes the same check as the model it names.
-      allowed: principal.kind === "master" ? undefined : (name) => modelAllowed(principal, name),
+      allowed: principal.kind === "master" ? undefined : (name) => modelAllowed(principal, name, access),
       aliases: principal.kind === "virtual" ? principal.aliases : undefined,
     });
   } catch (e) {

@@ -22,6 +22,8 @@ export interface CloudflareBindings extends ObservabilityBindings {
   SPEND_OUTBOX?: DurableObjectNamespace<SpendOutboxObject>;
   /** Large stored Responses API bodies (images, files); small ones stay in D1. */
   RESPONSES_BUCKET?: R2Bucket;
+  /** Worker secret that seals runtime models' credentials (as LiteLLM's LITELLM_SALT_KEY). */
+  SWITCHYARD_SALT_KEY?: string;
 }
 
 const perIsolate = new WeakMap<object, StatePorts>();
@@ -51,7 +53,10 @@ export function cloudflareState(env: CloudflareBindings): StatePorts {
     responses: db ? new D1ResponseStore(db, { bucket: env.RESPONSES_BUCKET, now: () => Date.now() }) : undefined,
     // Built on first use: only the management routes need it.
     get admin() {
-      if (db && !admin) admin = d1AdminStore(db, forgetCachedKeys);
+      if (db && !admin)
+        admin = d1AdminStore(db, forgetCachedKeys, {
+          modelSecretKey: typeof env.SWITCHYARD_SALT_KEY === "string" ? env.SWITCHYARD_SALT_KEY : undefined,
+        });
       return admin;
     },
   };
