@@ -1,5 +1,6 @@
 import { buildRuntimeConfig, type RuntimeConfig } from "./runtime.js";
 import { ConfigError, loadConfig, parseConfigText } from "./load.js";
+import { cacheConfigIssues } from "./cache-params.js";
 import { getProvider } from "../providers/registry.js";
 import "../providers/all.js";
 
@@ -15,11 +16,11 @@ export function runtimeConfigFrom(raw: unknown, env: EnvLookup): { runtime: Runt
   const unknown = config.model_list
     .map((e, i) => ({ i, provider: e.litellm_params.model.split("/")[0]! }))
     .filter((x) => !getProvider(x.provider));
-  if (unknown.length) {
-    throw new ConfigError(
-      unknown.map((u) => `model_list[${u.i}].litellm_params.model: unknown provider "${u.provider}"`),
-    );
-  }
+  const problems = [
+    ...unknown.map((u) => `model_list[${u.i}].litellm_params.model: unknown provider "${u.provider}"`),
+    ...cacheConfigIssues(config).map((i) => `${i.path.join(".")}: ${i.message}`),
+  ];
+  if (problems.length) throw new ConfigError(problems);
   const runtime = buildRuntimeConfig(config, { env, defaultEnvFor: (p) => getProvider(p)?.defaultEnv });
   return { runtime, warnings };
 }

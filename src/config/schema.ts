@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CacheParams } from "./cache-params.js";
 
 /** LiteLLM-compatible config.yaml. Known keys are typed; unknown keys are kept and warned about (see warnings.ts). */
 
@@ -130,6 +131,9 @@ export const LitellmSettings = z.looseObject({
   set_verbose: z.boolean().optional(),
   json_logs: z.boolean().optional(),
   turn_off_message_logging: z.boolean().optional(),
+  /** The response cache (LiteLLM's switch); its settings are `cache_params` (src/config/cache-params.ts). */
+  cache: z.boolean().optional(),
+  cache_params: CacheParams.optional(),
 });
 export type LitellmSettings = z.infer<typeof LitellmSettings>;
 
