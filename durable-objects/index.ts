@@ -2,3 +2,4 @@
 export { RouterStateObject } from "./router-state.js";
 export { AccountLedgerObject } from "./account-ledger.js";
 export { SpendOutboxObject } from "./spend-outbox.js";
+export { SemanticCacheObject } from "./semantic-cache.js";
