@@ -10,7 +10,12 @@ export interface TestClock {
 
 export function testClock(start = 1_800_000_000_000): TestClock {
   let t = start;
-  return { now: () => t, advance: (ms) => void (t += ms) };
+  return {
+    now: () => t,
+    advance(ms) {
+      t += ms;
+    },
+  };
 }
 
 export const answer = (text: string) => ({
