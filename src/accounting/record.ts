@@ -29,5 +29,9 @@ export const SpendRecord = z.object({
   attempted_fallbacks: z.number().int(),
   tags: z.array(z.string()),
   metadata: z.record(z.string(), z.unknown()),
+  /** The response cache: true = answered from it, false = looked up and not found; absent = it did not look. */
+  cache_hit: z.boolean().nullish(),
+  /** On a hit: what the answer cost when it was made (what the hit saved). */
+  saved_cost_micros: z.number().int().nullish(),
 });
 export type SpendRecord = z.infer<typeof SpendRecord>;
