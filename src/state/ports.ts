@@ -4,6 +4,9 @@ import type { DeploymentLiveState, GroupSnapshot, PickRequest, PickResult, Repor
 import type { AdminStore } from "../admin/store.js";
 import type { AccountLimits, AccountRef } from "./account-limits.js";
 import type { AdmitResult, LedgerUsage } from "./ledger.js";
+import type { CacheStatsQueries } from "../cache/cache-stats.js";
+import type { ResponseCache } from "../cache/response-cache.js";
+import type { SemanticIndex } from "../cache/semantic-index.js";
 
 /**
  * Narrow interfaces to state. Durable Objects / D1 / KV implement them on Workers
@@ -19,6 +22,12 @@ export interface StatePorts {
   ledgers?: AccountLedgers;
   /** Management records and spend logs; absent = no management API. */
   admin?: AdminStore;
+  /** The shared response cache store (KV on Workers); absent = an isolate-local memory store is used. */
+  cache?: ResponseCache;
+  /** The semantic cache's vector index (Vectorize or a Durable Object per scope); absent = in memory. */
+  semanticIndex?: SemanticIndex;
+  /** Cache hits, misses and saved cost from the spend logs; absent = no report. */
+  cacheStats?: CacheStatsQueries;
 }
 
 /**

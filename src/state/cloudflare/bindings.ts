@@ -11,6 +11,11 @@ import { OutboxSpendSink } from "./outbox-spend-sink.js";
 import { BatchingSpendSink } from "../batching-spend-sink.js";
 import { logLostSpend } from "../../accounting/lost-spend.js";
 import { consoleLogger } from "../../deps.js";
+import type { SemanticCacheObject } from "../../../durable-objects/semantic-cache.js";
+import { KvResponseCache } from "./kv-response-cache.js";
+import { DurableSemanticIndex } from "./durable-semantic-index.js";
+import { VectorizeSemanticIndex } from "./vectorize-semantic-index.js";
+import { d1CacheStats } from "./d1-cache-stats.js";
 
 /** Bindings the Cloudflare state implementations use (declared in wrangler.toml). */
 export interface CloudflareBindings {
@@ -18,6 +23,12 @@ export interface CloudflareBindings {
   ROUTER_STATE?: DurableObjectNamespace<RouterStateObject>;
   ACCOUNTS?: DurableObjectNamespace<AccountLedgerObject>;
   SPEND_OUTBOX?: DurableObjectNamespace<SpendOutboxObject>;
+  /** Response cache entries (src/cache/). */
+  CACHE?: KVNamespace;
+  /** Semantic cache index where Vectorize is not bound: one Durable Object per scope. */
+  SEMANTIC_CACHE?: DurableObjectNamespace<SemanticCacheObject>;
+  /** Semantic cache index in Vectorize (preferred when bound). */
+  SEMANTIC_INDEX?: Vectorize;
 }
 
 const perIsolate = new WeakMap<object, StatePorts>();
@@ -43,6 +54,13 @@ export function cloudflareState(env: CloudflareBindings): StatePorts {
     router: env.ROUTER_STATE ? new DurableRouterState(env.ROUTER_STATE) : undefined,
     keys: db ? new D1KeyAuthenticator(db) : undefined,
     ledgers: env.ACCOUNTS ? new DurableLedgers(env.ACCOUNTS) : undefined,
+    cache: env.CACHE ? new KvResponseCache(env.CACHE, { now: () => Date.now() }) : undefined,
+    semanticIndex: env.SEMANTIC_INDEX
+      ? new VectorizeSemanticIndex(env.SEMANTIC_INDEX)
+      : env.SEMANTIC_CACHE
+        ? new DurableSemanticIndex(env.SEMANTIC_CACHE)
+        : undefined,
+    cacheStats: db ? d1CacheStats(db) : undefined,
     // Built on first use: only the management routes need it.
     get admin() {
       if (db && !admin) admin = d1AdminStore(db, forgetCachedKeys);
