@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { adminRoutes } from "./admin/routes.js";
+import { cacheRoutes } from "./http/routes/cache.js";
 import type { Deps } from "./deps.js";
 import { NotFoundError } from "./errors/gateway-error.js";
 import type { AppEnv } from "./http/app-env.js";
@@ -34,6 +35,7 @@ export function createApp(scope: (raw: Request, host: unknown) => RequestScope):
   modelInfoRoutes(app);
   healthCheckRoutes(app);
   adminRoutes(app);
+  cacheRoutes(app);
   app.notFound((c) =>
     renderError(
       new NotFoundError(`no route for ${c.req.method} ${new URL(c.req.url).pathname}`, { code: "route_not_found" }),
