@@ -69,6 +69,6 @@ export function cacheHeaders(r: {
 }
 
 /** The lookup status of a plan whose lookup found nothing (or did not run). */
-export function statusWithoutHit(plan: CachePlan): CacheStatus {
+export function statusWithoutHit(plan: CachePlan): "MISS" | "BYPASS" {
   return plan.lookup ? "MISS" : "BYPASS";
 }

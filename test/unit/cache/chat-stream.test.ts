@@ -37,6 +37,9 @@ async function record(
 const split = (text: string, size: number) =>
   Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
 
+/** The fixture as a client without stream_options.include_usage gets it (no usage chunk). */
+const withoutUsageChunk = (text: string) => text.replace(/data: \{[^\n]*"usage"[^\n]*\n\n/, "");
+
 const toolCallCompletion: ChatCompletion = {
   id: "chatcmpl-cached",
   object: "chat.completion",
@@ -90,12 +93,14 @@ describe("stream recorder", () => {
   });
 
   it("takes the usage the gateway kept from the client when the stream carried none", async () => {
-    const { completed } = await record([fixtureText("openai/stream.chunks.txt")], {
-      usage: { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 },
-    });
+    const kept = { prompt_tokens: 40, completion_tokens: 20, total_tokens: 60 };
+    const { completed } = await record([withoutUsageChunk(fixtureText("openai/stream.chunks.txt"))], { usage: kept });
     expect(completed[0]!.choices[0]!.message.content).toBe("Hello world");
-    expect(completed[0]!.usage).toEqual({ prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 });
+    expect(completed[0]!.usage).toEqual(kept);
     expect(completed[0]!.system_fingerprint).toBe("fp_44709d6fcb");
+    // a stream that carried its usage keeps it
+    const own = await record([fixtureText("openai/stream.chunks.txt")], { usage: kept });
+    expect(own.completed[0]!.usage).toEqual({ prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 });
   });
 
   it("never completes a stream that ended in an error event", async () => {
@@ -242,7 +247,7 @@ describe("the official openai client reads a replayed stream", () => {
   });
 
   it("a recorded stream, replayed, reads the same as the original did", async () => {
-    const { completed } = await record([fixtureText("openai/stream.chunks.txt")], {
+    const { completed } = await record([withoutUsageChunk(fixtureText("openai/stream.chunks.txt"))], {
       usage: { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 },
     });
     stored = completed[0]!;
