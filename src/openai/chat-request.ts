@@ -127,6 +127,7 @@ export const GATEWAY_ONLY_FIELDS = [
   "api_key",
   "api_version",
   "mock_response",
+  "cache",
   "caching",
   "context_window_fallback_dict",
 ] as const;
