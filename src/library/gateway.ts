@@ -7,6 +7,7 @@ import type { Router } from "../routing/router.js";
 import { createDeploymentRouter } from "../routing/route-engine.js";
 import { MemoryRouterState } from "../state/memory/router-state.js";
 import { MemorySpendSink } from "../state/memory/spend-sink.js";
+import { cacheTotalsOf } from "../cache/cache-stats.js";
 import type { StatePorts } from "../state/ports.js";
 
 export interface GatewayOptions {
@@ -28,6 +29,7 @@ export function libraryDeps(opts: GatewayOptions): { deps: Deps; config: Runtime
   const log = opts.log ?? consoleLogger;
   for (const w of warnings) log.warn(w);
   const pending: Promise<unknown>[] = [];
+  const spend = new MemorySpendSink();
   const deps: Deps = {
     config: runtime,
     fetch: opts.fetch ?? ((i, init) => fetch(i, init)),
@@ -37,7 +39,12 @@ export function libraryDeps(opts: GatewayOptions): { deps: Deps; config: Runtime
       pending.push(p);
     },
     log,
-    state: { spend: new MemorySpendSink(), ...opts.state },
+    state: {
+      spend,
+      // Cache figures from the in-memory spend records (a caller's own spend sink brings none).
+      ...(opts.state?.spend ? {} : { cacheStats: { totals: async (f) => cacheTotalsOf(spend.records, f) } }),
+      ...opts.state,
+    },
     bindings: { ai: opts.ai },
     providerCache: new Map(),
     watchClientSignal: true,
