@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { newEntry } from "../../../src/cache/cache-entry.js";
-import { embeddingCacheKeys } from "../../../src/cache/cache-key.js";
 import {
   type EmbeddingList,
   embeddingEntries,
@@ -9,7 +8,12 @@ import {
   missingInputsBody,
   shares,
 } from "../../../src/cache/embedding-batch.js";
-import { MemoryResponseCache } from "../../../src/cache/memory-response-cache.js";
+import { cacheRuntimeOf } from "../../../src/cache/cache-runtime.js";
+import { EmbeddingCache } from "../../../src/cache/embedding-cache.js";
+import { setupConfig } from "../../../src/config/gateway-setup.js";
+import type { Principal } from "../../../src/http/principal.js";
+import { MemorySpendSink } from "../../../src/state/memory/spend-sink.js";
+import { testClock } from "../../helpers/response-cache-contract.js";
 import { GatewayError } from "../../../src/errors/gateway-error.js";
 
 const upstreamFor = (inputs: string[], tokens: number): EmbeddingList => ({
@@ -19,44 +23,51 @@ const upstreamFor = (inputs: string[], tokens: number): EmbeddingList => ({
   usage: { prompt_tokens: tokens, total_tokens: tokens },
 });
 
+const teamMember: Principal = {
+  kind: "virtual",
+  keyHash: "c".repeat(64),
+  keyAlias: null,
+  keyName: "sk-...",
+  userId: null,
+  models: [],
+  aliases: {},
+  metadata: {},
+  accounts: [],
+  teamId: "t",
+};
+
 describe("embeddings cached per input", () => {
   it("a batch where some inputs were seen sends only the rest upstream, and answers in the request's order", async () => {
-    let now = 1_800_000_000_000;
-    const store = new MemoryResponseCache({ now: () => now, maxEntriesPerScope: 100 });
-    const scope = "team:a";
-    const at = (key: string) => ({ namespace: "default", key });
-    const store1 = async (body: { model: string; input: string[] }) => {
-      const keys = await embeddingCacheKeys({ scope, modelGroup: "emb", body });
-      const hits = new Map<number, NonNullable<ReturnType<typeof embeddingHitOf>>>();
-      for (const [i, k] of keys.entries()) {
-        const h = await store.get(at(k));
-        const e = h && embeddingHitOf(h.entry);
-        if (e) hits.set(i, e);
-      }
-      const missing = keys.map((_, i) => i).filter((i) => !hits.has(i));
-      const sent = missing.length ? missingInputsBody(body, missing) : undefined;
-      const upstream = sent ? upstreamFor(sent.input as string[], 10 * missing.length) : undefined;
-      if (upstream && sent)
-        for (const [j, e] of embeddingEntries({
-          upstream,
-          inputs: sent.input as string[],
-          modelGroup: "emb",
-          costMicros: 30,
-          now,
-          ttlMs: 60_000,
-        }).entries())
-          await store.put(at(keys[missing[j]!]!), e, { maxBytes: 1 << 20, scope });
-      return {
-        sent,
-        merged: mergeEmbeddingBatch({ total: keys.length, cached: hits, upstream, missing, model: "emb" }),
-      };
+    const clock = testClock();
+    const { runtime } = setupConfig(
+      "model_list:\n  - model_name: emb\n    litellm_params: { model: openai/e, api_key: sk-x }\nlitellm_settings:\n  cache: true\n",
+      () => undefined,
+    );
+    const rt = cacheRuntimeOf({
+      config: runtime,
+      state: { spend: new MemorySpendSink() },
+      now: clock.now,
+      log: console,
+    });
+    const serve = async (input: unknown, principal: Principal = { kind: "master" }, extra = {}) => {
+      const c = (await EmbeddingCache.open({
+        runtime: rt,
+        principal,
+        modelGroup: "emb",
+        body: { model: "emb", input, ...extra },
+        headers: new Headers(),
+      }))!;
+      const sent = c.upstreamBody?.input as string[] | string | undefined;
+      const upstream = sent ? upstreamFor(Array.isArray(sent) ? sent : [sent], 10 * c.missing.length) : undefined;
+      if (upstream) await c.store(upstream, { costMicros: 30 * c.missing.length, now: clock.now() });
+      return { c, sent, merged: c.merge(upstream, "emb") };
     };
 
-    const first = await store1({ model: "emb", input: ["alpha", "beta"] });
-    expect(first.sent?.input).toEqual(["alpha", "beta"]);
-    now += 1000;
-    const second = await store1({ model: "emb", input: ["gamma", "beta", "alpha"] });
-    expect(second.sent?.input).toEqual(["gamma"]);
+    const first = await serve(["alpha", "beta"]);
+    expect(first.sent).toEqual(["alpha", "beta"]);
+    expect(first.c.headers()).toEqual({ "x-switchyard-cache": "MISS", "x-switchyard-cache-inputs": "0/2" });
+    const second = await serve(["gamma", "beta", "alpha"]);
+    expect(second.sent).toEqual(["gamma"]);
     expect(second.merged.data).toEqual([
       { object: "embedding", index: 0, embedding: [5, 0] },
       { object: "embedding", index: 1, embedding: [4, 1] },
@@ -64,9 +75,15 @@ describe("embeddings cached per input", () => {
     ]);
     // usage counts every input: gamma's 10 from upstream plus the stored shares of beta and alpha
     expect(second.merged.usage).toEqual({ prompt_tokens: 30, total_tokens: 30 });
-    const third = await store1({ model: "emb", input: ["alpha"] });
+    expect(second.c.spendFields()).toEqual({ cache_hit: false, saved_cost_micros: 60 });
+    const third = await serve("alpha");
     expect(third.sent).toBeUndefined();
     expect(third.merged.data[0]!.embedding).toEqual([5, 0]);
+    expect(third.c.headers()["x-switchyard-cache"]).toBe("HIT");
+    expect(third.c.spendFields()).toEqual({ cache_hit: true, saved_cost_micros: 33 }); // alpha's share (5 of 9) of 60
+    // another scope, or another dimensions value, sees none of it
+    expect((await serve(["alpha"], teamMember)).sent).toEqual(["alpha"]);
+    expect((await serve(["alpha"], { kind: "master" }, { dimensions: 8 })).sent).toEqual(["alpha"]);
   });
 
   it("sends the rest in the client's form: a single string or token array stays as it came", () => {
