@@ -8,14 +8,14 @@ import {
   type DeploymentState,
   type GroupState,
 } from "../src/routing/group-state.js";
-import { DeploymentRow } from "../src/state/router-row.js";
+import { DeploymentRow } from "../src/routing/router-row.js";
 import type {
   DeploymentLiveState,
   GroupSnapshot,
   PickRequest,
   PickResult,
   ReportRequest,
-} from "../src/state/router-types.js";
+} from "../src/routing/router-types.js";
 
 const SCHEMA = `CREATE TABLE IF NOT EXISTS deployment_state (
   id TEXT PRIMARY KEY,

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import type { SpendRecord } from "../src/accounting/record.js";
+import type { SpendRecord } from "../src/state/spend-record.js";
 import { writeSpendLogBatches } from "../src/state/cloudflare/spend-log-row.js";
 import { flushDelayMs } from "../src/state/outbox-policy.js";
 

@@ -1,11 +1,14 @@
 import { Hono } from "hono";
 import { adminRoutes } from "./admin/routes.js";
-import { cacheRoutes } from "./http/routes/cache.js";
+import { cacheRoutes } from "./admin/cache-routes.js";
 import type { Deps } from "./deps.js";
 import { NotFoundError } from "./errors/gateway-error.js";
-import type { AppEnv } from "./http/app-env.js";
+import type { AppEnv, RequestIds } from "./http/app-env.js";
 import { renderError } from "./http/on-error.js";
-import { CHAT_PATHS, chatRoutes, handleChat } from "./http/routes/chat.js";
+import { CHAT_PATHS, chatRoutes } from "./http/routes/chat.js";
+import { embeddingsRoutes } from "./http/routes/embeddings.js";
+import { handleOperation } from "./http/routes/operation.js";
+import { chatOperation } from "./pipeline/operations/chat.js";
 import { healthRoutes } from "./http/routes/health.js";
 import { healthCheckRoutes } from "./http/routes/health-check.js";
 import { modelInfoRoutes } from "./http/routes/model-info.js";
@@ -26,11 +29,14 @@ export function createApp(scope: (raw: Request, host: unknown) => RequestScope):
     const s = scope(c.req.raw, c.env);
     c.set("deps", s.deps);
     c.set("router", s.router);
-    c.set("requestId", requestIdOf(c.req.raw, s.deps));
+    const ids = requestIdsOf(c.req.raw, s.deps);
+    c.set("ids", ids);
+    c.set("requestId", ids.requestId);
     await next();
   });
   healthRoutes(app);
   chatRoutes(app);
+  embeddingsRoutes(app);
   modelRoutes(app);
   modelInfoRoutes(app);
   healthCheckRoutes(app);
@@ -47,9 +53,13 @@ export function createApp(scope: (raw: Request, host: unknown) => RequestScope):
   return app;
 }
 
-/** The client's x-request-id (up to 128 characters), else a fresh one. */
-function requestIdOf(req: Request, deps: Deps): string {
-  return req.headers.get("x-request-id")?.slice(0, 128) || deps.id("chatcmpl");
+/**
+ * The gateway's own id for a request, and the client's x-request-id (up to 128 characters) as
+ * metadata: a client's id never keys a record, so reusing one hides or pre-empts nothing.
+ */
+function requestIdsOf(req: Request, deps: Deps): RequestIds {
+  const client = req.headers.get("x-request-id")?.slice(0, 128);
+  return client ? { requestId: deps.id("chatcmpl"), clientRequestId: client } : { requestId: deps.id("chatcmpl") };
 }
 
 /** The path of an absolute request URL, without building a URL object. */
@@ -78,8 +88,10 @@ export function createHandler(scope: (raw: Request, host: unknown) => RequestSco
     } catch (e) {
       return renderError(e, consoleFallback); // as the app's error handler does when its first middleware throws
     }
-    const requestId = requestIdOf(req, s.deps);
-    return handleChat(s.deps, s.router, req, requestId).catch((e: unknown) => renderError(e, s.deps.log, requestId));
+    const ids = requestIdsOf(req, s.deps);
+    return handleOperation({ deps: s.deps, router: s.router, op: chatOperation, req, ids }).catch((e: unknown) =>
+      renderError(e, s.deps.log, ids.requestId),
+    );
   };
 }
 

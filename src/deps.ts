@@ -1,6 +1,34 @@
-import type { RuntimeConfig } from "./config/runtime.js";
+import type { RuntimeConfig } from "./runtime-config.js";
 import type { AiBinding } from "./providers/provider.js";
-import type { StatePorts } from "./state/ports.js";
+import type { Logger } from "./logger.js";
+import type { AdminStore } from "./admin/store.js";
+import type { RouterStatePort } from "./routing/router-types.js";
+import type { AccountLedgers, KeyAuthenticator, SpendSink } from "./state/ports.js";
+import type { CacheStatsQueries } from "./cache/cache-stats.js";
+import type { ResponseCache } from "./cache/response-cache.js";
+import type { SemanticIndex } from "./cache/semantic-index.js";
+
+/**
+ * Narrow interfaces to state. Durable Objects / D1 / KV implement them on Workers
+ * (state/cloudflare/), Maps in the library and unit tests (state/memory/).
+ */
+export interface StatePorts {
+  spend: SpendSink;
+  /** Virtual keys; absent when the deployment has no key store (master key only). */
+  keys?: KeyAuthenticator;
+  /** Per-model-group routing state (usage windows, in-flight, latency, cooldowns). */
+  router?: RouterStatePort;
+  /** Budgets and limits of keys, teams, users and end users; absent = nothing is limited. */
+  ledgers?: AccountLedgers;
+  /** Management records and spend logs; absent = no management API. */
+  admin?: AdminStore;
+  /** The shared response cache store (KV on Workers); absent = an isolate-local memory store is used. */
+  cache?: ResponseCache;
+  /** The semantic cache's vector index (Vectorize or a Durable Object per scope); absent = in memory. */
+  semanticIndex?: SemanticIndex;
+  /** Cache hits, misses and saved cost from the spend logs; absent = no report. */
+  cacheStats?: CacheStatsQueries;
+}
 
 /** What pipeline stages may reach. Everything time-, id- or I/O-dependent comes in through here. */
 export interface Deps {
@@ -24,18 +52,6 @@ export interface Deps {
    */
   watchClientSignal?: boolean;
 }
-
-export interface Logger {
-  info(msg: string, fields?: Record<string, unknown>): void;
-  warn(msg: string, fields?: Record<string, unknown>): void;
-  error(msg: string, fields?: Record<string, unknown>): void;
-}
-
-export const consoleLogger: Logger = {
-  info: (msg, fields) => console.log(JSON.stringify({ level: "info", msg, ...fields })),
-  warn: (msg, fields) => console.warn(JSON.stringify({ level: "warn", msg, ...fields })),
-  error: (msg, fields) => console.error(JSON.stringify({ level: "error", msg, ...fields })),
-};
 
 // Made on first use: workerd allows random values only while handling a request.
 let isolateTag: string | undefined;

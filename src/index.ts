@@ -8,3 +8,4 @@ export * from "./errors/gateway-error.js";
 export type { ChatCompletionRequest } from "./openai/chat-request.js";
 export type { ChatCompletion, ChatCompletionChunk, Usage } from "./openai/chat-response.js";
 export type { GatewayConfig } from "./config/schema.js";
+export { createRouter, type CreateRouterOptions, type LibraryRouter } from "./library/create-router.js";

@@ -1,12 +1,13 @@
 import embeddedConfig from "../config.yaml";
 import { createHandler, type RequestScope } from "./app.js";
-import { setupConfig } from "./config/gateway-setup.js";
-import type { RuntimeConfig } from "./config/runtime.js";
-import { consoleLogger, randomId, type Deps } from "./deps.js";
+import { setupConfig } from "./gateway-setup.js";
+import type { RuntimeConfig } from "./runtime-config.js";
+import { randomId, type Deps } from "./deps.js";
+import { consoleLogger } from "./logger.js";
 import { createDeploymentRouter } from "./routing/route-engine.js";
 import { OutcomeOutbox } from "./routing/outcome-outbox.js";
 import { GroupMirrors } from "./routing/group-mirror.js";
-import { MemoryRouterState } from "./state/memory/router-state.js";
+import { MemoryRouterState } from "./routing/memory-router-state.js";
 import type { AiBinding } from "./providers/provider.js";
 import { cloudflareState, type CloudflareBindings } from "./state/cloudflare/bindings.js";
 

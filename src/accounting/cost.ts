@@ -1,5 +1,5 @@
-import type { Deployment } from "../config/deployment.js";
-import type { Usage } from "../openai/chat-response.js";
+import type { Deployment } from "../providers/deployment.js";
+import type { Metered } from "./metered.js";
 
 export interface TokenPrices {
   /** micro-dollars per token (may be fractional; the total is rounded once) */
@@ -8,6 +8,11 @@ export interface TokenPrices {
   cachedInput?: number;
   cacheWrite?: number;
   reasoning?: number;
+  /** micro-dollars per generated image, per second of audio, per character, per search unit */
+  perImage?: number;
+  perSecond?: number;
+  perCharacter?: number;
+  perSearchUnit?: number;
 }
 
 /** Price lookup hook: the bundled price table (accounting/prices.ts) plugs in here. */
@@ -33,18 +38,22 @@ export function pricesFor(d: Deployment, lookup: PriceLookup): TokenPrices | und
 }
 
 /** Cost of a usage in integer micro-dollars. */
-export function costMicros(usage: Usage | undefined, prices: TokenPrices | undefined): number {
+export function costMicros(usage: Metered | undefined, prices: TokenPrices | undefined): number {
   if (!usage || !prices) return 0;
-  const cached = usage.prompt_tokens_details?.cached_tokens ?? 0;
-  const written = usage.prompt_tokens_details?.cache_creation_tokens ?? 0;
-  const reasoning = usage.completion_tokens_details?.reasoning_tokens ?? 0;
-  const plainIn = Math.max(0, usage.prompt_tokens - cached - written);
-  const plainOut = Math.max(0, usage.completion_tokens - reasoning);
+  const cached = usage.cachedTokens ?? 0;
+  const written = usage.cacheWriteTokens ?? 0;
+  const reasoning = usage.reasoningTokens ?? 0;
+  const plainIn = Math.max(0, usage.promptTokens - cached - written);
+  const plainOut = Math.max(0, usage.completionTokens - reasoning);
   const total =
     plainIn * prices.input +
     cached * (prices.cachedInput ?? prices.input) +
     written * (prices.cacheWrite ?? prices.input) +
     plainOut * prices.output +
-    reasoning * (prices.reasoning ?? prices.output);
+    reasoning * (prices.reasoning ?? prices.output) +
+    (usage.images ?? 0) * (prices.perImage ?? 0) +
+    (usage.audioSeconds ?? 0) * (prices.perSecond ?? 0) +
+    (usage.characters ?? 0) * (prices.perCharacter ?? 0) +
+    (usage.searchUnits ?? 0) * (prices.perSearchUnit ?? 0);
   return Math.round(total);
 }

@@ -1,4 +1,4 @@
-import type { Deployment } from "../config/deployment.js";
+import type { Deployment } from "../providers/deployment.js";
 import type { ChatCompletionRequest } from "../openai/chat-request.js";
 import { pricesFor, type PriceLookup } from "./cost.js";
 import { priceRow } from "./prices.js";

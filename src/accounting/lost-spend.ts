@@ -1,5 +1,5 @@
-import type { Logger } from "../deps.js";
-import type { SpendRecord } from "./record.js";
+import type { Logger } from "../logger.js";
+import type { SpendRecord } from "../state/spend-record.js";
 
 /**
  * Records that could not be handed to the spend store are written to the log whole (they hold no

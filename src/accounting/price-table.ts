@@ -12,6 +12,8 @@ export const PriceRow = z.object({
   cached_input: z.number().min(0).optional(),
   cache_write: z.number().min(0).optional(),
   reasoning: z.number().min(0).optional(),
+  /** LiteLLM's mode for the model (embedding, image_generation, ...); absent = chat. */
+  mode: z.string().optional(),
   /** The most the model can write in one response (bounds a request's cost before it runs). */
   max_output_tokens: z.number().int().positive().optional(),
 });

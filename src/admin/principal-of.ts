@@ -1,6 +1,6 @@
 import { AuthenticationError, PermissionDeniedError } from "../errors/gateway-error.js";
-import { intersectAllowLists } from "../http/model-access.js";
-import type { Principal } from "../http/principal.js";
+import { intersectAllowLists } from "../access/model-access.js";
+import type { Principal } from "../state/principal.js";
 import type { AccountClaim } from "../state/account-limits.js";
 import { limitsOf, type KeyRecord, type TeamRecord, type UserRecord } from "./records.js";
 

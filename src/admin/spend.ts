@@ -1,4 +1,4 @@
-import type { SpendRecord } from "../accounting/record.js";
+import type { SpendRecord } from "../state/spend-record.js";
 import type { AdminContext } from "./context.js";
 import { tokenOf } from "./key-material.js";
 import type { SpendQuery } from "./schemas.js";
@@ -28,11 +28,24 @@ export async function spendFilter(q: SpendQuery): Promise<SpendFilter> {
   };
 }
 
+/** LiteLLM's call_type for each operation. */
+const CALL_TYPES: Record<string, string> = {
+  chat: "acompletion",
+  embeddings: "aembedding",
+  imageGeneration: "aimage_generation",
+  transcription: "atranscription",
+  speech: "aspeech",
+  moderation: "amoderation",
+  rerank: "arerank",
+  textCompletion: "atext_completion",
+};
+
 /** One spend log row as LiteLLM's SpendLogs shows it (plus our integer fields). */
 export function spendLogView(r: SpendRecord) {
   return {
     request_id: r.request_id,
-    call_type: "acompletion",
+    call_type: CALL_TYPES[r.operation ?? "chat"] ?? r.operation,
+    operation: r.operation ?? "chat",
     api_key: r.key_hash ?? "",
     key_alias: r.key_alias,
     spend: usd(r.cost_micros),

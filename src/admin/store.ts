@@ -1,4 +1,4 @@
-import type { SpendRecord } from "../accounting/record.js";
+import type { SpendRecord } from "../state/spend-record.js";
 import type { CustomerRecord, KeyRecord, TeamRecord, UserRecord } from "./records.js";
 
 /**

@@ -1,6 +1,6 @@
-import type { RuntimeConfig } from "../config/runtime.js";
-import type { Logger } from "../deps.js";
-import type { StatePorts } from "../state/ports.js";
+import type { RuntimeConfig } from "../runtime-config.js";
+import type { Logger } from "../logger.js";
+import type { StatePorts } from "../deps.js";
 import type { CacheEntry } from "./cache-entry.js";
 import { Coalescer } from "./coalescer.js";
 import { MemoryResponseCache } from "./memory-response-cache.js";

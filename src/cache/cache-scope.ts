@@ -1,4 +1,4 @@
-import type { Principal } from "../http/principal.js";
+import type { Principal } from "../state/principal.js";
 import type { CacheSettings } from "./settings.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { SpendRecord } from "../accounting/record.js";
+import type { SpendRecord } from "../state/spend-record.js";
 
 /** Cache figures over some requests: from the spend records' cache_hit and saved_cost_micros. */
 export interface CacheTotals {

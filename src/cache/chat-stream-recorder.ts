@@ -1,4 +1,4 @@
-import type { UpstreamEvent } from "../providers/provider.js";
+import type { UpstreamEvent } from "../streaming/upstream-event.js";
 import { type ChatCompletion, ChatCompletionChunk, type Usage } from "../openai/chat-response.js";
 import { sseFrames } from "../streaming/parse-sse.js";
 import { ChatCompletionAssembler } from "./chat-assembler.js";

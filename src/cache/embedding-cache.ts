@@ -1,4 +1,4 @@
-import type { Principal } from "../http/principal.js";
+import type { Principal } from "../state/principal.js";
 import { embeddingCacheKeys, embeddingItems } from "./cache-key.js";
 import { type CachePlan, cacheHeaders, planCache } from "./cache-plan.js";
 import type { CacheRuntime } from "./cache-runtime.js";

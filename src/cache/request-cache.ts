@@ -1,4 +1,4 @@
-import type { Principal } from "../http/principal.js";
+import type { Principal } from "../state/principal.js";
 import type { ChatCompletion, Usage } from "../openai/chat-response.js";
 import { type CacheEntry, newEntry } from "./cache-entry.js";
 import { cacheKey } from "./cache-key.js";

@@ -1,5 +1,5 @@
 import { ConfigError } from "../config/load.js";
-import { setupConfig } from "../config/gateway-setup.js";
+import { setupConfig } from "../gateway-setup.js";
 
 /** Validate config text with an env lookup; problems (fatal) and warnings, for start, dev and deploy. */
 export function checkConfig(

@@ -40,6 +40,8 @@ export const LitellmParams = z.looseObject({
   aws_region_name: z.string().optional(),
   account_id: z.string().optional(),
   max_tokens: z.number().int().positive().optional(),
+  /** A canned chat answer: the deployment answers with it and calls no upstream (LiteLLM's mock_response). */
+  mock_response: z.string().optional(),
 });
 export type LitellmParams = z.infer<typeof LitellmParams>;
 
@@ -141,6 +143,10 @@ export const GeneralSettings = z.looseObject({
   master_key: z.string().min(1).optional(),
   max_request_size_mb: z.number().positive().optional(),
   store_prompts_in_spend_logs: z.boolean().optional(),
+  /** LiteLLM's x-litellm-* response headers beside Switchyard's (default on). */
+  litellm_headers: z.boolean().optional(),
+  /** Whether requests may carry LiteLLM's test parameters (mock_response, mock_testing_*, mock_timeout); default yes. */
+  allow_mock_requests: z.boolean().optional(),
 });
 export type GeneralSettings = z.infer<typeof GeneralSettings>;
 

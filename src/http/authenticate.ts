@@ -1,6 +1,6 @@
 import type { Deps } from "../deps.js";
 import { AuthenticationError } from "../errors/gateway-error.js";
-import type { Principal } from "./principal.js";
+import type { Principal } from "../state/principal.js";
 
 /** The bearer token from Authorization, x-api-key or api-key (first present). */
 export function tokenFrom(headers: Headers): string | undefined {

@@ -1,4 +1,4 @@
-import type { Logger } from "../deps.js";
+import type { Logger } from "../logger.js";
 import { GatewayError, InternalServerError } from "../errors/gateway-error.js";
 import { errorResponse } from "../errors/render.js";
 

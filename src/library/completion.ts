@@ -1,6 +1,7 @@
 import type { ChatCompletionRequest } from "../openai/chat-request.js";
 import type { ChatCompletion, ChatCompletionChunk } from "../openai/chat-response.js";
-import { chatCompletion } from "../pipeline/chat-completion.js";
+import { chatOperation } from "../pipeline/operations/chat.js";
+import { runOperation } from "../pipeline/run-operation.js";
 import { renderError } from "../http/on-error.js";
 import { errorForStatus, type GatewayError } from "../errors/gateway-error.js";
 import { sseDecoder } from "../streaming/parse-sse.js";
@@ -44,12 +45,12 @@ export async function completion(
     fetch: f,
     log: { info: () => {}, warn: () => {}, error: () => {} },
   });
-  const res = await chatCompletion(deps, libraryRouter(deps), {
+  const res = await runOperation(deps, libraryRouter(deps), chatOperation, {
     principal: { kind: "master" },
-    bodyText: JSON.stringify(request),
+    body: { kind: "json", text: JSON.stringify(request) },
     signal,
     requestId: deps.id("chatcmpl"),
-  }).catch((e) => renderError(e, deps.log));
+  }).catch((e: unknown) => renderError(e, deps.log));
   void Promise.allSettled(pending);
   if (!res.ok) throw await errorFrom(res);
   if (!opts.stream) return (await res.json()) as ChatCompletion;

@@ -1,14 +1,15 @@
 import { createHandler } from "../app.js";
-import type { RuntimeConfig } from "../config/runtime.js";
-import { processEnv, runtimeConfigFrom } from "../config/gateway-setup.js";
-import { consoleLogger, randomId, type Deps, type Logger } from "../deps.js";
+import type { RuntimeConfig } from "../runtime-config.js";
+import { processEnv, runtimeConfigFrom } from "../gateway-setup.js";
+import { randomId, type Deps } from "../deps.js";
+import { consoleLogger, type Logger } from "../logger.js";
 import type { AiBinding } from "../providers/provider.js";
 import type { Router } from "../routing/router.js";
 import { createDeploymentRouter } from "../routing/route-engine.js";
-import { MemoryRouterState } from "../state/memory/router-state.js";
+import { MemoryRouterState } from "../routing/memory-router-state.js";
 import { MemorySpendSink } from "../state/memory/spend-sink.js";
 import { cacheTotalsOf } from "../cache/cache-stats.js";
-import type { StatePorts } from "../state/ports.js";
+import type { StatePorts } from "../deps.js";
 
 export interface GatewayOptions {
   /** A LiteLLM-style config object (model_list, router_settings, ...), as parsed from YAML. */

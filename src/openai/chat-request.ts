@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GatewayFields } from "./gateway-fields.js";
 
 /** Public wire contract of POST /v1/chat/completions. Unknown fields pass through. */
 
@@ -94,7 +95,6 @@ export const ChatCompletionRequest = z.looseObject({
   logprobs: z.boolean().nullish(),
   top_logprobs: z.number().int().min(0).max(20).nullish(),
   seed: z.number().int().nullish(),
-  user: z.string().nullish(),
   tools: z.array(FunctionTool).nullish(),
   tool_choice: ToolChoice.nullish(),
   parallel_tool_calls: z.boolean().nullish(),
@@ -103,31 +103,6 @@ export const ChatCompletionRequest = z.looseObject({
   thinking: z
     .looseObject({ type: z.enum(["enabled", "disabled"]), budget_tokens: z.number().int().optional() })
     .nullish(),
-  metadata: z.record(z.string(), z.unknown()).nullish(),
-  // Gateway-level fields (LiteLLM-compatible); removed before a request reaches a provider.
-  fallbacks: z.array(z.union([z.string(), z.record(z.string(), z.unknown())])).nullish(),
-  disable_fallbacks: z.boolean().nullish(),
-  num_retries: z.number().int().min(0).max(10).nullish(),
-  timeout: z.number().positive().nullish(),
-  stream_timeout: z.number().positive().nullish(),
-  tags: z.array(z.string()).nullish(),
+  ...GatewayFields,
 });
 export type ChatCompletionRequest = z.infer<typeof ChatCompletionRequest>;
-
-/** Fields the gateway itself consumes; never forwarded upstream. */
-export const GATEWAY_ONLY_FIELDS = [
-  "fallbacks",
-  "disable_fallbacks",
-  "num_retries",
-  "timeout",
-  "stream_timeout",
-  "tags",
-  "api_base",
-  "base_url",
-  "api_key",
-  "api_version",
-  "mock_response",
-  "cache",
-  "caching",
-  "context_window_fallback_dict",
-] as const;

@@ -1,15 +1,17 @@
-import type { SpendRecord } from "../accounting/record.js";
+import type { SpendRecord } from "../state/spend-record.js";
 import { logLostSpend } from "../accounting/lost-spend.js";
 import type { Deps } from "../deps.js";
 import { GatewayError } from "../errors/gateway-error.js";
-import type { Principal } from "../http/principal.js";
-import type { Usage } from "../openai/chat-response.js";
+import type { Principal } from "../state/principal.js";
+import type { Metered } from "../accounting/metered.js";
+import type { OperationName } from "../providers/provider.js";
 import type { RouteTrace } from "../routing/router.js";
 
 export interface RequestFacts {
   requestId: string;
   startedAt: number;
   principal: Principal;
+  operation: OperationName;
   requestedModel: string | null;
   endUser: string | null;
   stream: boolean;
@@ -22,7 +24,7 @@ export interface RequestFacts {
 export function spendRecord(
   deps: Deps,
   f: RequestFacts,
-  o: { usage?: Usage; costMicros: number; status: number; error?: unknown; ttftMs?: number },
+  o: { usage?: Metered; costMicros: number; status: number; error?: unknown; ttftMs?: number },
 ): SpendRecord {
   const p = f.principal;
   const d = f.trace.deployment;
@@ -40,10 +42,10 @@ export function spendRecord(
     deployment_id: d?.id ?? null,
     provider: d?.provider ?? null,
     model: d?.model ?? null,
-    prompt_tokens: u?.prompt_tokens ?? 0,
-    completion_tokens: u?.completion_tokens ?? 0,
-    cached_tokens: u?.prompt_tokens_details?.cached_tokens ?? 0,
-    reasoning_tokens: u?.completion_tokens_details?.reasoning_tokens ?? 0,
+    prompt_tokens: u?.promptTokens ?? 0,
+    completion_tokens: u?.completionTokens ?? 0,
+    cached_tokens: u?.cachedTokens ?? 0,
+    reasoning_tokens: u?.reasoningTokens ?? 0,
     cost_micros: o.costMicros,
     status: o.status,
     error_type: o.error instanceof GatewayError ? o.error.type : o.error ? "internal_error" : null,
@@ -54,6 +56,7 @@ export function spendRecord(
     attempted_fallbacks: f.trace.attemptedFallbacks,
     tags: f.tags,
     metadata: f.metadata,
+    operation: f.operation,
   };
 }
 

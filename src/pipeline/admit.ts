@@ -1,12 +1,6 @@
-import { costUpperBound, utf8Length } from "../accounting/estimate.js";
-import { lookupPrice } from "../accounting/prices.js";
-import type { Deployment } from "../config/deployment.js";
-import type { RuntimeConfig } from "../config/runtime.js";
 import type { Deps } from "../deps.js";
 import { type GatewayError, ServiceUnavailableError } from "../errors/gateway-error.js";
-import type { Principal } from "../http/principal.js";
-import type { ChatCompletionRequest } from "../openai/chat-request.js";
-import { resolveModel } from "../routing/resolve-model.js";
+import type { Principal } from "../state/principal.js";
 import type { AccountClaim } from "../state/account-limits.js";
 import type { Grant } from "../state/ledger.js";
 import { rateHeaders, refusalError } from "./admission-error.js";
@@ -28,29 +22,6 @@ export function claimsOf(p: Principal, endUser: string | null | undefined): Acco
   return claims;
 }
 
-/** Deployments that could end up serving the request: its group and every fallback group that might be tried. */
-export function candidateDeployments(cfg: RuntimeConfig, request: ChatCompletionRequest): Deployment[] {
-  const rs = cfg.raw.router_settings;
-  const ls = cfg.raw.litellm_settings;
-  const names = new Set([request.model]);
-  if (!request.disable_fallbacks) {
-    for (const f of request.fallbacks ?? []) if (typeof f === "string") names.add(f);
-    const lists = [
-      rs.fallbacks,
-      ls.fallbacks,
-      rs.context_window_fallbacks,
-      ls.context_window_fallbacks,
-      rs.content_policy_fallbacks,
-      ls.content_policy_fallbacks,
-    ];
-    for (const list of lists) for (const entry of list ?? []) for (const g of entry[request.model] ?? []) names.add(g);
-    for (const g of rs.default_fallbacks ?? ls.default_fallbacks ?? []) names.add(g);
-  }
-  const out: Deployment[] = [];
-  for (const n of names) out.push(...(resolveModel(cfg, n)?.deployments ?? []));
-  return out;
-}
-
 /**
  * Admission: every account the request is charged to checks its status, rate limits and budget
  * and reserves an upper bound of the request's cost, all in parallel (one round trip). One
@@ -58,18 +29,20 @@ export function candidateDeployments(cfg: RuntimeConfig, request: ChatCompletion
  */
 export async function admitRequest(
   deps: Deps,
-  opts: { principal: Principal; request: ChatCompletionRequest; bodyText: string; requestId: string },
+  opts: {
+    principal: Principal;
+    /** The request's `user`: its end-user account is charged too. */
+    endUser: string | null | undefined;
+    requestId: string;
+    /** The reservation: an upper bound of the request's cost over every deployment its plan can reach (only worked out when some account is charged). */
+    costBound: () => number;
+  },
 ): Promise<Admission> {
   const ledgers = deps.state.ledgers;
-  const claims = claimsOf(opts.principal, opts.request.user);
+  const claims = claimsOf(opts.principal, opts.endUser);
   if (!ledgers || !claims.length) return NOTHING_TO_ADMIT;
   const { requestId } = opts;
-  const costMicros = costUpperBound({
-    bodyBytes: utf8Length(opts.bodyText),
-    request: opts.request,
-    deployments: candidateDeployments(deps.config, opts.request),
-    lookup: lookupPrice,
-  });
+  const costMicros = opts.costBound();
   const results = await Promise.allSettled(
     claims.map((c) => ledgers.admit(c.ref, { requestId, costMicros, limits: c.limits })),
   );

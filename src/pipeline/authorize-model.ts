@@ -1,6 +1,6 @@
 import { PermissionDeniedError } from "../errors/gateway-error.js";
-import { modelAllowed } from "../http/model-access.js";
-import type { Principal } from "../http/principal.js";
+import { modelAllowed } from "../access/model-access.js";
+import type { Principal } from "../state/principal.js";
 
 /**
  * The model a caller's request goes to: the key's own alias applied, then checked against the

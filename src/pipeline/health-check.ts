@@ -1,9 +1,8 @@
-import type { Deployment } from "../config/deployment.js";
+import type { Deployment } from "../providers/deployment.js";
 import type { Deps } from "../deps.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { redactSecrets, safeApiBase, secretValuesOf } from "../errors/redact.js";
 import type { ChatCompletionRequest } from "../openai/chat-request.js";
-import { getProvider } from "../providers/registry.js";
 import { callProvider } from "../upstream/call-provider.js";
 import { prepareForDeployment } from "./prepare-request.js";
 
@@ -63,8 +62,8 @@ async function checkOne(deps: Deps, d: Deployment, signal?: AbortSignal): Promis
   const timeoutS =
     typeof d.modelInfo.health_check_timeout === "number" ? d.modelInfo.health_check_timeout : DEFAULT_HEALTH_TIMEOUT_S;
   try {
-    const adapter = getProvider(d.provider);
-    if (!adapter) throw new Error(`no adapter for provider "${d.provider}"`);
+    const adapter = d.adapter.chat;
+    if (!adapter) throw new Error(`${d.provider} deployments have no chat health check`);
     const request: ChatCompletionRequest = {
       model: d.model,
       messages: [{ role: "user", content: "ping" }],

@@ -1,10 +1,10 @@
-import type { Deployment } from "../config/deployment.js";
+import type { Deployment } from "../providers/deployment.js";
 import type { Deps } from "../deps.js";
 import { safeApiBase } from "../errors/redact.js";
-import type { Principal } from "../http/principal.js";
-import { modelAllowed } from "../http/model-access.js";
+import type { Principal } from "../state/principal.js";
+import { modelAllowed } from "../access/model-access.js";
 import { groupPolicy, needsState } from "../routing/group-policy.js";
-import type { DeploymentLiveState } from "../state/router-types.js";
+import type { DeploymentLiveState } from "../routing/router-types.js";
 
 /** litellm_params shown to callers: an allow-list, so no credential or header can slip through. */
 const SHOWN_PARAMS = [
@@ -47,7 +47,7 @@ export async function modelInfo(deps: Deps, principal: Principal): Promise<{ dat
   await Promise.all(
     groups.map(async ({ group, deployments }) => {
       if (!modelAllowed(principal, group) || !deps.state.router || !needsState(cfg, deployments)) return;
-      const policy = groupPolicy(cfg, { group, deployments });
+      const policy = groupPolicy(cfg, { name: group, deployments });
       try {
         const states = await deps.state.router.inspect(
           group,

@@ -1,10 +1,11 @@
+import type { z } from "zod";
 import { BadRequestError } from "../errors/gateway-error.js";
 import { formatPath } from "../config/format-issues.js";
 import { ChatCompletionRequest } from "../openai/chat-request.js";
 import { fastChatRequest } from "../openai/fast-chat-request.js";
 
-/** Body text → validated request; malformed JSON and schema violations are 400s naming the field. */
-export function parseChatRequest(text: string): ChatCompletionRequest {
+/** Body text → a JSON object; malformed JSON and non-objects are 400s. */
+export function parseJsonObject(text: string): Record<string, unknown> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -14,9 +15,12 @@ export function parseChatRequest(text: string): ChatCompletionRequest {
   if (!json || typeof json !== "object" || Array.isArray(json)) {
     throw new BadRequestError("request body must be a JSON object", { code: "invalid_request" });
   }
-  const fast = fastChatRequest(json as Record<string, unknown>);
-  if (fast) return fast;
-  const r = ChatCompletionRequest.safeParse(json);
+  return json as Record<string, unknown>;
+}
+
+/** A value checked against a request schema; a violation is a 400 naming the field. */
+export function validated<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
   const path = formatPath(issue.path);
@@ -25,4 +29,15 @@ export function parseChatRequest(text: string): ChatCompletionRequest {
       ? `missing required field "${path}"`
       : `${path}: ${issue.message}`;
   throw new BadRequestError(`invalid request: ${message}`, { param: path, code: "invalid_request" });
+}
+
+/** Body text → validated request of any JSON operation. */
+export function parseRequest<S extends z.ZodType>(schema: S, text: string): z.infer<S> {
+  return validated(schema, parseJsonObject(text));
+}
+
+/** Body text → validated chat request (the common shape is checked without building a zod result). */
+export function parseChatRequest(text: string): ChatCompletionRequest {
+  const json = parseJsonObject(text);
+  return fastChatRequest(json) ?? validated(ChatCompletionRequest, json);
 }

@@ -1,9 +1,7 @@
-import type { Deployment } from "../config/deployment.js";
+import type { Deployment } from "../providers/deployment.js";
 import { BadRequestError } from "../errors/gateway-error.js";
-import { GATEWAY_ONLY_FIELDS, type ChatCompletionRequest } from "../openai/chat-request.js";
-import type { ProviderAdapter } from "../providers/provider.js";
-
-const CLIENT_CREDENTIAL_FIELDS = ["api_base", "base_url", "api_key", "api_version"] as const;
+import type { ChatCompletionRequest } from "../openai/chat-request.js";
+import { CLIENT_CREDENTIAL_FIELDS, GATEWAY_ONLY_FIELDS } from "../openai/gateway-fields.js";
 
 /** Values equal to OpenAI's defaults ask for nothing a vendor could lack (e.g. `n: 1`). */
 const DEFAULT_VALUES: Readonly<Record<string, unknown>> = { n: 1, logprobs: false, parallel_tool_calls: true };
@@ -13,15 +11,16 @@ const DEFAULT_VALUES: Readonly<Record<string, unknown>> = { n: 1, logprobs: fals
  * vendor cannot express dropped (drop_params) or refused with a 400 naming them, and
  * client-side credentials applied only where the deployment allows them.
  */
-export function prepareForDeployment(opts: {
-  request: ChatCompletionRequest;
-  adapter: ProviderAdapter;
+export function prepareForDeployment<Req extends object = ChatCompletionRequest>(opts: {
+  request: Req;
+  /** The operation's adapter: which request params this deployment cannot express. */
+  adapter: { unsupportedParams?(deployment: Deployment): readonly string[] };
   deployment: Deployment;
   dropParams: boolean;
-}): { request: ChatCompletionRequest; deployment: Deployment } {
+}): { request: Req; deployment: Deployment } {
   const { adapter } = opts;
   let deployment = opts.deployment;
-  const body: Record<string, unknown> = { ...opts.request };
+  const body: Record<string, unknown> = { ...(opts.request as Record<string, unknown>) };
   const client: Record<string, string> = {};
   for (const f of CLIENT_CREDENTIAL_FIELDS) {
     const v = body[f];
@@ -53,7 +52,7 @@ export function prepareForDeployment(opts: {
   // Adapters that decide on parameter values (not just presence) read the effective setting here.
   if (drop && deployment.params.drop_params !== true)
     deployment = { ...deployment, params: { ...deployment.params, drop_params: true } };
-  for (const p of adapter.unsupportedParams(deployment)) {
+  for (const p of adapter.unsupportedParams?.(deployment) ?? []) {
     if (body[p] === undefined || body[p] === null) continue;
     if (drop || DEFAULT_VALUES[p] === body[p]) delete body[p];
     else {
@@ -66,5 +65,5 @@ export function prepareForDeployment(opts: {
       );
     }
   }
-  return { request: body as ChatCompletionRequest, deployment };
+  return { request: body as Req, deployment };
 }

@@ -1,22 +1,30 @@
-import { registerProvider } from "./registry.js";
-import { openAICompatibleAdapter } from "./openai-compatible/index.js";
+import type { Provider } from "./provider.js";
+import { openAICompatibleProvider } from "./openai-compatible/index.js";
 import { VENDORS } from "./openai-compatible/vendors.js";
-import { azureAdapter } from "./azure/index.js";
-import { bedrockAdapter } from "./bedrock/index.js";
-import { anthropicAdapter } from "./anthropic/index.js";
-import { geminiAdapter } from "./gemini/index.js";
-import { vertexAdapter } from "./vertex-ai/index.js";
-import { cohereAdapter } from "./cohere/index.js";
-import { ollamaAdapter } from "./ollama/index.js";
-import { workersAiAdapter } from "./workers-ai/index.js";
+import { azureProvider } from "./azure/index.js";
+import { bedrockProvider } from "./bedrock/index.js";
+import { anthropicProvider } from "./anthropic/index.js";
+import { geminiProvider } from "./gemini/index.js";
+import { vertexProvider } from "./vertex-ai/index.js";
+import { cohereProvider } from "./cohere/index.js";
+import { ollamaProvider } from "./ollama/index.js";
+import { workersAiProvider } from "./workers-ai/index.js";
 
-/** Every built-in provider, registered once at module load. */
-for (const row of VENDORS) registerProvider(openAICompatibleAdapter(row));
-registerProvider(azureAdapter);
-registerProvider(anthropicAdapter);
-registerProvider(geminiAdapter);
-registerProvider(vertexAdapter);
-registerProvider(cohereAdapter);
-registerProvider(ollamaAdapter, "ollama_chat");
-registerProvider(workersAiAdapter);
-registerProvider(bedrockAdapter);
+/** Every built-in provider by its prefix in `litellm_params.model` (aliases share the provider). */
+const PROVIDERS: ReadonlyMap<string, Provider> = new Map<string, Provider>([
+  ...VENDORS.map((row): [string, Provider] => [row.name, openAICompatibleProvider(row)]),
+  ["azure", azureProvider],
+  ["anthropic", anthropicProvider],
+  ["gemini", geminiProvider],
+  ["vertex_ai", vertexProvider],
+  ["cohere", cohereProvider],
+  ["ollama", ollamaProvider],
+  ["ollama_chat", ollamaProvider],
+  ["workers_ai", workersAiProvider],
+  ["bedrock", bedrockProvider],
+]);
+
+/** The provider for a `litellm_params.model` prefix; undefined for an unknown prefix (a config error). */
+export function providerNamed(prefix: string): Provider | undefined {
+  return PROVIDERS.get(prefix);
+}

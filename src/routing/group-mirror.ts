@@ -6,7 +6,7 @@ import {
   release,
   type GroupState,
 } from "./group-state.js";
-import type { GroupPolicy, GroupSnapshot, OutcomeEvent, PickRequest, PickResult } from "../state/router-types.js";
+import type { GroupPolicy, GroupSnapshot, OutcomeEvent, PickRequest, PickResult } from "./router-types.js";
 
 /** How long an isolate routes from its copy of a group's state before it fetches a fresh one. */
 export const MIRROR_TTL_MS = 1000;

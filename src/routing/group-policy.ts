@@ -1,11 +1,11 @@
 import { pricesFor } from "../accounting/cost.js";
 import { lookupPrice } from "../accounting/prices.js";
-import type { Deployment } from "../config/deployment.js";
-import type { RuntimeConfig } from "../config/runtime.js";
-import { DEFAULT_ALLOWED_FAILS, DEFAULT_COOLDOWN_MS } from "../state/cooldown.js";
-import { DEFAULT_LATENCY_TTL_MS } from "../state/latency.js";
-import type { CandidateSpec, GroupPolicy } from "../state/router-types.js";
-import type { ResolvedGroup } from "./resolve-model.js";
+import type { Deployment } from "../providers/deployment.js";
+import type { RuntimeConfig } from "../runtime-config.js";
+import { DEFAULT_ALLOWED_FAILS, DEFAULT_COOLDOWN_MS } from "./cooldown.js";
+import { DEFAULT_LATENCY_TTL_MS } from "./latency.js";
+import type { CandidateSpec, GroupPolicy } from "./router-types.js";
+import type { PlannedGroup } from "./route-plan.js";
 
 const secs = (s: number | undefined) => (s === undefined ? undefined : s * 1000);
 
@@ -24,16 +24,16 @@ export function needsState(cfg: RuntimeConfig, deployments: readonly Deployment[
 const cache = new WeakMap<RuntimeConfig, Map<string, GroupPolicy>>();
 
 /** The group's routing settings for the state store (built once per config and group). */
-export function groupPolicy(cfg: RuntimeConfig, resolved: ResolvedGroup): GroupPolicy {
+export function groupPolicy(cfg: RuntimeConfig, group: Pick<PlannedGroup, "name" | "deployments">): GroupPolicy {
   let byGroup = cache.get(cfg);
   if (!byGroup) {
     byGroup = new Map();
     cache.set(cfg, byGroup);
   }
-  const key = `${resolved.group}\u0000${resolved.deployments.map((d) => d.model).join("\u0000")}`;
+  const key = `${group.name}\u0000${group.deployments.map((d) => `${d.id}:${d.model}`).join("\u0000")}`;
   let p = byGroup.get(key);
   if (!p) {
-    p = buildPolicy(cfg, resolved.deployments);
+    p = buildPolicy(cfg, group.deployments);
     if (byGroup.size < 1000) byGroup.set(key, p);
   }
   return p;

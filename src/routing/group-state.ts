@@ -1,5 +1,5 @@
-import { addSample, meanOf, TIMEOUT_PENALTY_MS } from "../state/latency.js";
-import { isCooling, recordFailure, FAILURE_WINDOW_MS } from "../state/cooldown.js";
+import { addSample, meanOf, TIMEOUT_PENALTY_MS } from "./latency.js";
+import { isCooling, recordFailure, FAILURE_WINDOW_MS } from "./cooldown.js";
 import { add, msUntilAtMost, prune, total } from "../state/minute-window.js";
 import type {
   CandidateSpec,
@@ -10,7 +10,7 @@ import type {
   OutcomeEvent,
   PickRequest,
   PickResult,
-} from "../state/router-types.js";
+} from "./router-types.js";
 import { selectDeployment } from "./select-deployment.js";
 import type { CandidateView } from "./strategies/candidate-view.js";
 

@@ -1,4 +1,4 @@
-import type { GroupPolicy, OutcomeEvent } from "../state/router-types.js";
+import type { GroupPolicy, OutcomeEvent } from "./router-types.js";
 
 /** A group's queue grows at most this long before it is flushed regardless. */
 const MAX_QUEUED = 256;

@@ -1,5 +1,5 @@
-import type { Deployment } from "../config/deployment.js";
-import type { RuntimeConfig } from "../config/runtime.js";
+import type { Deployment } from "../providers/deployment.js";
+import type { RuntimeConfig } from "../runtime-config.js";
 
 export interface ResolvedGroup {
   /** The group name used for routing state and reporting (the alias target, or the wildcard pattern). */

@@ -1,13 +1,11 @@
-import type { Deployment } from "../config/deployment.js";
+import type { Deployment } from "../providers/deployment.js";
 import { GatewayError, RateLimitError } from "../errors/gateway-error.js";
-import type { GroupPolicy, OutcomeEvent, PickRequest, PickResult } from "../state/router-types.js";
-import { fallbackGroups } from "./fallback.js";
+import type { GroupPolicy, OutcomeEvent, PickRequest, PickResult } from "./router-types.js";
 import { mirrorable } from "./group-mirror.js";
 import { groupPolicy, needsState } from "./group-policy.js";
-import { resolveModel, type ResolvedGroup } from "./resolve-model.js";
+import { fallbacksAfter, type PlannedGroup } from "./route-plan.js";
 import { backoffMs, endsRouting, retriesFor, retryAfterTooLong } from "./retry.js";
 import {
-  modelNotFound,
   timeoutsFor,
   type AttemptFn,
   type RouteOutcome,
@@ -136,9 +134,9 @@ export function createDeploymentRouter(deps: RouterDeps): Router {
     }
   }
 
-  async function routeGroup<T>(req: RouteRequest, resolved: ResolvedGroup, attempt: AttemptFn<T>): Promise<T> {
-    const { group, deployments } = resolved;
-    const policy = needsState(config, deployments) ? groupPolicy(config, resolved) : undefined;
+  async function routeGroup<T>(req: RouteRequest, planned: PlannedGroup, attempt: AttemptFn<T>): Promise<T> {
+    const { name: group, deployments } = planned;
+    const policy = needsState(config, deployments) ? groupPolicy(config, planned) : undefined;
     req.trace.group = group;
     const failed: string[] = [];
     const exclude: string[] = [];
@@ -151,7 +149,7 @@ export function createDeploymentRouter(deps: RouterDeps): Router {
         ? await choose(group, policy, { policy, events, avoid: failed, exclude, stream: req.stream }, deployments)
         : localPick(deployments, failed, exclude, deps.random, deps.now());
       events = [];
-      if (!pick.ok) throw lastError ?? noDeploymentsAvailable(req.model, pick);
+      if (!pick.ok) throw lastError ?? noDeploymentsAvailable(planned.requested, pick);
       const d = deployments.find((x) => x.id === pick.id)!;
       if (retries > 0) {
         req.trace.attemptedRetries++;
@@ -201,24 +199,14 @@ export function createDeploymentRouter(deps: RouterDeps): Router {
 
   return {
     async route<T>(req: RouteRequest, attempt: AttemptFn<T>): Promise<T> {
-      const primary = resolveModel(config, req.model);
-      if (!primary) throw modelNotFound(req.model);
       try {
-        return await routeGroup(req, primary, attempt);
+        return await routeGroup(req, req.plan.primary, attempt);
       } catch (e) {
         if (endsRouting(e)) throw e;
-        const groups = fallbackGroups(config, {
-          group: primary.group,
-          requested: req.model,
-          error: e,
-          overrides: req.overrides,
-        });
-        for (const name of groups) {
-          const resolved = resolveModel(config, name);
-          if (!resolved) continue;
+        for (const group of fallbacksAfter(req.plan, e)) {
           req.trace.attemptedFallbacks++;
           try {
-            return await routeGroup(req, resolved, attempt);
+            return await routeGroup(req, group, attempt);
           } catch (e2) {
             if (endsRouting(e2)) throw e2;
           }
@@ -286,7 +274,8 @@ function failureEvent(
     latencyMs,
     ...(pick.local ? { local: true } : {}),
   };
-  if (endsRouting(e)) return { ...base, result: "cancelled" };
+  // A failure the client asked for (a test parameter) says nothing about the deployment.
+  if (endsRouting(e) || (e instanceof GatewayError && e.mock)) return { ...base, result: "cancelled" };
   const error =
     e instanceof GatewayError
       ? { kind: e.kind, status: e.status, retryAfterS: e.retryAfter }

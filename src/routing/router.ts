@@ -1,9 +1,10 @@
-import type { Deployment } from "../config/deployment.js";
-import type { RuntimeConfig } from "../config/runtime.js";
+import type { Deployment } from "../providers/deployment.js";
+import type { RuntimeConfig } from "../runtime-config.js";
 import { BadRequestError, type GatewayError } from "../errors/gateway-error.js";
 import type { CallTimeouts } from "../upstream/call-provider.js";
-import type { RouterStatePort } from "../state/ports.js";
+import type { RouterStatePort } from "./router-types.js";
 import type { OutcomeOutbox } from "./outcome-outbox.js";
+import type { RoutePlan } from "./route-plan.js";
 import type { GroupMirrors } from "./group-mirror.js";
 
 export interface RouteOverrides {
@@ -20,10 +21,13 @@ export interface RouteTrace {
   deployment?: Deployment;
   attemptedRetries: number;
   attemptedFallbacks: number;
+  /** Time spent waiting on upstream attempts (to the first chunk, for streams), ms. */
+  upstreamMs?: number;
 }
 
 export interface RouteRequest {
-  model: string;
+  /** The groups this request may reach (src/routing/route-plan.ts). */
+  plan: RoutePlan;
   stream: boolean;
   overrides: RouteOverrides;
   trace: RouteTrace;

@@ -1,5 +1,5 @@
 import type { RoutingStrategy } from "../config/schema.js";
-import type { PickResult } from "../state/router-types.js";
+import type { PickResult } from "./router-types.js";
 import type { CandidateView } from "./strategies/candidate-view.js";
 import { STRATEGIES } from "./strategies/index.js";
 

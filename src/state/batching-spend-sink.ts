@@ -1,4 +1,4 @@
-import type { SpendRecord } from "../accounting/record.js";
+import type { SpendRecord } from "./spend-record.js";
 import type { SpendBacklog, SpendSink } from "./ports.js";
 
 /** A sink that can take several records in one hand-off. */

@@ -1,34 +1,9 @@
-import type { SpendRecord } from "../accounting/record.js";
-import type { Principal } from "../http/principal.js";
-import type { DeploymentLiveState, GroupSnapshot, PickRequest, PickResult, ReportRequest } from "./router-types.js";
-import type { AdminStore } from "../admin/store.js";
+/** Narrow interfaces to state (see StatePorts in src/deps.ts). Durable Objects / D1 / KV implement them on Workers
+ * (state/cloudflare/), Maps in the library and unit tests (state/memory/). */
+import type { SpendRecord } from "./spend-record.js";
+import type { Principal } from "./principal.js";
 import type { AccountLimits, AccountRef } from "./account-limits.js";
 import type { AdmitResult, LedgerUsage } from "./ledger.js";
-import type { CacheStatsQueries } from "../cache/cache-stats.js";
-import type { ResponseCache } from "../cache/response-cache.js";
-import type { SemanticIndex } from "../cache/semantic-index.js";
-
-/**
- * Narrow interfaces to state. Durable Objects / D1 / KV implement them on Workers
- * (state/cloudflare/), Maps in the library and unit tests (state/memory/).
- */
-export interface StatePorts {
-  spend: SpendSink;
-  /** Virtual keys; absent when the deployment has no key store (master key only). */
-  keys?: KeyAuthenticator;
-  /** Per-model-group routing state (usage windows, in-flight, latency, cooldowns). */
-  router?: RouterStatePort;
-  /** Budgets and limits of keys, teams, users and end users; absent = nothing is limited. */
-  ledgers?: AccountLedgers;
-  /** Management records and spend logs; absent = no management API. */
-  admin?: AdminStore;
-  /** The shared response cache store (KV on Workers); absent = an isolate-local memory store is used. */
-  cache?: ResponseCache;
-  /** The semantic cache's vector index (Vectorize or a Durable Object per scope); absent = in memory. */
-  semanticIndex?: SemanticIndex;
-  /** Cache hits, misses and saved cost from the spend logs; absent = no report. */
-  cacheStats?: CacheStatsQueries;
-}
 
 /**
  * One ledger per account (src/state/ledger.ts). `admit` is the only blocking call before an
@@ -46,18 +21,6 @@ export interface AccountLedgers {
   release(ref: AccountRef, requestId: string): Promise<void>;
   configure(ref: AccountRef, limits: AccountLimits, opts?: { reset?: boolean }): Promise<void>;
   usage(ref: AccountRef): Promise<LedgerUsage>;
-}
-
-/**
- * Routing state, one instance per model group. `pick` is the router's only blocking call before
- * an upstream fetch (one round trip); `report` runs after the response.
- */
-export interface RouterStatePort {
-  pick(group: string, req: PickRequest): Promise<PickResult>;
-  /** Apply outcomes, then return the group's state (for an isolate's copy; see src/routing/group-mirror.ts). */
-  snapshot?(group: string, req: ReportRequest): Promise<GroupSnapshot>;
-  report(group: string, req: ReportRequest): Promise<void>;
-  inspect(group: string, ids: string[], latencyTtlMs: number): Promise<DeploymentLiveState[]>;
 }
 
 /** Resolves a presented virtual key to its principal; throws a GatewayError for blocked/expired keys; undefined if unknown. */

@@ -1,7 +1,7 @@
 import { GatewayError, InternalServerError } from "../errors/gateway-error.js";
 import type { ChatCompletionChunk, FinishReason, Usage } from "../openai/chat-response.js";
-import type { ChunkSource } from "../upstream/call-provider.js";
-import { ClientClosedError } from "../upstream/abort.js";
+import type { ChunkSource } from "./chunk-source.js";
+import { ClientClosedError } from "../errors/client-closed.js";
 import { errorBody } from "../errors/render.js";
 import { DONE_BYTES, sseFrame } from "./encode-sse.js";
 

@@ -1,6 +1,6 @@
 import { BadGatewayError, type GatewayError } from "../errors/gateway-error.js";
 import { asTransform, type FrameDecoder } from "./frame-decoder.js";
-import type { UpstreamEvent } from "../providers/provider.js";
+import type { UpstreamEvent } from "./upstream-event.js";
 import { crc32 } from "./crc32.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { UpstreamEvent } from "../providers/provider.js";
+import type { UpstreamEvent } from "./upstream-event.js";
 
 /** Incremental bytes → events decoder, usable inline (the hot path) or as a TransformStream. */
 export interface FrameDecoder {

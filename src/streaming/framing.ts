@@ -1,4 +1,4 @@
-import type { StreamFraming, UpstreamEvent } from "../providers/provider.js";
+import type { StreamFraming, UpstreamEvent } from "./upstream-event.js";
 import { asTransform, type FrameDecoder } from "./frame-decoder.js";
 import { sseFrames } from "./parse-sse.js";
 import { ndjsonFrames } from "./parse-ndjson.js";

@@ -1,4 +1,4 @@
-import type { UpstreamEvent } from "../providers/provider.js";
+import type { UpstreamEvent } from "./upstream-event.js";
 import { asTransform, type FrameDecoder } from "./frame-decoder.js";
 
 /** Bytes → one event per non-empty line. */

@@ -1,11 +1,5 @@
+import { ClientClosedError } from "../errors/client-closed.js";
 import { TimeoutError } from "../errors/gateway-error.js";
-
-/** Raised when the client went away; never retried, never a deployment failure. */
-export class ClientClosedError extends Error {
-  constructor() {
-    super("client closed the request");
-  }
-}
 
 /**
  * One attempt's abort scope: aborts on the client's signal or on a deadline, with the reason

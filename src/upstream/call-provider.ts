@@ -1,10 +1,12 @@
 import { APIConnectionError, BadGatewayError, GatewayError } from "../errors/gateway-error.js";
 import type { ChatCompletion, ChatCompletionChunk } from "../openai/chat-response.js";
-import type { ProviderAdapter, ProviderContext, StreamMapper, UpstreamEvent } from "../providers/provider.js";
+import type { ChatAdapter, ProviderContext, StreamMapper, UpstreamEvent } from "../providers/provider.js";
 import { framesFor } from "../streaming/framing.js";
-import { redactSecrets, secretValuesOf } from "../errors/redact.js";
+import type { ChunkSource } from "../streaming/chunk-source.js";
+import { secretValuesOf } from "../errors/redact.js";
 import { AttemptScope } from "./abort.js";
 import { fetchUpstream, transportError } from "./fetch-upstream.js";
+import { readErrorBody, scrubbed } from "./upstream-errors.js";
 
 export interface CallTimeouts {
   /** Whole request (non-stream), or until the response headers (stream). ms */
@@ -13,29 +15,17 @@ export interface CallTimeouts {
   streamTimeoutMs?: number;
 }
 
+/** A chat attempt's answer; `free` marks one that cost nothing (a mock answer: no upstream was called). */
 export type CallResult =
-  | { kind: "json"; completion: ChatCompletion }
-  | { kind: "stream"; head: ChatCompletionChunk[]; source: ChunkSource };
-
-/** Pull-based chunk source over an upstream stream; `next()` → null at the end. */
-export interface ChunkSource {
-  next(): Promise<ChatCompletionChunk[] | null>;
-  cancel(reason?: unknown): Promise<void>;
-}
-
-const MAX_ERROR_BODY = 64 * 1024;
-
-async function readErrorBody(res: Response): Promise<string> {
-  const text = await res.text().catch(() => "");
-  return text.length > MAX_ERROR_BODY ? text.slice(0, MAX_ERROR_BODY) : text;
-}
+  | { kind: "json"; completion: ChatCompletion; free?: boolean }
+  | { kind: "stream"; head: ChatCompletionChunk[]; source: ChunkSource; free?: boolean };
 
 /**
  * One attempt against one deployment. Non-stream: the mapped completion. Stream: resolves once
  * the first chunk with content is in hand (so failures before it can still be retried elsewhere).
  */
 export async function callProvider(opts: {
-  adapter: ProviderAdapter;
+  adapter: ChatAdapter;
   ctx: ProviderContext;
   timeouts: CallTimeouts;
   clientSignal?: AbortSignal;
@@ -45,7 +35,7 @@ export async function callProvider(opts: {
   scope.arm(timeouts.timeoutMs, `request to ${adapter.name}`);
   try {
     const req = await adapter.buildRequest({ ...ctx, signal: scope.signal });
-    const res = await fetchUpstream({ adapter, ctx, req, scope });
+    const res = await fetchUpstream({ provider: adapter.name, send: adapter.send?.bind(adapter), ctx, req, scope });
     if (!res.ok) {
       const body = await readErrorBody(res);
       throw scrubbed(
@@ -106,18 +96,9 @@ function hasContent(c: ChatCompletionChunk): boolean {
   return false;
 }
 
-/**
- * Vendor error text goes to the client: the deployment's own credentials, and anything shaped like a
- * key (vendors echo masked fragments such as "sk-ab***7890"), are taken out of it first.
- */
-function scrubbed(e: unknown, secrets: readonly string[]): unknown {
-  if (e instanceof GatewayError) e.message = redactSecrets(e.message, secrets);
-  return e;
-}
-
 function chunkSource(opts: {
   body: ReadableStream<Uint8Array>;
-  adapter: ProviderAdapter;
+  adapter: ChatAdapter;
   mapper: StreamMapper;
   scope: AttemptScope;
   secrets: readonly string[];

@@ -1,23 +1,27 @@
 import { APIConnectionError, GatewayError } from "../errors/gateway-error.js";
-import type { ProviderAdapter, ProviderContext, UpstreamRequest } from "../providers/provider.js";
-import { type AttemptScope, ClientClosedError } from "./abort.js";
+import type { ProviderContext, UpstreamRequest } from "../providers/provider.js";
+import { ClientClosedError } from "../errors/client-closed.js";
+import type { AttemptScope } from "./abort.js";
 
 /** Send the adapter's request with the deployment's extra headers; map transport failures. */
-export async function fetchUpstream(opts: {
-  adapter: ProviderAdapter;
-  ctx: ProviderContext;
+export async function fetchUpstream<Req>(opts: {
+  /** The provider's name, for error messages. */
+  provider: string;
+  /** The adapter's own way to send, if it has one (a platform binding). */
+  send?: (ctx: ProviderContext<Req>, req: UpstreamRequest) => Promise<Response>;
+  ctx: ProviderContext<Req>;
   req: UpstreamRequest;
   scope: AttemptScope;
 }): Promise<Response> {
-  const { adapter, ctx, req, scope } = opts;
+  const { ctx, req, scope } = opts;
   const extra = ctx.deployment.params.extra_headers;
   const headers = extra ? { ...req.headers, ...extra } : req.headers;
   const init: RequestInit = { method: req.method ?? "POST", headers, body: req.body, signal: scope.signal };
   try {
-    if (adapter.send) return await adapter.send({ ...ctx, signal: scope.signal }, { ...req, headers });
+    if (opts.send) return await opts.send({ ...ctx, signal: scope.signal }, { ...req, headers });
     return await ctx.fetch(req.url, init);
   } catch (e) {
-    throw transportError(e, scope, adapter.name);
+    throw transportError(e, scope, opts.provider);
   }
 }
 

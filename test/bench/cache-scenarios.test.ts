@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cacheSettingsOf } from "../../src/cache/settings.js";
-import { setupConfig } from "../../src/config/gateway-setup.js";
+import { setupConfig } from "../../src/gateway-setup.js";
 // @ts-expect-error: plain ESM module of the benchmark
 import { DEFAULT_SCENARIOS, SCENARIOS } from "../../bench/scenarios.mjs";
 

@@ -1,6 +1,7 @@
-import type { Deployment } from "../../src/config/deployment.js";
+import type { Deployment } from "../../src/providers/deployment.js";
 import { ChatCompletionRequest } from "../../src/openai/chat-request.js";
 import type { ProviderContext } from "../../src/providers/provider.js";
+import { providerNamed } from "../../src/providers/all.js";
 import { fixtureJson, fixtureText } from "./fixtures.js";
 
 /** The clock provider unit tests run at (epoch ms), unless a provider fixes its own. */
@@ -57,6 +58,7 @@ export function providerContext(setup: ProviderTestSetup): (opts: ProviderContex
         model,
         params: { ...setup.params({ provider, model }), ...opts.params },
         modelInfo: opts.modelInfo ?? {},
+        adapter: providerNamed(provider)!,
       },
       request: ChatCompletionRequest.parse({ model: setup.modelName, ...opts.request }),
       stream: opts.stream ?? false,

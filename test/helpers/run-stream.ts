@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { ChatCompletionChunk } from "../../src/openai/chat-response.js";
-import type { ProviderAdapter, ProviderContext, StreamFraming, StreamMapper } from "../../src/providers/provider.js";
+import type { ChatAdapter, ProviderContext, StreamFraming, StreamMapper } from "../../src/providers/provider.js";
 import { decoderFor } from "../../src/streaming/framing.js";
 
 export interface StreamRun {
@@ -59,7 +59,7 @@ export async function runStream(opts: {
  * unless given), through the real decoder; every chunk it makes must be a valid OpenAI chunk.
  */
 export async function runAdapterStream(opts: {
-  adapter: Pick<ProviderAdapter, "streamFraming" | "createStreamMapper">;
+  adapter: Pick<ChatAdapter, "streamFraming" | "createStreamMapper">;
   ctx: ProviderContext;
   input: string | Uint8Array;
   pieces?: (bytes: Uint8Array) => Uint8Array[];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SpendRecord } from "../../src/accounting/record.js";
+import type { SpendRecord } from "../../src/state/spend-record.js";
 import { INSERT_SPEND_SQL } from "../../src/state/cloudflare/spend-log-row.js";
 import { KvResponseCache } from "../../src/state/cloudflare/kv-response-cache.js";
 import { configWith, startGateway, type TestGateway } from "../helpers/gateway.js";
@@ -137,6 +137,7 @@ describe("cache admin routes", () => {
       attempted_fallbacks: 0,
       tags: [],
       metadata: {},
+      operation: "chat",
       ...over,
     });
     const rows = [

@@ -2,7 +2,7 @@ import type { Hono, Context } from "hono";
 import type { ModelList } from "../../openai/models.js";
 import { listedModels } from "../../routing/resolve-model.js";
 import { authenticate } from "../authenticate.js";
-import { modelAllowed } from "../model-access.js";
+import { modelAllowed } from "../../access/model-access.js";
 import type { AppEnv } from "../app-env.js";
 
 export function modelRoutes(app: Hono<AppEnv>): void {

@@ -27,9 +27,9 @@
  * - Usage: prompt_tokens = input + cache_read + cache_creation; cached_tokens = cache_read;
  *   cache_creation_tokens = cache_creation. In streams usage rides on the finish chunk.
  */
-import type { Deployment } from "../../config/deployment.js";
+import type { Deployment } from "../deployment.js";
 import { BadRequestError } from "../../errors/gateway-error.js";
-import type { ProviderAdapter, ProviderContext, UpstreamRequest } from "../provider.js";
+import type { ChatAdapter, Provider, ProviderContext, UpstreamRequest } from "../provider.js";
 import { ANTHROPIC_VERSION, anthropicBetas, anthropicMessagesUrl, buildAnthropicBody } from "./convert-request.js";
 import { parseAnthropicResponse } from "./convert-response.js";
 import { parseAnthropicError } from "./error.js";
@@ -76,10 +76,9 @@ function apiKeyOf(d: Deployment): string {
   return key;
 }
 
-export const anthropicAdapter: ProviderAdapter = {
+export const anthropicAdapter: ChatAdapter = {
   name: PROVIDER,
   streamFraming: "sse",
-  defaultEnv: { api_key: "ANTHROPIC_API_KEY", api_base: "ANTHROPIC_API_BASE" },
   unsupportedParams: () => ANTHROPIC_UNSUPPORTED_PARAMS,
   buildRequest(ctx: ProviderContext): UpstreamRequest {
     const headers: Record<string, string> = {
@@ -95,4 +94,10 @@ export const anthropicAdapter: ProviderAdapter = {
   parseResponse: (ctx, body) => parseAnthropicResponse(ctx, body, { provider: PROVIDER }),
   createStreamMapper: (ctx) => createAnthropicStreamMapper(ctx, { provider: PROVIDER }),
   parseError: (ctx, res) => parseAnthropicError(res, { provider: PROVIDER, now: ctx.now() }),
+};
+
+export const anthropicProvider: Provider = {
+  name: PROVIDER,
+  defaultEnv: { api_key: "ANTHROPIC_API_KEY", api_base: "ANTHROPIC_API_BASE" },
+  chat: anthropicAdapter,
 };

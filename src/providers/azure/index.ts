@@ -1,5 +1,5 @@
 import { BadRequestError } from "../../errors/gateway-error.js";
-import type { ProviderAdapter, UpstreamRequest } from "../provider.js";
+import type { ChatAdapter, Provider, UpstreamRequest } from "../provider.js";
 import { buildOpenAIBody } from "../openai-compatible/convert-request.js";
 import { toCompletion } from "../openai-compatible/convert-response.js";
 import { openAIStreamMapper } from "../openai-compatible/stream.js";
@@ -9,10 +9,9 @@ import { azureUrl } from "./url.js";
 const PROVIDER = "azure";
 
 /** Azure OpenAI: deployment URL layout (or the v1 layout), `api-version`, `api-key` header. */
-export const azureAdapter: ProviderAdapter = {
+export const azureAdapter: ChatAdapter = {
   name: PROVIDER,
   streamFraming: "sse",
-  defaultEnv: { api_key: "AZURE_API_KEY", api_base: "AZURE_API_BASE", api_version: "AZURE_API_VERSION" },
   unsupportedParams: () => [],
   buildRequest(ctx): UpstreamRequest {
     const p = ctx.deployment.params;
@@ -35,4 +34,10 @@ export const azureAdapter: ProviderAdapter = {
   parseResponse: (ctx, body) => toCompletion(ctx, body, PROVIDER),
   createStreamMapper: (ctx) => openAIStreamMapper(ctx, PROVIDER),
   parseError: (_ctx, res) => parseAzureError(res),
+};
+
+export const azureProvider: Provider = {
+  name: PROVIDER,
+  defaultEnv: { api_key: "AZURE_API_KEY", api_base: "AZURE_API_BASE", api_version: "AZURE_API_VERSION" },
+  chat: azureAdapter,
 };

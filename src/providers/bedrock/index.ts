@@ -1,5 +1,5 @@
-import type { Deployment } from "../../config/deployment.js";
-import type { ProviderAdapter, UpstreamRequest } from "../provider.js";
+import type { Deployment } from "../deployment.js";
+import type { ChatAdapter, Provider, UpstreamRequest } from "../provider.js";
 import { authHeaders } from "./auth.js";
 import { buildConverseBody, isClaude } from "./convert-request.js";
 import { toCompletion } from "./convert-response.js";
@@ -21,17 +21,9 @@ const UNSUPPORTED = [
  * AWS Bedrock through the Converse API (POST /model/{id}/converse and /converse-stream),
  * SigV4-signed or with a Bedrock API key; streams in AWS event-stream framing.
  */
-export const bedrockAdapter: ProviderAdapter = {
+export const bedrockAdapter: ChatAdapter = {
   name: PROVIDER,
   streamFraming: "aws-event-stream",
-  defaultEnv: {
-    aws_access_key_id: "AWS_ACCESS_KEY_ID",
-    aws_secret_access_key: "AWS_SECRET_ACCESS_KEY",
-    aws_session_token: "AWS_SESSION_TOKEN",
-    aws_region_name: "AWS_REGION_NAME",
-    aws_region: "AWS_REGION",
-    api_key: "AWS_BEARER_TOKEN_BEDROCK",
-  },
   unsupportedParams(d: Deployment) {
     return isClaude(d.model) ? UNSUPPORTED : [...UNSUPPORTED, "thinking", "reasoning_effort"];
   },
@@ -43,4 +35,17 @@ export const bedrockAdapter: ProviderAdapter = {
   parseResponse: (ctx, body) => toCompletion(ctx, body),
   createStreamMapper: (ctx) => bedrockStreamMapper(ctx),
   parseError: (_ctx, res) => parseBedrockError(res),
+};
+
+export const bedrockProvider: Provider = {
+  name: PROVIDER,
+  defaultEnv: {
+    aws_access_key_id: "AWS_ACCESS_KEY_ID",
+    aws_secret_access_key: "AWS_SECRET_ACCESS_KEY",
+    aws_session_token: "AWS_SESSION_TOKEN",
+    aws_region_name: "AWS_REGION_NAME",
+    aws_region: "AWS_REGION",
+    api_key: "AWS_BEARER_TOKEN_BEDROCK",
+  },
+  chat: bedrockAdapter,
 };

@@ -1,4 +1,4 @@
-import type { Deployment } from "../../config/deployment.js";
+import type { Deployment } from "../deployment.js";
 
 /** LiteLLM's default when no region is configured. */
 export const DEFAULT_REGION = "us-west-2";

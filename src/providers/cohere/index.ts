@@ -1,5 +1,5 @@
 import { BadRequestError } from "../../errors/gateway-error.js";
-import type { ProviderAdapter, UpstreamRequest } from "../provider.js";
+import type { ChatAdapter, Provider, UpstreamRequest } from "../provider.js";
 import { toCohereBody } from "./convert-request.js";
 import { toCompletion } from "./convert-response.js";
 import { parseCohereError } from "./error.js";
@@ -19,10 +19,9 @@ export function cohereChatUrl(apiBase: string | undefined): string {
  * COHERE_API_KEY (Cohere's SDKs call it CO_API_KEY: set COHERE_API_KEY, or reference it with
  * os.environ/CO_API_KEY in the config).
  */
-export const cohereAdapter: ProviderAdapter = {
+export const cohereAdapter: ChatAdapter = {
   name: PROVIDER,
   streamFraming: "sse",
-  defaultEnv: { api_key: "COHERE_API_KEY", api_base: "COHERE_API_BASE" },
   unsupportedParams: () => ["logit_bias", "logprobs", "top_logprobs", "n"],
   buildRequest(ctx): UpstreamRequest {
     const key = ctx.deployment.params.api_key;
@@ -38,4 +37,10 @@ export const cohereAdapter: ProviderAdapter = {
   parseResponse: (ctx, body) => toCompletion(ctx, body),
   createStreamMapper: (ctx) => cohereStreamMapper(ctx),
   parseError: (_ctx, res) => parseCohereError(res),
+};
+
+export const cohereProvider: Provider = {
+  name: PROVIDER,
+  defaultEnv: { api_key: "COHERE_API_KEY", api_base: "COHERE_API_BASE" },
+  chat: cohereAdapter,
 };

@@ -25,7 +25,7 @@
  *   reasons → content_filter. A prompt blocked with no candidates → ContentPolicyViolationError.
  */
 import { BadRequestError } from "../../errors/gateway-error.js";
-import type { ProviderAdapter, UpstreamRequest } from "../provider.js";
+import type { ChatAdapter, Provider, UpstreamRequest } from "../provider.js";
 import { toGeminiBody } from "./convert-request.js";
 import { toCompletion } from "./convert-response.js";
 import { parseGoogleError } from "./error.js";
@@ -42,10 +42,9 @@ const PROVIDER = "gemini";
 /** OpenAI params with no Gemini equivalent. */
 export const GEMINI_UNSUPPORTED_PARAMS = ["logit_bias", "logprobs", "top_logprobs"] as const;
 
-export const geminiAdapter: ProviderAdapter = {
+export const geminiAdapter: ChatAdapter = {
   name: PROVIDER,
   streamFraming: "sse",
-  defaultEnv: { api_key: "GEMINI_API_KEY" },
   unsupportedParams: () => GEMINI_UNSUPPORTED_PARAMS,
   async buildRequest(ctx): Promise<UpstreamRequest> {
     const key = ctx.deployment.params.api_key;
@@ -63,4 +62,10 @@ export const geminiAdapter: ProviderAdapter = {
   parseResponse: (ctx, body) => toCompletion(ctx, body, PROVIDER),
   createStreamMapper: (ctx) => geminiStreamMapper(ctx, PROVIDER),
   parseError: (_ctx, res) => parseGoogleError(PROVIDER, res),
+};
+
+export const geminiProvider: Provider = {
+  name: PROVIDER,
+  defaultEnv: { api_key: "GEMINI_API_KEY" },
+  chat: geminiAdapter,
 };

@@ -1,4 +1,4 @@
-import type { ProviderAdapter, UpstreamRequest } from "../provider.js";
+import type { ChatAdapter, Provider, UpstreamRequest } from "../provider.js";
 import { toOllamaBody } from "./convert-request.js";
 import { toCompletion } from "./convert-response.js";
 import { parseOllamaError } from "./error.js";
@@ -17,10 +17,9 @@ export function ollamaChatUrl(apiBase: string | undefined): string {
  * `ollama_chat`. api_base defaults to a local Ollama (or OLLAMA_API_BASE); an api_key, when
  * configured (Ollama behind an authenticating proxy, or Ollama's hosted API), is sent as Bearer.
  */
-export const ollamaAdapter: ProviderAdapter = {
+export const ollamaAdapter: ChatAdapter = {
   name: "ollama",
   streamFraming: "ndjson",
-  defaultEnv: { api_base: "OLLAMA_API_BASE", api_key: "OLLAMA_API_KEY" },
   unsupportedParams: () => ["logit_bias", "logprobs", "top_logprobs", "n"],
   async buildRequest(ctx): Promise<UpstreamRequest> {
     const headers: Record<string, string> = { "content-type": "application/json" };
@@ -35,4 +34,10 @@ export const ollamaAdapter: ProviderAdapter = {
   parseResponse: (ctx, body) => toCompletion(ctx, body),
   createStreamMapper: (ctx) => ollamaStreamMapper(ctx),
   parseError: (_ctx, res) => parseOllamaError(res),
+};
+
+export const ollamaProvider: Provider = {
+  name: "ollama",
+  defaultEnv: { api_base: "OLLAMA_API_BASE", api_key: "OLLAMA_API_KEY" },
+  chat: ollamaAdapter,
 };

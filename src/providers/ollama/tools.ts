@@ -1,5 +1,5 @@
 import type { ChatCompletionRequest, FunctionTool } from "../../openai/chat-request.js";
-import type { Deployment } from "../../config/deployment.js";
+import type { Deployment } from "../deployment.js";
 import { BadRequestError } from "../../errors/gateway-error.js";
 import type { OllamaTool } from "./api.js";
 

@@ -28,3 +28,14 @@ export const UpstreamErrorBody = z.looseObject({
 });
 export const UpstreamDetailBody = z.looseObject({ detail: z.union([z.string(), z.array(z.unknown())]) });
 export const UpstreamMessageBody = z.looseObject({ message: z.string() });
+
+/** An OpenAI-style embeddings answer: the vectors (floats, or base64 when asked), and usage when the vendor reports it. */
+export const UpstreamEmbeddings = z.looseObject({
+  data: z.array(
+    z.looseObject({ index: z.number().int().nullish(), embedding: z.union([z.array(z.number()), z.string()]) }),
+  ),
+  model: z.string().nullish(),
+  usage: z
+    .looseObject({ prompt_tokens: z.number().int().nullish(), total_tokens: z.number().int().nullish() })
+    .nullish(),
+});

@@ -1,52 +1,49 @@
-import type { Deployment } from "../../config/deployment.js";
-import { BadRequestError } from "../../errors/gateway-error.js";
-import type { ProviderAdapter, ProviderContext, UpstreamRequest } from "../provider.js";
+import type { ChatAdapter, Provider, ProviderContext, UpstreamRequest } from "../provider.js";
 import { buildOpenAIBody } from "./convert-request.js";
 import { toCompletion } from "./convert-response.js";
 import { parseOpenAIError } from "./error.js";
 import { openAIStreamMapper } from "./stream.js";
 import type { VendorRow } from "./vendors.js";
+import { baseOf, vendorHeaders } from "./vendor-request.js";
+import { openAICompatibleEmbeddings } from "./embeddings.js";
 
 export function chatCompletionsUrl(base: string): string {
   return `${base.replace(/\/+$/, "")}/chat/completions`;
 }
 
-function baseOf(row: VendorRow, d: Deployment): string {
-  const base = d.params.api_base ?? row.baseUrl;
-  if (!base)
-    throw new BadRequestError(`model "${d.modelName}" (${row.name}) needs api_base in its litellm_params`, {
-      code: "missing_api_base",
-    });
-  return base;
-}
-
 /** The shared OpenAI-style adapter, instantiated once per vendor row. */
-export function openAICompatibleAdapter(row: VendorRow): ProviderAdapter {
-  const defaultEnv: Record<string, string> = {};
-  if (row.apiKeyEnv) defaultEnv.api_key = row.apiKeyEnv;
-  if (row.apiBaseEnv) defaultEnv.api_base = row.apiBaseEnv;
+export function openAICompatibleAdapter(row: VendorRow): ChatAdapter {
   return {
     name: row.name,
     streamFraming: "sse",
-    defaultEnv,
     unsupportedParams: () => row.unsupported,
     buildRequest(ctx: ProviderContext): UpstreamRequest {
-      const headers: Record<string, string> = { "content-type": "application/json" };
-      const key = ctx.deployment.params.api_key;
-      if (key) headers.authorization = `Bearer ${key}`;
-      else if (!row.keyOptional)
-        throw new BadRequestError(
-          `model "${ctx.deployment.modelName}" has no api_key (set litellm_params.api_key or ${row.apiKeyEnv})`,
-          { code: "missing_api_key" },
-        );
       return {
         url: chatCompletionsUrl(baseOf(row, ctx.deployment)),
-        headers,
+        headers: vendorHeaders(row, ctx.deployment),
         body: buildOpenAIBody(ctx, { streamOptions: row.streamOptions }),
       };
     },
     parseResponse: (ctx, body) => toCompletion(ctx, body, row.name),
     createStreamMapper: (ctx) => openAIStreamMapper(ctx, row.name),
     parseError: (_ctx, res) => parseOpenAIError(row.name, res),
+  };
+}
+
+/** The environment variables an OpenAI-compatible vendor's deployments fall back to. */
+function defaultEnvOf(row: VendorRow): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (row.apiKeyEnv) env.api_key = row.apiKeyEnv;
+  if (row.apiBaseEnv) env.api_base = row.apiBaseEnv;
+  return env;
+}
+
+/** One OpenAI-compatible vendor row as a provider. */
+export function openAICompatibleProvider(row: VendorRow): Provider {
+  return {
+    name: row.name,
+    defaultEnv: defaultEnvOf(row),
+    chat: openAICompatibleAdapter(row),
+    embeddings: row.embeddings ? openAICompatibleEmbeddings(row) : undefined,
   };
 }

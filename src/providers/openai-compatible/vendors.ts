@@ -16,6 +16,12 @@ export interface VendorRow {
   unsupported: readonly string[];
   /** Whether the vendor accepts `stream_options.include_usage` (else usage comes unasked or not at all). */
   streamOptions: boolean;
+  /** Whether the vendor serves POST {base}/embeddings in OpenAI's shape. */
+  embeddings?: boolean;
+  /** Whether its embeddings endpoint takes encoding_format "base64" (else the gateway encodes floats). */
+  embeddingsBase64?: boolean;
+  /** Most inputs one embeddings call takes (larger requests are split and rejoined in order). */
+  embeddingsBatch?: number;
 }
 
 const OPENAI_ONLY = ["logit_bias", "top_logprobs", "logprobs", "n"] as const;
@@ -28,6 +34,9 @@ export const VENDORS: readonly VendorRow[] = [
     apiBaseEnv: "OPENAI_API_BASE",
     unsupported: [],
     streamOptions: true,
+    embeddings: true,
+    embeddingsBase64: true,
+    embeddingsBatch: 2048,
   },
   {
     name: "groq",
@@ -42,6 +51,7 @@ export const VENDORS: readonly VendorRow[] = [
     apiKeyEnv: "TOGETHERAI_API_KEY",
     unsupported: ["logit_bias"],
     streamOptions: true,
+    embeddings: true,
   },
   {
     name: "fireworks_ai",
@@ -49,6 +59,7 @@ export const VENDORS: readonly VendorRow[] = [
     apiKeyEnv: "FIREWORKS_AI_API_KEY",
     unsupported: ["logit_bias"],
     streamOptions: true,
+    embeddings: true,
   },
   {
     name: "deepseek",
@@ -63,6 +74,8 @@ export const VENDORS: readonly VendorRow[] = [
     apiKeyEnv: "MISTRAL_API_KEY",
     unsupported: ["logit_bias", "logprobs", "top_logprobs", "user"],
     streamOptions: false,
+    embeddings: true,
+    embeddingsBatch: 512,
   },
   {
     name: "perplexity",
@@ -92,6 +105,8 @@ export const VENDORS: readonly VendorRow[] = [
     keyOptional: true,
     unsupported: [],
     streamOptions: true,
+    embeddings: true,
+    embeddingsBase64: true,
   },
   {
     name: "nvidia_nim",
@@ -99,6 +114,7 @@ export const VENDORS: readonly VendorRow[] = [
     apiKeyEnv: "NVIDIA_NIM_API_KEY",
     unsupported: ["logit_bias", "n", "user"],
     streamOptions: true,
+    embeddings: true,
   },
   {
     name: "lm_studio",
@@ -108,5 +124,6 @@ export const VENDORS: readonly VendorRow[] = [
     keyOptional: true,
     unsupported: ["logit_bias", "n"],
     streamOptions: true,
+    embeddings: true,
   },
 ];

@@ -1,4 +1,4 @@
-import type { Deployment } from "../../config/deployment.js";
+import type { Deployment } from "../deployment.js";
 import { BadRequestError } from "../../errors/gateway-error.js";
 import type { ProviderContext } from "../provider.js";
 import { vertexAccessToken } from "./access-token.js";

@@ -29,7 +29,7 @@ import {
   toGeminiBody,
   toGeminiCompletion,
 } from "../gemini/index.js";
-import type { ProviderAdapter, ProviderContext, UpstreamRequest } from "../provider.js";
+import type { ChatAdapter, Provider, ProviderContext, UpstreamRequest } from "../provider.js";
 import { vertexAuth } from "./auth.js";
 import { isClaudeModel, parseVertexClaudeError, vertexClaudeBody } from "./claude.js";
 import { DEFAULT_VERTEX_LOCATION, vertexUrl } from "./url.js";
@@ -70,14 +70,9 @@ async function buildGeminiRequest(ctx: ProviderContext): Promise<UpstreamRequest
   return { url, headers: { "content-type": "application/json", ...auth.headers }, body: JSON.stringify(body) };
 }
 
-export const vertexAdapter: ProviderAdapter = {
+export const vertexAdapter: ChatAdapter = {
   name: PROVIDER,
   streamFraming: "sse",
-  defaultEnv: {
-    vertex_project: "VERTEXAI_PROJECT",
-    vertex_location: "VERTEXAI_LOCATION",
-    vertex_credentials: "VERTEXAI_CREDENTIALS",
-  },
   unsupportedParams: (d) => (isClaudeModel(d.model) ? ANTHROPIC_UNSUPPORTED_PARAMS : GEMINI_UNSUPPORTED_PARAMS),
   buildRequest: (ctx) => (isClaudeModel(ctx.deployment.model) ? buildClaudeRequest(ctx) : buildGeminiRequest(ctx)),
   parseResponse: (ctx, body) =>
@@ -90,4 +85,14 @@ export const vertexAdapter: ProviderAdapter = {
       : geminiStreamMapper(ctx, PROVIDER),
   parseError: (ctx, res) =>
     isClaudeModel(ctx.deployment.model) ? parseVertexClaudeError(ctx, res, PROVIDER) : parseGoogleError(PROVIDER, res),
+};
+
+export const vertexProvider: Provider = {
+  name: PROVIDER,
+  defaultEnv: {
+    vertex_project: "VERTEXAI_PROJECT",
+    vertex_location: "VERTEXAI_LOCATION",
+    vertex_credentials: "VERTEXAI_CREDENTIALS",
+  },
+  chat: vertexAdapter,
 };

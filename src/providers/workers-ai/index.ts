@@ -1,5 +1,5 @@
 import { BadRequestError } from "../../errors/gateway-error.js";
-import type { ProviderAdapter, UpstreamRequest } from "../provider.js";
+import type { ChatAdapter, Provider, UpstreamRequest } from "../provider.js";
 import { bindingUrl, sendViaBinding, usesBinding } from "./binding.js";
 import { workersAiBindingInputs, workersAiRestBody, workersAiRestUrl } from "./convert-request.js";
 import { toCompletion } from "./convert-response.js";
@@ -14,10 +14,9 @@ const PROVIDER = "workers_ai";
  * OpenAI-compatible endpoint with a Bearer API token (CLOUDFLARE_API_TOKEN) on the account
  * (account_id ← CLOUDFLARE_ACCOUNT_ID) or on api_base.
  */
-export const workersAiAdapter: ProviderAdapter = {
+export const workersAiAdapter: ChatAdapter = {
   name: PROVIDER,
   streamFraming: "sse",
-  defaultEnv: { api_key: "CLOUDFLARE_API_TOKEN", account_id: "CLOUDFLARE_ACCOUNT_ID" },
   unsupportedParams: () => ["logit_bias", "logprobs", "top_logprobs", "n"],
   buildRequest(ctx): UpstreamRequest {
     const d = ctx.deployment;
@@ -52,4 +51,10 @@ export const workersAiAdapter: ProviderAdapter = {
   parseResponse: (ctx, body) => toCompletion(ctx, body),
   createStreamMapper: (ctx) => workersAiStreamMapper(ctx),
   parseError: (_ctx, res) => parseWorkersAiError(res),
+};
+
+export const workersAiProvider: Provider = {
+  name: PROVIDER,
+  defaultEnv: { api_key: "CLOUDFLARE_API_TOKEN", account_id: "CLOUDFLARE_ACCOUNT_ID" },
+  chat: workersAiAdapter,
 };

@@ -1,4 +1,4 @@
-import type { CandidateSpec } from "../../state/router-types.js";
+import type { CandidateSpec } from "../router-types.js";
 
 /** A deployment as the strategies see it: its settings plus its live numbers. */
 export interface CandidateView {

@@ -1,4 +1,4 @@
-import type { StatePorts } from "../ports.js";
+import type { StatePorts } from "../../deps.js";
 import { LogSpendSink } from "./log-spend-sink.js";
 import type { RouterStateObject } from "../../../durable-objects/router-state.js";
 import { DurableRouterState } from "./router-state.js";
@@ -10,7 +10,7 @@ import { D1KeyAuthenticator, forgetCachedKeys } from "./key-authenticator.js";
 import { OutboxSpendSink } from "./outbox-spend-sink.js";
 import { BatchingSpendSink } from "../batching-spend-sink.js";
 import { logLostSpend } from "../../accounting/lost-spend.js";
-import { consoleLogger } from "../../deps.js";
+import { consoleLogger } from "../../logger.js";
 import type { SemanticCacheObject } from "../../../durable-objects/semantic-cache.js";
 import { KvResponseCache } from "./kv-response-cache.js";
 import { DurableSemanticIndex } from "./durable-semantic-index.js";

@@ -1,6 +1,6 @@
 import { hashKey } from "../../admin/key-material.js";
 import { principalOf, type KeyBundle } from "../../admin/principal-of.js";
-import type { Principal } from "../../http/principal.js";
+import type { Principal } from "../principal.js";
 import type { KeyAuthenticator } from "../ports.js";
 import { TtlCache } from "../ttl-cache.js";
 import { lookupKeyBundle } from "./d1-admin-store.js";

@@ -1,4 +1,4 @@
-import type { SpendRecord } from "../../accounting/record.js";
+import type { SpendRecord } from "../spend-record.js";
 import type { SpendSink } from "../ports.js";
 
 /** Writes each spend record as one structured log line (Workers Logs / Logpush pick it up). */

@@ -1,5 +1,5 @@
 import type { SpendOutboxObject } from "../../../durable-objects/spend-outbox.js";
-import type { SpendRecord } from "../../accounting/record.js";
+import type { SpendRecord } from "../spend-record.js";
 import { OUTBOX_SHARDS, outboxShard } from "../outbox-policy.js";
 import type { SpendBacklog } from "../ports.js";
 import type { BatchSpendSink } from "../batching-spend-sink.js";

@@ -1,6 +1,12 @@
 import type { RouterStateObject } from "../../../durable-objects/router-state.js";
-import type { RouterStatePort } from "../ports.js";
-import type { DeploymentLiveState, GroupSnapshot, PickRequest, PickResult, ReportRequest } from "../router-types.js";
+import type { RouterStatePort } from "../../routing/router-types.js";
+import type {
+  DeploymentLiveState,
+  GroupSnapshot,
+  PickRequest,
+  PickResult,
+  ReportRequest,
+} from "../../routing/router-types.js";
 
 /** Durable Object ids by group name, computed once per isolate. */
 const ids = new Map<string, DurableObjectId>();

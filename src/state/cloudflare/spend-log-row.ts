@@ -1,4 +1,4 @@
-import { SpendRecord } from "../../accounting/record.js";
+import { SpendRecord } from "../spend-record.js";
 
 /**
  * SpendRecord ↔ spend_logs row (migrations/0001_init.sql). Columns are named after the record's

@@ -1,4 +1,4 @@
-import type { SpendRecord } from "../../accounting/record.js";
+import type { SpendRecord } from "../spend-record.js";
 import type { SpendSink } from "../ports.js";
 
 /** In-memory spend sink for the library and unit tests. */

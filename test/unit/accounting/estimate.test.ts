@@ -10,12 +10,18 @@ import {
 } from "../../../src/accounting/estimate.js";
 import { lookupPrice } from "../../../src/accounting/prices.js";
 import { pricesFor } from "../../../src/accounting/cost.js";
-import { deploymentOf } from "../../../src/config/runtime.js";
+import { meteredOf } from "../../../src/accounting/metered.js";
+import { providerNamed } from "../../../src/providers/all.js";
+import { deploymentOf } from "../../../src/runtime-config.js";
 import { ModelEntry } from "../../../src/config/schema.js";
 import { ChatCompletionRequest } from "../../../src/openai/chat-request.js";
 
 const dep = (model: string, extra: Record<string, unknown> = {}, info: Record<string, unknown> = {}) =>
-  deploymentOf(ModelEntry.parse({ model_name: "g", litellm_params: { model, ...extra }, model_info: info }), 0);
+  deploymentOf(
+    ModelEntry.parse({ model_name: "g", litellm_params: { model, ...extra }, model_info: info }),
+    0,
+    providerNamed(model.split("/")[0]!)!,
+  );
 const req = (r: Record<string, unknown>) =>
   ChatCompletionRequest.parse({ model: "g", messages: [{ role: "user", content: "hello there" }], ...r });
 const bodyOf = (r: ChatCompletionRequest) => utf8Length(JSON.stringify(r));
@@ -27,12 +33,12 @@ describe("cost upper bound", () => {
     const bound = costUpperBound({ bodyBytes: bodyOf(r), request: r, deployments: [d], lookup: lookupPrice });
     // what the vendor could bill at most: the prompt's tokens, all written to cache, and 200 output tokens
     const real = costMicros(
-      {
+      meteredOf({
         prompt_tokens: 12,
         completion_tokens: 200,
         total_tokens: 212,
         prompt_tokens_details: { cache_creation_tokens: 12 },
-      },
+      }),
       pricesFor(d, lookupPrice),
     );
     expect(bound).toBeGreaterThanOrEqual(real);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { cacheKey, embeddingCacheKeys, embeddingItems, partitionHash } from "../../../src/cache/cache-key.js";
 import { cacheScope } from "../../../src/cache/cache-scope.js";
 import { canonicalJson } from "../../../src/cache/canonical-json.js";
-import type { Principal } from "../../../src/http/principal.js";
+import type { Principal } from "../../../src/state/principal.js";
 
 const base = {
   model: "gpt-4o",

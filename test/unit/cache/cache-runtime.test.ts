@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { cacheDelete, cacheFlush, cachePing, cacheStats, requireCache } from "../../../src/cache/cache-admin.js";
+import { cacheDelete, cacheFlush, cachePing, cacheStats, requireCache } from "../../../src/admin/cache.js";
 import { cacheRuntimeOf } from "../../../src/cache/cache-runtime.js";
 import { cacheTotalsOf } from "../../../src/cache/cache-stats.js";
 import { MemoryResponseCache } from "../../../src/cache/memory-response-cache.js";
 import type { ResponseCache } from "../../../src/cache/response-cache.js";
-import type { SpendRecord } from "../../../src/accounting/record.js";
-import { setupConfig } from "../../../src/config/gateway-setup.js";
+import type { SpendRecord } from "../../../src/state/spend-record.js";
+import { setupConfig } from "../../../src/gateway-setup.js";
 import { GatewayError } from "../../../src/errors/gateway-error.js";
 import { MemorySpendSink } from "../../../src/state/memory/spend-sink.js";
 import { entryAt, testClock } from "../../helpers/response-cache-contract.js";

@@ -10,8 +10,8 @@ import {
 } from "../../../src/cache/embedding-batch.js";
 import { cacheRuntimeOf } from "../../../src/cache/cache-runtime.js";
 import { EmbeddingCache } from "../../../src/cache/embedding-cache.js";
-import { setupConfig } from "../../../src/config/gateway-setup.js";
-import type { Principal } from "../../../src/http/principal.js";
+import { setupConfig } from "../../../src/gateway-setup.js";
+import type { Principal } from "../../../src/state/principal.js";
 import { MemorySpendSink } from "../../../src/state/memory/spend-sink.js";
 import { testClock } from "../../helpers/response-cache-contract.js";
 import { GatewayError } from "../../../src/errors/gateway-error.js";

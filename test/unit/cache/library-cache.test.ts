@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SpendRecord } from "../../../src/accounting/record.js";
+import type { SpendRecord } from "../../../src/state/spend-record.js";
 import { createGateway } from "../../../src/index.js";
 import type { MemorySpendSink } from "../../../src/state/memory/spend-sink.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cacheSettingsOf } from "../../../src/cache/settings.js";
-import { setupConfig } from "../../../src/config/gateway-setup.js";
+import { setupConfig } from "../../../src/gateway-setup.js";
 import { ConfigError } from "../../../src/config/load.js";
 
 const models = `model_list:

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, parseConfigText } from "../../../src/config/load.js";
-import { buildRuntimeConfig } from "../../../src/config/runtime.js";
+import { buildRuntimeConfig } from "../../../src/runtime-config.js";
+import { providerNamed } from "../../../src/providers/all.js";
 import { resolveModel } from "../../../src/routing/resolve-model.js";
 
 const env = (vars: Record<string, string>) => (n: string) => vars[n];
@@ -85,7 +86,7 @@ describe("model resolution", () => {
   const runtime = (yaml: string, vars: Record<string, string> = {}) =>
     buildRuntimeConfig(loadConfig(parseConfigText(yaml), env(vars)).config, {
       env: env(vars),
-      defaultEnvFor: (p) => (p === "openai" ? { api_key: "OPENAI_API_KEY" } : undefined),
+      providerFor: (p) => providerNamed(p)!,
     });
 
   it("routes wildcards with the captured part as the vendor model", () => {

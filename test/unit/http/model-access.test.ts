@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { intersectAllowLists, matchesPattern, modelAllowed } from "../../../src/http/model-access.js";
-import type { Principal } from "../../../src/http/principal.js";
+import { intersectAllowLists, matchesPattern, modelAllowed } from "../../../src/access/model-access.js";
+import type { Principal } from "../../../src/state/principal.js";
 
 const principal = (models: string[]): Principal => ({
   kind: "virtual",

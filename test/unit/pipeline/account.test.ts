@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { recordSpend } from "../../../src/pipeline/account.js";
 import type { Deps } from "../../../src/deps.js";
-import type { SpendRecord } from "../../../src/accounting/record.js";
+import type { SpendRecord } from "../../../src/state/spend-record.js";
 
 describe("spend hand-off", () => {
   it("a record the sink refuses is written to the log whole, never dropped silently", async () => {

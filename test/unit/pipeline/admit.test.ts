@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { libraryDeps } from "../../../src/library/gateway.js";
 import { GatewayError } from "../../../src/errors/gateway-error.js";
-import type { Principal } from "../../../src/http/principal.js";
+import type { Principal } from "../../../src/state/principal.js";
 import { ChatCompletionRequest } from "../../../src/openai/chat-request.js";
+import type { Deps } from "../../../src/deps.js";
 import { admitRequest } from "../../../src/pipeline/admit.js";
+import { chatOperation } from "../../../src/pipeline/operations/chat.js";
+import { overridesOf } from "../../../src/pipeline/run-operation.js";
+import { planDeployments, planRoute } from "../../../src/routing/route-plan.js";
 import { authorizeModel } from "../../../src/pipeline/authorize-model.js";
 import { noLimits, type AccountLimits } from "../../../src/state/account-limits.js";
 import { MemoryLedgers } from "../../../src/state/memory/ledgers.js";
@@ -82,11 +86,25 @@ async function refusal(p: Promise<unknown>): Promise<GatewayError> {
   throw new Error("expected a refusal");
 }
 
+/** Admission as the spine runs it: priced over the request's route plan (its group and its fallbacks). */
+function admit(
+  deps: Deps,
+  o: { principal: Principal; request: ChatCompletionRequest; bodyText: string; requestId: string },
+) {
+  const plan = planRoute(deps.config, { model: o.request.model, operation: "chat", overrides: overridesOf(o.request) });
+  return admitRequest(deps, {
+    principal: o.principal,
+    endUser: o.request.user,
+    requestId: o.requestId,
+    costBound: () => chatOperation.costBound(o.request, planDeployments(plan), { kind: "json", text: o.bodyText }),
+  });
+}
+
 describe("admission", () => {
   it("reserves the bound over the group and its fallbacks on every account, then settles the real cost", async () => {
     const { deps, ledgers, pending } = setup();
     const p = keyPrincipal({ maxBudgetMicros: 10_000 }, { maxBudgetMicros: 10_000 });
-    const a = await admitRequest(deps, { principal: p, request: request(), bodyText: "{}", requestId: "r1" });
+    const a = await admit(deps, { principal: p, request: request(), bodyText: "{}", requestId: "r1" });
     // the fallback group costs up to 3 µ$ per output token: 100 tokens → 300
     expect((await ledgers.usage({ kind: "key", id: "k1" })).reservedMicros).toBe(300);
     expect((await ledgers.usage({ kind: "team", id: "t1" })).reservedMicros).toBe(300);
@@ -104,7 +122,7 @@ describe("admission", () => {
   it("a team refusal undoes the key's reservation and names the team", async () => {
     const { deps, ledgers, pending } = setup();
     const p = keyPrincipal({ maxBudgetMicros: 10_000 }, { maxBudgetMicros: 100 });
-    const e = await refusal(admitRequest(deps, { principal: p, request: request(), bodyText: "{}", requestId: "r1" }));
+    const e = await refusal(admit(deps, { principal: p, request: request(), bodyText: "{}", requestId: "r1" }));
     expect(e).toMatchObject({ status: 429, type: "budget_exceeded", code: "budget_exceeded" });
     expect(e.message).toMatch(/team "A".*max_budget \$0\.000100/);
     await Promise.all(pending);
@@ -114,14 +132,14 @@ describe("admission", () => {
   it("rate-limit refusals are 429s with retry-after and x-ratelimit headers; grants carry the headers too", async () => {
     const { deps } = setup();
     const p = keyPrincipal({ rpmLimit: 1, tpmLimit: 1000 });
-    const ok = await admitRequest(deps, { principal: p, request: request(), bodyText: "{}", requestId: "r1" });
+    const ok = await admit(deps, { principal: p, request: request(), bodyText: "{}", requestId: "r1" });
     expect(ok.headers).toEqual({
       "x-ratelimit-limit-requests": "1",
       "x-ratelimit-remaining-requests": "0",
       "x-ratelimit-limit-tokens": "1000",
       "x-ratelimit-remaining-tokens": "1000",
     });
-    const e = await refusal(admitRequest(deps, { principal: p, request: request(), bodyText: "{}", requestId: "r2" }));
+    const e = await refusal(admit(deps, { principal: p, request: request(), bodyText: "{}", requestId: "r2" }));
     expect(e).toMatchObject({ status: 429, type: "rate_limit_error", code: "rpm_limit_exceeded" });
     expect(e.retryAfter).toBeGreaterThanOrEqual(1);
     expect(e.headers).toMatchObject({ "x-ratelimit-limit-requests": "1", "x-ratelimit-remaining-requests": "0" });
@@ -131,7 +149,7 @@ describe("admission", () => {
     const { deps, ledgers } = setup();
     await ledgers.configure({ kind: "customer", id: "alice" }, limits({ blocked: true }));
     const e = await refusal(
-      admitRequest(deps, {
+      admit(deps, {
         principal: { kind: "master" },
         request: request({ user: "alice" }),
         bodyText: "{}",
@@ -140,7 +158,7 @@ describe("admission", () => {
     );
     expect(e).toMatchObject({ status: 403, code: "end_user_blocked", param: "user" });
     await ledgers.configure({ kind: "customer", id: "bob" }, limits({ maxBudgetMicros: 1_000 }));
-    await admitRequest(deps, {
+    await admit(deps, {
       principal: { kind: "master" },
       request: request({ user: "bob" }),
       bodyText: "{}",
@@ -148,7 +166,7 @@ describe("admission", () => {
     });
     expect((await ledgers.usage({ kind: "customer", id: "bob" })).reservedMicros).toBe(300);
     // an end user nobody configured is not limited and holds nothing
-    await admitRequest(deps, {
+    await admit(deps, {
       principal: { kind: "master" },
       request: request({ user: "carl" }),
       bodyText: "{}",
@@ -161,7 +179,7 @@ describe("admission", () => {
     const { deps } = setup();
     deps.state.ledgers = { ...new MemoryLedgers(), admit: () => Promise.reject(new Error("down")) } as never;
     const e = await refusal(
-      admitRequest(deps, { principal: keyPrincipal({}), request: request(), bodyText: "{}", requestId: "r1" }),
+      admit(deps, { principal: keyPrincipal({}), request: request(), bodyText: "{}", requestId: "r1" }),
     );
     expect(e).toMatchObject({ status: 503, code: "ledger_unavailable" });
   });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { prepareForDeployment } from "../../../src/pipeline/prepare-request.js";
-import type { Deployment } from "../../../src/config/deployment.js";
+import type { Deployment } from "../../../src/providers/deployment.js";
 import type { ChatCompletionRequest } from "../../../src/openai/chat-request.js";
 import { openAICompatibleAdapter } from "../../../src/providers/openai-compatible/index.js";
 import { VENDORS } from "../../../src/providers/openai-compatible/vendors.js";
+import { providerNamed } from "../../../src/providers/all.js";
 import { GatewayError } from "../../../src/errors/gateway-error.js";
 
 const mistral = openAICompatibleAdapter(VENDORS.find((v) => v.name === "mistral")!);
@@ -14,6 +15,7 @@ const dep = (params: Partial<Deployment["params"]> = {}): Deployment => ({
   model: "mistral-large-latest",
   modelInfo: {},
   params: { model: "mistral/mistral-large-latest", api_key: "sk-config", ...params },
+  adapter: providerNamed("mistral")!,
 });
 const req = (extra: Record<string, unknown>): ChatCompletionRequest =>
   ({ model: "m", messages: [{ role: "user", content: "hi" }], ...extra }) as ChatCompletionRequest;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { applyEvents, newGroupState, pickDeployment, type GroupState } from "../../../src/routing/group-state.js";
-import { countsTowardCooldown } from "../../../src/state/cooldown.js";
-import type { GroupPolicy, OutcomeEvent } from "../../../src/state/router-types.js";
+import { countsTowardCooldown } from "../../../src/routing/cooldown.js";
+import type { GroupPolicy, OutcomeEvent } from "../../../src/routing/router-types.js";
 import { seededRandom } from "../../helpers/seeded-random.js";
 import { manualClock, policy } from "./fixtures.js";
 

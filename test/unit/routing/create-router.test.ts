@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { InternalServerError } from "../../../src/errors/gateway-error.js";
-import { createRouter } from "../../../src/routing/create-router.js";
-import type { RouteRequest } from "../../../src/routing/router.js";
+import { createRouter } from "../../../src/library/create-router.js";
+import type { LibraryRouteRequest } from "../../../src/library/create-router.js";
 import { manualClock } from "./fixtures.js";
 
-const req = (model: string): RouteRequest => ({
+const req = (model: string): LibraryRouteRequest => ({
   model,
   stream: false,
   overrides: {},

@@ -1,11 +1,12 @@
-import { buildRuntimeConfig, type RuntimeConfig } from "../../../src/config/runtime.js";
+import { buildRuntimeConfig, type RuntimeConfig } from "../../../src/runtime-config.js";
+import { providerNamed } from "../../../src/providers/all.js";
 import { GatewayConfig } from "../../../src/config/schema.js";
 import type { CandidateView } from "../../../src/routing/strategies/candidate-view.js";
-import type { CandidateSpec, GroupPolicy } from "../../../src/state/router-types.js";
+import type { CandidateSpec, GroupPolicy } from "../../../src/routing/router-types.js";
 
 /** A runtime config from a plain LiteLLM-style object (no env, no provider defaults). */
 export function runtimeConfig(raw: unknown): RuntimeConfig {
-  return buildRuntimeConfig(GatewayConfig.parse(raw), { env: () => undefined, defaultEnvFor: () => undefined });
+  return buildRuntimeConfig(GatewayConfig.parse(raw), { env: () => undefined, providerFor: (p) => providerNamed(p)! });
 }
 
 /** `n` OpenAI-compatible deployments named d1..dn in group `group`, each with extra litellm_params. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { Deployment } from "../../../src/config/deployment.js";
+import type { Deployment } from "../../../src/providers/deployment.js";
 import { RateLimitError } from "../../../src/errors/gateway-error.js";
 import { GroupMirrors, MIRROR_TTL_MS, mirrorable } from "../../../src/routing/group-mirror.js";
 import {
@@ -13,8 +13,9 @@ import {
 import { OutcomeOutbox } from "../../../src/routing/outcome-outbox.js";
 import { createDeploymentRouter } from "../../../src/routing/route-engine.js";
 import type { RouteRequest } from "../../../src/routing/router.js";
-import type { RouterStatePort } from "../../../src/state/ports.js";
+import type { RouterStatePort } from "../../../src/routing/router-types.js";
 import { seededRandom } from "../../helpers/seeded-random.js";
+import { planRoute } from "../../../src/routing/route-plan.js";
 import { deployments, manualClock, policy, runtimeConfig } from "./fixtures.js";
 
 /** A routing-state store (one group state per name) that counts the calls each kind of request makes. */
@@ -50,8 +51,9 @@ function setup(raw: Record<string, unknown>) {
   const clock = manualClock();
   const store = countingStore(clock.now);
   const deferred: Promise<unknown>[] = [];
+  const config = runtimeConfig(raw);
   const router = createDeploymentRouter({
-    config: runtimeConfig(raw),
+    config,
     state: store.port,
     now: clock.now,
     random: seededRandom(5),
@@ -65,7 +67,7 @@ function setup(raw: Record<string, unknown>) {
   const failing = new Set<string>();
   const run = async () => {
     const req: RouteRequest = {
-      model: "g",
+      plan: planRoute(config, { model: "g", operation: "chat", overrides: {} }),
       stream: false,
       overrides: {},
       trace: { attemptedRetries: 0, attemptedFallbacks: 0 },

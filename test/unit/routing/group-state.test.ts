@@ -6,7 +6,7 @@ import {
   newGroupState,
   pickDeployment,
 } from "../../../src/routing/group-state.js";
-import type { CandidateSpec, GroupPolicy, PickResult } from "../../../src/state/router-types.js";
+import type { CandidateSpec, GroupPolicy, PickResult } from "../../../src/routing/router-types.js";
 import { seededRandom } from "../../helpers/seeded-random.js";
 import { manualClock, policy } from "./fixtures.js";
 

@@ -8,7 +8,7 @@ import {
   TimeoutError,
 } from "../../../src/errors/gateway-error.js";
 import { backoffMs, retriesFor, retryAfterTooLong } from "../../../src/routing/retry.js";
-import { ClientClosedError } from "../../../src/upstream/abort.js";
+import { ClientClosedError } from "../../../src/errors/client-closed.js";
 import { deployments, runtimeConfig } from "./fixtures.js";
 
 const cfg = (extra: Record<string, unknown> = {}) => runtimeConfig({ model_list: deployments("g", [{}]), ...extra });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { Deployment } from "../../../src/config/deployment.js";
+import type { Deployment } from "../../../src/providers/deployment.js";
 import {
   APIConnectionError,
   BadRequestError,
@@ -11,10 +11,11 @@ import {
 } from "../../../src/errors/gateway-error.js";
 import { OutcomeOutbox } from "../../../src/routing/outcome-outbox.js";
 import { createDeploymentRouter, DEFAULT_OUTBOX_DELAY_MS } from "../../../src/routing/route-engine.js";
+import { planRoute } from "../../../src/routing/route-plan.js";
 import type { RouteOverrides, RouteRequest, Router } from "../../../src/routing/router.js";
-import { MemoryRouterState } from "../../../src/state/memory/router-state.js";
-import type { RouterStatePort } from "../../../src/state/ports.js";
-import { ClientClosedError } from "../../../src/upstream/abort.js";
+import { MemoryRouterState } from "../../../src/routing/memory-router-state.js";
+import type { RouterStatePort } from "../../../src/routing/router-types.js";
+import { ClientClosedError } from "../../../src/errors/client-closed.js";
 import type { CallTimeouts } from "../../../src/upstream/call-provider.js";
 import { seededRandom } from "../../helpers/seeded-random.js";
 import { deployments, manualClock, runtimeConfig } from "./fixtures.js";
@@ -58,8 +59,9 @@ function harness(
     if (out instanceof Error) throw out;
     return `${d.id}:${out}`;
   };
+  /** A request as the pipeline makes it: its route planned first (an unknown model throws there). */
   const request = (model: string, overrides: RouteOverrides = {}, stream = false): RouteRequest => ({
-    model,
+    plan: planRoute(config, { model, operation: "chat", overrides }),
     stream,
     overrides,
     trace: { attemptedRetries: 0, attemptedFallbacks: 0 },
@@ -426,9 +428,15 @@ describe("state round trips", () => {
     ]);
   });
 
-  test("an unknown model is a 400 naming it", async () => {
+  test("an unknown model is a 400 naming it, before any routing", async () => {
     const h = harness({ model_list: deployments("g", [{}]) });
-    const out = await h.run(h.request("nope"));
+    let out: unknown;
+    try {
+      await h.run(h.request("nope"));
+    } catch (e) {
+      out = e;
+    }
+    expect(h.calls).toEqual([]);
     expect(out).toBeInstanceOf(BadRequestError);
     expect((out as GatewayError).message).toContain('"nope"');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BatchingSpendSink, type BatchSpendSink } from "../../../src/state/batching-spend-sink.js";
-import type { SpendRecord } from "../../../src/accounting/record.js";
+import type { SpendRecord } from "../../../src/state/spend-record.js";
 
 const rec = (id: string) => ({ request_id: id }) as SpendRecord;
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { SpendRecord } from "../../../src/accounting/record.js";
+import type { SpendRecord } from "../../../src/state/spend-record.js";
 import {
   INSERT_SPEND_SQL,
   SPEND_COLUMNS,
@@ -55,6 +55,7 @@ const record: SpendRecord = {
   attempted_fallbacks: 0,
   tags: ["x"],
   metadata: { a: 1 },
+  operation: "chat",
 };
 
 describe("spend log rows", () => {

@@ -4,7 +4,7 @@ import { decodeEventStreamMessage, eventStreamDecoder } from "../../../src/strea
 import { decoderFor } from "../../../src/streaming/framing.js";
 import { crc32 } from "../../../src/streaming/crc32.js";
 import { GatewayError } from "../../../src/errors/gateway-error.js";
-import type { UpstreamEvent } from "../../../src/providers/provider.js";
+import type { UpstreamEvent } from "../../../src/streaming/upstream-event.js";
 import { bedrockEvent, bedrockException, concatBytes, encodeMessage, fromHex } from "../../helpers/event-stream.js";
 import { splitAt, splitEvery } from "../../helpers/run-stream.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sseDecoder } from "../../../src/streaming/parse-sse.js";
 import { ndjsonDecoder } from "../../../src/streaming/parse-ndjson.js";
-import type { UpstreamEvent } from "../../../src/providers/provider.js";
+import type { UpstreamEvent } from "../../../src/streaming/upstream-event.js";
 
 async function decode(parts: Uint8Array[], make = sseDecoder): Promise<UpstreamEvent[]> {
   const out: UpstreamEvent[] = [];

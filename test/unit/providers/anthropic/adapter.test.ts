@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import "../../../../src/providers/all.js";
-import { getProvider } from "../../../../src/providers/registry.js";
-import { anthropicAdapter } from "../../../../src/providers/anthropic/index.js";
+import { providerNamed } from "../../../../src/providers/all.js";
+import { anthropicAdapter, anthropicProvider } from "../../../../src/providers/anthropic/index.js";
 import type { UpstreamRequest } from "../../../../src/providers/provider.js";
 import { HELLO, makeCtx } from "./context.js";
 
@@ -10,11 +9,11 @@ const build = async (opts: Parameters<typeof makeCtx>[0]): Promise<UpstreamReque
 
 describe("anthropic adapter", () => {
   it("is registered under the anthropic prefix", () => {
-    expect(getProvider("anthropic")).toBe(anthropicAdapter);
+    expect(providerNamed("anthropic")?.chat).toBe(anthropicAdapter);
   });
 
   it("reads its key and base from ANTHROPIC_API_KEY / ANTHROPIC_API_BASE and speaks SSE", () => {
-    expect(anthropicAdapter.defaultEnv).toEqual({ api_key: "ANTHROPIC_API_KEY", api_base: "ANTHROPIC_API_BASE" });
+    expect(anthropicProvider.defaultEnv).toEqual({ api_key: "ANTHROPIC_API_KEY", api_base: "ANTHROPIC_API_BASE" });
     expect(anthropicAdapter.streamFraming).toBe("sse");
   });
 

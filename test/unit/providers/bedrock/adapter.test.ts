@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createHash, createHmac } from "node:crypto";
-import "../../../../src/providers/all.js";
-import { getProvider } from "../../../../src/providers/registry.js";
+import { providerNamed } from "../../../../src/providers/all.js";
 import { bedrockAdapter } from "../../../../src/providers/bedrock/index.js";
-import { buildRuntimeConfig } from "../../../../src/config/runtime.js";
+import { buildRuntimeConfig } from "../../../../src/runtime-config.js";
 import { GatewayConfig } from "../../../../src/config/schema.js";
 import { BadRequestError } from "../../../../src/errors/gateway-error.js";
 import { HELLO, KEYS, MODEL, NOW, makeCtx } from "./context.js";
@@ -53,7 +52,7 @@ function expectedAuthorization(opts: {
 
 describe("bedrock adapter", () => {
   it("is registered under the bedrock prefix with event-stream framing", () => {
-    expect(getProvider("bedrock")).toBe(bedrockAdapter);
+    expect(providerNamed("bedrock")?.chat).toBe(bedrockAdapter);
     expect(bedrockAdapter.streamFraming).toBe("aws-event-stream");
   });
 });
@@ -187,7 +186,7 @@ describe("bedrock default environment", () => {
       AWS_SESSION_TOKEN: "tok",
       AWS_REGION: "eu-west-3",
     };
-    const rt = buildRuntimeConfig(cfg, { env: (n) => env[n], defaultEnvFor: (p) => getProvider(p)?.defaultEnv });
+    const rt = buildRuntimeConfig(cfg, { env: (n) => env[n], providerFor: (p) => providerNamed(p)! });
     const d = rt.deployments[0]!;
     const ctx = { ...makeCtx({ request: { messages: HELLO } }), deployment: d };
     const r = await bedrockAdapter.buildRequest(ctx);

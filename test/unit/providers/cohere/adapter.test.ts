@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
-import "../../../../src/providers/all.js";
-import { getProvider } from "../../../../src/providers/registry.js";
-import { cohereAdapter } from "../../../../src/providers/cohere/index.js";
+import { providerNamed } from "../../../../src/providers/all.js";
+import { cohereAdapter, cohereProvider } from "../../../../src/providers/cohere/index.js";
 import { HELLO, makeCtx } from "./context.js";
 
 describe("cohere adapter", () => {
   it("is registered under the cohere prefix, reads COHERE_API_KEY and speaks SSE", () => {
-    expect(getProvider("cohere")).toBe(cohereAdapter);
-    expect(cohereAdapter.defaultEnv).toEqual({ api_key: "COHERE_API_KEY", api_base: "COHERE_API_BASE" });
+    expect(providerNamed("cohere")?.chat).toBe(cohereAdapter);
+    expect(cohereProvider.defaultEnv).toEqual({ api_key: "COHERE_API_KEY", api_base: "COHERE_API_BASE" });
     expect(cohereAdapter.streamFraming).toBe("sse");
   });
 

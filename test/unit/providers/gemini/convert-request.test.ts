@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BadRequestError } from "../../../../src/errors/gateway-error.js";
-import { geminiAdapter } from "../../../../src/providers/gemini/index.js";
+import { geminiAdapter, geminiProvider } from "../../../../src/providers/gemini/index.js";
 import { HELLO, bodyOf, fixtureJson, makeCtx } from "./context.js";
 
 async function build(request: Record<string, unknown>, opts: Omit<Parameters<typeof makeCtx>[0], "request"> = {}) {
@@ -39,7 +39,7 @@ describe("gemini request: endpoint and auth", () => {
   });
 
   it("declares GEMINI_API_KEY as the default key and the params it cannot express", () => {
-    expect(geminiAdapter.defaultEnv).toEqual({ api_key: "GEMINI_API_KEY" });
+    expect(geminiProvider.defaultEnv).toEqual({ api_key: "GEMINI_API_KEY" });
     expect(geminiAdapter.unsupportedParams(makeCtx({ request: { messages: HELLO } }).deployment)).toEqual([
       "logit_bias",
       "logprobs",

@@ -1,15 +1,14 @@
 import { describe, expect, it } from "vitest";
-import "../../../../src/providers/all.js";
-import { getProvider } from "../../../../src/providers/registry.js";
-import { ollamaAdapter } from "../../../../src/providers/ollama/index.js";
+import { providerNamed } from "../../../../src/providers/all.js";
+import { ollamaAdapter, ollamaProvider } from "../../../../src/providers/ollama/index.js";
 import { HELLO, makeCtx } from "./context.js";
 
 describe("ollama adapter", () => {
   it("is one adapter registered as both ollama and ollama_chat, speaking NDJSON", () => {
-    expect(getProvider("ollama")).toBe(ollamaAdapter);
-    expect(getProvider("ollama_chat")).toBe(ollamaAdapter);
+    expect(providerNamed("ollama")?.chat).toBe(ollamaAdapter);
+    expect(providerNamed("ollama_chat")?.chat).toBe(ollamaAdapter);
     expect(ollamaAdapter.streamFraming).toBe("ndjson");
-    expect(ollamaAdapter.defaultEnv).toEqual({ api_base: "OLLAMA_API_BASE", api_key: "OLLAMA_API_KEY" });
+    expect(ollamaProvider.defaultEnv).toEqual({ api_base: "OLLAMA_API_BASE", api_key: "OLLAMA_API_KEY" });
   });
 
   it("declares the OpenAI params Ollama cannot express", () => {

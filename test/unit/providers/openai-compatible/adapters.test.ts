@@ -3,13 +3,22 @@ import { azureUrl } from "../../../../src/providers/azure/url.js";
 import { azureAdapter } from "../../../../src/providers/azure/index.js";
 import { openAICompatibleAdapter } from "../../../../src/providers/openai-compatible/index.js";
 import { VENDORS } from "../../../../src/providers/openai-compatible/vendors.js";
+import { providerNamed } from "../../../../src/providers/all.js";
 import type { ProviderContext } from "../../../../src/providers/provider.js";
-import type { Deployment } from "../../../../src/config/deployment.js";
+import type { Deployment } from "../../../../src/providers/deployment.js";
 import { fixtureJson, fixtureText } from "../../../helpers/fixtures.js";
 
 function ctx(d: Partial<Deployment> & { params: Deployment["params"] }, stream = false): ProviderContext {
   return {
-    deployment: { id: "d", modelName: "g", provider: "openai", model: "gpt-4o", modelInfo: {}, ...d },
+    deployment: {
+      id: "d",
+      modelName: "g",
+      provider: "openai",
+      model: "gpt-4o",
+      modelInfo: {},
+      adapter: providerNamed(d.provider ?? "openai")!,
+      ...d,
+    },
     request: {
       model: "g",
       messages: [{ role: "user", content: "hi" }],

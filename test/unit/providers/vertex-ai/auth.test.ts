@@ -4,7 +4,7 @@ import {
   AuthenticationError,
   ServiceUnavailableError,
 } from "../../../../src/errors/gateway-error.js";
-import { vertexAdapter } from "../../../../src/providers/vertex-ai/index.js";
+import { vertexAdapter, vertexProvider } from "../../../../src/providers/vertex-ai/index.js";
 import {
   HELLO,
   T0,
@@ -242,7 +242,7 @@ describe("vertex_ai auth: other credential forms", () => {
   });
 
   it("declares the LiteLLM environment variables as defaults", () => {
-    expect(vertexAdapter.defaultEnv).toEqual({
+    expect(vertexProvider.defaultEnv).toEqual({
       vertex_project: "VERTEXAI_PROJECT",
       vertex_location: "VERTEXAI_LOCATION",
       vertex_credentials: "VERTEXAI_CREDENTIALS",

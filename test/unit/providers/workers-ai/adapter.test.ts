@@ -1,15 +1,14 @@
 import { describe, expect, it } from "vitest";
-import "../../../../src/providers/all.js";
-import { splitModel } from "../../../../src/config/deployment.js";
+import { splitModel } from "../../../../src/providers/deployment.js";
 import { LitellmParams } from "../../../../src/config/schema.js";
-import { getProvider } from "../../../../src/providers/registry.js";
-import { workersAiAdapter } from "../../../../src/providers/workers-ai/index.js";
+import { providerNamed } from "../../../../src/providers/all.js";
+import { workersAiAdapter, workersAiProvider } from "../../../../src/providers/workers-ai/index.js";
 import { HELLO, MODEL, fakeBinding, makeCtx } from "./context.js";
 
 describe("workers_ai adapter", () => {
   it("is registered under workers_ai, reads CLOUDFLARE_API_TOKEN / CLOUDFLARE_ACCOUNT_ID and speaks SSE", () => {
-    expect(getProvider("workers_ai")).toBe(workersAiAdapter);
-    expect(workersAiAdapter.defaultEnv).toEqual({
+    expect(providerNamed("workers_ai")?.chat).toBe(workersAiAdapter);
+    expect(workersAiProvider.defaultEnv).toEqual({
       api_key: "CLOUDFLARE_API_TOKEN",
       account_id: "CLOUDFLARE_ACCOUNT_ID",
     });

@@ -105,3 +105,15 @@ export interface DeploymentLiveState {
   avg_ttft_ms: number | null;
   last_error: { kind: string; status: number; at: number } | null;
 }
+
+/**
+ * Routing state, one instance per model group. `pick` is the router's only blocking call before
+ * an upstream fetch (one round trip); `report` runs after the response.
+ */
+export interface RouterStatePort {
+  pick(group: string, req: PickRequest): Promise<PickResult>;
+  /** Apply outcomes, then return the group's state (for an isolate's copy; see src/routing/group-mirror.ts). */
+  snapshot?(group: string, req: ReportRequest): Promise<GroupSnapshot>;
+  report(group: string, req: ReportRequest): Promise<void>;
+  inspect(group: string, ids: string[], latencyTtlMs: number): Promise<DeploymentLiveState[]>;
+}

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { SpendQuery } from "../admin/schemas.js";
-import { spendFilter } from "../admin/spend.js";
+import { SpendQuery } from "./schemas.js";
+import { spendFilter } from "./spend.js";
 import { CacheNamespace } from "../config/cache-params.js";
 import { InternalServerError, ServiceUnavailableError } from "../errors/gateway-error.js";
-import type { CacheRuntime } from "./cache-runtime.js";
-import type { CacheStatsQueries } from "./cache-stats.js";
-import type { CacheAddress } from "./response-cache.js";
+import type { CacheRuntime } from "../cache/cache-runtime.js";
+import type { CacheStatsQueries } from "../cache/cache-stats.js";
+import type { CacheAddress } from "../cache/response-cache.js";
 
 /** Cache administration: /cache/ping, /cache/delete, /cache/flush, /cache/stats (LiteLLM's shapes where it has them). */
 

@@ -1,5 +1,5 @@
 import type { Context, Hono } from "hono";
-import { parseBody, parseQuery } from "../../admin/validate.js";
+import { parseBody, parseQuery } from "./validate.js";
 import {
   CacheDeleteRequest,
   CacheFlushRequest,
@@ -9,11 +9,11 @@ import {
   cachePing,
   cacheStats,
   requireCache,
-} from "../../cache/cache-admin.js";
-import { cacheRuntimeOf } from "../../cache/cache-runtime.js";
-import type { AppEnv } from "../app-env.js";
-import { authenticate, requireMaster } from "../authenticate.js";
-import { readBody } from "../read-body.js";
+} from "./cache.js";
+import { cacheRuntimeOf } from "../cache/cache-runtime.js";
+import type { AppEnv } from "../http/app-env.js";
+import { authenticate, requireMaster } from "../http/authenticate.js";
+import { readBody } from "../http/read-body.js";
 
 type Handler = (c: Context<AppEnv>) => Promise<object>;
 
@@ -28,7 +28,7 @@ function masterOnly(handler: Handler) {
 const body = async (c: Context<AppEnv>) => readBody(c.req.raw, c.var.deps.config.maxRequestBytes);
 const cache = (c: Context<AppEnv>) => requireCache(cacheRuntimeOf(c.var.deps));
 
-/** The response cache's administration (src/cache/cache-admin.ts). */
+/** The response cache's administration (src/admin/cache.ts). */
 export function cacheRoutes(app: Hono<AppEnv>): void {
   app.get(
     "/cache/ping",

@@ -1,4 +1,5 @@
-import type { LitellmParams, ModelEntry } from "./schema.js";
+import type { LitellmParams, ModelEntry } from "../config/schema.js";
+import type { Provider } from "./provider.js";
 
 /** One configured deployment, resolved for a request (wildcards substituted). */
 export interface Deployment {
@@ -12,6 +13,8 @@ export interface Deployment {
   model: string;
   params: LitellmParams;
   modelInfo: NonNullable<ModelEntry["model_info"]>;
+  /** The provider's adapters, attached when the config loads. */
+  adapter: Provider;
 }
 
 export function splitModel(model: string): { provider: string; model: string } {

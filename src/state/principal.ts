@@ -1,4 +1,4 @@
-import type { AccountClaim } from "../state/account-limits.js";
+import type { AccountClaim } from "./account-limits.js";
 
 /** Who is calling. The master key, or a virtual key with its scope (filled by the keys module). */
 export type Principal =

@@ -1,4 +1,4 @@
-import type { Principal } from "./principal.js";
+import type { Principal } from "../state/principal.js";
 
 /** Whether `model` (a name, or a pattern read literally) matches an allow-list entry (a name or a `*` pattern). */
 export function matchesPattern(pattern: string, model: string): boolean {

@@ -2,6 +2,7 @@ import { z } from "zod";
 
 /** One spend record per request, success or failure. Never message content, never secrets. */
 export const SpendRecord = z.object({
+  /** The gateway's own id for the request (a client's x-request-id is only metadata). */
   request_id: z.string(),
   created_at: z.number().int(),
   /** sha-256 of the virtual key (hex); null for the master key. */
@@ -29,6 +30,8 @@ export const SpendRecord = z.object({
   attempted_fallbacks: z.number().int(),
   tags: z.array(z.string()),
   metadata: z.record(z.string(), z.unknown()),
+  /** The operation (chat, embeddings, imageGeneration, ...); null on rows older than the column. */
+  operation: z.string().nullable(),
   /** The response cache: true = answered from it, false = looked up and not found; absent = it did not look. */
   cache_hit: z.boolean().nullish(),
   /** On a hit: what the answer cost when it was made (what the hit saved). */

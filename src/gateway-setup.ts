@@ -1,8 +1,7 @@
-import { buildRuntimeConfig, type RuntimeConfig } from "./runtime.js";
-import { ConfigError, loadConfig, parseConfigText } from "./load.js";
-import { cacheConfigIssues } from "./cache-params.js";
-import { getProvider } from "../providers/registry.js";
-import "../providers/all.js";
+import { buildRuntimeConfig, type RuntimeConfig } from "./runtime-config.js";
+import { ConfigError, loadConfig, parseConfigText } from "./config/load.js";
+import { cacheConfigIssues } from "./config/cache-params.js";
+import { providerNamed } from "./providers/all.js";
 
 export type EnvLookup = (name: string) => string | undefined;
 
@@ -15,13 +14,13 @@ export function runtimeConfigFrom(raw: unknown, env: EnvLookup): { runtime: Runt
   const { config, warnings } = loadConfig(raw, env);
   const unknown = config.model_list
     .map((e, i) => ({ i, provider: e.litellm_params.model.split("/")[0]! }))
-    .filter((x) => !getProvider(x.provider));
+    .filter((x) => !providerNamed(x.provider));
   const problems = [
     ...unknown.map((u) => `model_list[${u.i}].litellm_params.model: unknown provider "${u.provider}"`),
     ...cacheConfigIssues(config).map((i) => `${i.path.join(".")}: ${i.message}`),
   ];
   if (problems.length) throw new ConfigError(problems);
-  const runtime = buildRuntimeConfig(config, { env, defaultEnvFor: (p) => getProvider(p)?.defaultEnv });
+  const runtime = buildRuntimeConfig(config, { env, providerFor: (p) => providerNamed(p)! });
   return { runtime, warnings };
 }
 

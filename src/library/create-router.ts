@@ -1,13 +1,15 @@
-import { processEnv, runtimeConfigFrom } from "../config/gateway-setup.js";
-import type { RuntimeConfig } from "../config/runtime.js";
+import { processEnv, runtimeConfigFrom } from "../gateway-setup.js";
+import type { RuntimeConfig } from "../runtime-config.js";
 import type { LitellmSettings, RouterSettings } from "../config/schema.js";
-import { MemoryRouterState } from "../state/memory/router-state.js";
-import type { RouterStatePort } from "../state/ports.js";
-import type { DeploymentLiveState } from "../state/router-types.js";
-import { groupPolicy } from "./group-policy.js";
-import { resolveModel } from "./resolve-model.js";
-import { createDeploymentRouter } from "./route-engine.js";
-import type { Router, RouterDeps } from "./router.js";
+import { MemoryRouterState } from "../routing/memory-router-state.js";
+import type { RouterStatePort } from "../routing/router-types.js";
+import type { DeploymentLiveState } from "../routing/router-types.js";
+import { groupPolicy } from "../routing/group-policy.js";
+import { resolveModel } from "../routing/resolve-model.js";
+import { createDeploymentRouter } from "../routing/route-engine.js";
+import type { OperationName } from "../providers/provider.js";
+import { planRoute } from "../routing/route-plan.js";
+import type { AttemptFn, RouteOutcome, RouteRequest, RouterDeps } from "../routing/router.js";
 
 export interface CreateRouterOptions {
   /** LiteLLM-style deployments: [{ model_name, litellm_params: { model, api_key, rpm, ... }, model_info }] */
@@ -25,8 +27,17 @@ export interface CreateRouterOptions {
   log?: RouterDeps["log"];
 }
 
-export interface LibraryRouter extends Router {
+/** A request as the library router takes it: the model by name (the router plans its route). */
+export interface LibraryRouteRequest extends Omit<RouteRequest, "plan"> {
+  model: string;
+  /** The operation the attempt performs (default chat): deployments that cannot do it are skipped. */
+  operation?: OperationName;
+}
+
+export interface LibraryRouter {
   readonly config: RuntimeConfig;
+  route<T>(req: LibraryRouteRequest, attempt: AttemptFn<T>): Promise<T>;
+  settle(req: LibraryRouteRequest, outcome: RouteOutcome): void;
   /** Live routing state of a model group's deployments (cooldowns, in-flight, rpm/tpm used, latency). */
   inspect(model: string): Promise<DeploymentLiveState[]>;
 }
@@ -58,17 +69,29 @@ export function createRouter(opts: CreateRouterOptions): LibraryRouter {
     defer: opts.defer ?? ((p) => void p),
     log: opts.log,
   });
+  const planned = new WeakMap<LibraryRouteRequest, RouteRequest>();
   return {
     config,
-    route: (req, attempt) => router.route(req, attempt),
-    settle: (req, outcome) => router.settle?.(req, outcome),
+    route(req, attempt) {
+      const { model, operation, ...rest } = req;
+      const route: RouteRequest = {
+        ...rest,
+        plan: planRoute(config, { model, operation: operation ?? "chat", overrides: req.overrides }),
+      };
+      planned.set(req, route);
+      return router.route(route, attempt);
+    },
+    settle(req, outcome) {
+      const route = planned.get(req);
+      if (route) router.settle?.(route, outcome);
+    },
     async inspect(model) {
       const resolved = resolveModel(config, model);
       if (!resolved) return [];
       return state.inspect(
         resolved.group,
         resolved.deployments.map((d) => d.id),
-        groupPolicy(config, resolved).latencyTtlMs,
+        groupPolicy(config, { name: resolved.group, deployments: resolved.deployments }).latencyTtlMs,
       );
     },
   };

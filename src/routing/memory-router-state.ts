@@ -1,12 +1,6 @@
-import {
-  applyEvents,
-  inspectGroup,
-  newGroupState,
-  pickDeployment,
-  type GroupState,
-} from "../../routing/group-state.js";
-import type { RouterStatePort } from "../ports.js";
-import type { DeploymentLiveState, PickRequest, PickResult, ReportRequest } from "../router-types.js";
+import { applyEvents, inspectGroup, newGroupState, pickDeployment, type GroupState } from "./group-state.js";
+import type { RouterStatePort } from "./router-types.js";
+import type { DeploymentLiveState, PickRequest, PickResult, ReportRequest } from "./router-types.js";
 
 /** Routing state in a Map (library, unit tests, and a Worker without the ROUTER_STATE binding). */
 export class MemoryRouterState implements RouterStatePort {

@@ -1,5 +1,6 @@
-import type { GatewayConfig, ModelEntry } from "./schema.js";
-import { splitModel, type Deployment } from "./deployment.js";
+import type { GatewayConfig, ModelEntry } from "./config/schema.js";
+import { splitModel, type Deployment } from "./providers/deployment.js";
+import type { Provider } from "./providers/provider.js";
 
 /** The validated config plus the indexes the hot path needs, built once per isolate. */
 export interface RuntimeConfig {
@@ -7,7 +8,7 @@ export interface RuntimeConfig {
   deployments: Deployment[];
   /** Exact model_name → deployments. */
   groups: Map<string, Deployment[]>;
-  /** model_name patterns containing `*`, in config order. */
+  /** model_name patterns containing `*`, most specific first (config order among equals). */
   wildcards: Array<{ pattern: RegExp; modelName: string; entries: Deployment[] }>;
   /** model_group_alias: alias → target group, and whether the alias is listed in /v1/models. */
   aliases: Map<string, { target: string; hidden: boolean }>;
@@ -25,7 +26,7 @@ function fnv1a(s: string): string {
   return (h >>> 0).toString(16).padStart(8, "0");
 }
 
-export function deploymentOf(entry: ModelEntry, index: number): Deployment {
+export function deploymentOf(entry: ModelEntry, index: number, adapter: Provider): Deployment {
   const { provider, model } = splitModel(entry.litellm_params.model);
   const id =
     entry.model_info?.id ??
@@ -37,7 +38,13 @@ export function deploymentOf(entry: ModelEntry, index: number): Deployment {
     model,
     params: entry.litellm_params,
     modelInfo: entry.model_info ?? {},
+    adapter,
   };
+}
+
+/** How much of a wildcard pattern is literal text. */
+function literalLength(pattern: string): number {
+  return pattern.replace(/\*/g, "").length;
 }
 
 function globToRegExp(glob: string): RegExp {
@@ -49,19 +56,17 @@ function globToRegExp(glob: string): RegExp {
   );
 }
 
-/**
- * Fill params from the provider's default environment variables (e.g. OPENAI_API_KEY) where
- * the config leaves them out.
- */
-export type DefaultEnvFor = (provider: string) => Readonly<Record<string, string>> | undefined;
+/** The provider for a `litellm_params.model` prefix (the caller has refused unknown prefixes). */
+export type ProviderFor = (prefix: string) => Provider;
 
 export function buildRuntimeConfig(
   cfg: GatewayConfig,
-  opts: { env: (name: string) => string | undefined; defaultEnvFor: DefaultEnvFor },
+  opts: { env: (name: string) => string | undefined; providerFor: ProviderFor },
 ): RuntimeConfig {
   const deployments = cfg.model_list.map((e, i) => {
-    const d = deploymentOf(e, i);
-    const defaults = opts.defaultEnvFor(d.provider);
+    const d = deploymentOf(e, i, opts.providerFor(splitModel(e.litellm_params.model).provider));
+    // Params the config leaves out come from the provider's variables (e.g. OPENAI_API_KEY).
+    const defaults = d.adapter.defaultEnv;
     if (defaults) {
       const params: Record<string, unknown> = { ...d.params };
       for (const [param, envName] of Object.entries(defaults)) {
@@ -90,6 +95,9 @@ export function buildRuntimeConfig(
       groups.set(d.modelName, list);
     }
   }
+  // The most specific pattern wins whatever the config order: more literal characters first
+  // ("groq/llama-*" before "groq/*" before "*"), config order among equals (the sort is stable).
+  wildcards.sort((a, b) => literalLength(b.modelName) - literalLength(a.modelName));
   const aliases = new Map<string, { target: string; hidden: boolean }>();
   for (const [alias, t] of Object.entries(cfg.router_settings.model_group_alias ?? {})) {
     aliases.set(

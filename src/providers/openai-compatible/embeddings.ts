@@ -1,0 +1,37 @@
+import type { EmbeddingsRequest, EmbeddingsResponse } from "../../openai/embeddings.js";
+import type { OperationAdapter, UpstreamRequest } from "../provider.js";
+import { parseUpstreamAs } from "../shared/json.js";
+import { UpstreamEmbeddings } from "./api.js";
+import { parseOpenAIError } from "./error.js";
+import { baseOf, vendorHeaders } from "./vendor-request.js";
+import type { VendorRow } from "./vendors.js";
+
+/** POST {base}/embeddings in OpenAI's shape. Vendors without base64 output are asked for floats. */
+export function openAICompatibleEmbeddings(row: VendorRow): OperationAdapter<EmbeddingsRequest, EmbeddingsResponse> {
+  return {
+    answer: "json",
+    maxBatch: () => row.embeddingsBatch ?? 2048,
+    buildRequest(ctx): UpstreamRequest {
+      const body: Record<string, unknown> = { ...ctx.request, model: ctx.deployment.model };
+      if (!row.embeddingsBase64 || body.encoding_format !== "base64") delete body.encoding_format;
+      return {
+        url: `${baseOf(row, ctx.deployment).replace(/\/+$/, "")}/embeddings`,
+        headers: vendorHeaders(row, ctx.deployment),
+        body: JSON.stringify(body),
+      };
+    },
+    parseResponse(ctx, body): EmbeddingsResponse {
+      const b = parseUpstreamAs(UpstreamEmbeddings, body, row.name);
+      return {
+        object: "list",
+        data: b.data.map((e, i) => ({ object: "embedding", index: e.index ?? i, embedding: e.embedding })),
+        model: b.model ?? ctx.deployment.model,
+        usage: {
+          prompt_tokens: b.usage?.prompt_tokens ?? 0,
+          total_tokens: b.usage?.total_tokens ?? b.usage?.prompt_tokens ?? 0,
+        },
+      };
+    },
+    parseError: (_ctx, res) => parseOpenAIError(row.name, res),
+  };
+}
