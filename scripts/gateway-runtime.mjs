@@ -16,6 +16,9 @@ function wranglerWorkerOptions() {
     d1Databases: workerOptions.d1Databases,
     kvNamespaces: workerOptions.kvNamespaces,
     durableObjects: workerOptions.durableObjects,
+    queueProducers: workerOptions.queueProducers,
+    queueConsumers: workerOptions.queueConsumers,
+    r2Buckets: workerOptions.r2Buckets,
   };
 }
 
@@ -45,6 +48,7 @@ export async function startGateway({
         d1Persist: path.join(persistDir, "d1"),
         kvPersist: path.join(persistDir, "kv"),
         durableObjectsPersist: path.join(persistDir, "do"),
+        r2Persist: path.join(persistDir, "r2"),
       }
     : {};
   const stdio = onOutput
@@ -58,6 +62,8 @@ export async function startGateway({
   const mf = new Miniflare({
     host: "127.0.0.1",
     port: 0,
+    // Cron Triggers are fired through /cdn-cgi/handler/scheduled (scripts/cron-ticker.mjs, tests).
+    unsafeTriggerHandlers: true,
     ...stdio,
     ...persist,
     ...(handleRuntimeStdio ? { handleRuntimeStdio } : {}),

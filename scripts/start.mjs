@@ -7,6 +7,7 @@ import { checkConfigFile } from "./check-config.mjs";
 import { readDevVars, workerVars } from "./env-file.mjs";
 import { startGateway } from "./gateway-runtime.mjs";
 import { localMasterKey, masterKeyNotice } from "./local-master-key.mjs";
+import { startCronTicker } from "./cron-ticker.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -42,6 +43,8 @@ const gw = await startGateway({
   vars,
 });
 if (masterKey) console.log(masterKeyNotice(masterKey, gw.url));
+// Cron Triggers (health checks, spend-log retention, spend reports) fire on the minute, as deployed.
+const stopCrons = startCronTicker(gw.mf);
 console.log(
   `switchyard listening on ${gw.url} (config ${path.relative(process.cwd(), configFile)}, state ${path.relative(process.cwd(), values.state)})`,
 );
@@ -50,6 +53,7 @@ let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
+  stopCrons();
   await gw.stop().catch(() => {});
   // Let Node exit on its own so Miniflare can remove its temp directory; force it only if something lingers.
   process.exitCode = 0;

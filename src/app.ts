@@ -13,6 +13,7 @@ import { healthRoutes } from "./http/routes/health.js";
 import { healthCheckRoutes } from "./http/routes/health-check.js";
 import { modelInfoRoutes } from "./http/routes/model-info.js";
 import { modelRoutes } from "./http/routes/models.js";
+import { metricsRoutes } from "./http/routes/metrics.js";
 import type { Router } from "./routing/router.js";
 
 export type RequestScope = { deps: Deps; router: Router };
@@ -40,6 +41,7 @@ export function createApp(scope: (raw: Request, host: unknown) => RequestScope):
   modelRoutes(app);
   modelInfoRoutes(app);
   healthCheckRoutes(app);
+  metricsRoutes(app);
   adminRoutes(app);
   cacheRoutes(app);
   app.notFound((c) =>

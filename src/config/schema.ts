@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ObservabilityGeneralSettings, ObservabilityLitellmSettings } from "./observability-schema.js";
 import { CacheParams } from "./cache-params.js";
 
 /** LiteLLM-compatible config.yaml. Known keys are typed; unknown keys are kept and warned about (see warnings.ts). */
@@ -42,6 +43,8 @@ export const LitellmParams = z.looseObject({
   max_tokens: z.number().int().positive().optional(),
   /** A canned chat answer: the deployment answers with it and calls no upstream (LiteLLM's mock_response). */
   mock_response: z.string().optional(),
+  /** `anthropic-beta` values a Claude deployment passes on from Messages clients ("*": all); unset: the provider's list. */
+  allowed_anthropic_betas: z.array(z.string().min(1)).optional(),
 });
 export type LitellmParams = z.infer<typeof LitellmParams>;
 
@@ -133,6 +136,7 @@ export const LitellmSettings = z.looseObject({
   set_verbose: z.boolean().optional(),
   json_logs: z.boolean().optional(),
   turn_off_message_logging: z.boolean().optional(),
+  ...ObservabilityLitellmSettings,
   /** The response cache (LiteLLM's switch); its settings are `cache_params` (src/config/cache-params.ts). */
   cache: z.boolean().optional(),
   cache_params: CacheParams.optional(),
@@ -147,6 +151,7 @@ export const GeneralSettings = z.looseObject({
   litellm_headers: z.boolean().optional(),
   /** Whether requests may carry LiteLLM's test parameters (mock_response, mock_testing_*, mock_timeout); default yes. */
   allow_mock_requests: z.boolean().optional(),
+  ...ObservabilityGeneralSettings,
 });
 export type GeneralSettings = z.infer<typeof GeneralSettings>;
 

@@ -11,6 +11,7 @@ import { OutboxSpendSink } from "./outbox-spend-sink.js";
 import { BatchingSpendSink } from "../batching-spend-sink.js";
 import { logLostSpend } from "../../accounting/lost-spend.js";
 import { consoleLogger } from "../../logger.js";
+import { type ObservabilityBindings, observabilityPorts } from "./observability.js";
 import type { SemanticCacheObject } from "../../../durable-objects/semantic-cache.js";
 import { KvResponseCache } from "./kv-response-cache.js";
 import { DurableSemanticIndex } from "./durable-semantic-index.js";
@@ -18,7 +19,7 @@ import { VectorizeSemanticIndex } from "./vectorize-semantic-index.js";
 import { d1CacheStats } from "./d1-cache-stats.js";
 
 /** Bindings the Cloudflare state implementations use (declared in wrangler.toml). */
-export interface CloudflareBindings {
+export interface CloudflareBindings extends ObservabilityBindings {
   DB?: D1Database;
   ROUTER_STATE?: DurableObjectNamespace<RouterStateObject>;
   ACCOUNTS?: DurableObjectNamespace<AccountLedgerObject>;
@@ -54,6 +55,7 @@ export function cloudflareState(env: CloudflareBindings): StatePorts {
     router: env.ROUTER_STATE ? new DurableRouterState(env.ROUTER_STATE) : undefined,
     keys: db ? new D1KeyAuthenticator(db) : undefined,
     ledgers: env.ACCOUNTS ? new DurableLedgers(env.ACCOUNTS) : undefined,
+    observability: observabilityPorts(env),
     cache: env.CACHE ? new KvResponseCache(env.CACHE, { now: () => Date.now() }) : undefined,
     semanticIndex: env.SEMANTIC_INDEX
       ? new VectorizeSemanticIndex(env.SEMANTIC_INDEX)

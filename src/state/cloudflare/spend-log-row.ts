@@ -1,4 +1,5 @@
 import { SpendRecord } from "../spend-record.js";
+import { MARK_SQL, ROLLUP_SQL } from "./spend-daily.js";
 
 /**
  * SpendRecord ↔ spend_logs row (migrations/0001_init.sql). Columns are named after the record's
@@ -60,7 +61,8 @@ export function spendChunks(jsonRecords: readonly string[]): string[] {
 /**
  * Write batches that are already JSON arrays of records (as the outbox stores them) in one D1
  * batch (a transaction), without parsing them; only an oversized one is split. A record already
- * there is skipped, so retries are safe.
+ * there is skipped, so retries are safe. The daily aggregates (spend-daily.ts) are updated in the
+ * same transaction with exactly the rows it inserted.
  */
 export async function writeSpendLogBatches(db: D1Database, batches: readonly string[]): Promise<void> {
   const chunks = batches.flatMap((b) =>
@@ -68,5 +70,5 @@ export async function writeSpendLogBatches(db: D1Database, batches: readonly str
   );
   if (!chunks.length) return;
   const stmt = db.prepare(INSERT_SPEND_SQL);
-  await db.batch(chunks.map((c) => stmt.bind(c)));
+  await db.batch([db.prepare(MARK_SQL), ...chunks.map((c) => stmt.bind(c)), db.prepare(ROLLUP_SQL)]);
 }
