@@ -1,5 +1,5 @@
 // Runs the built gateway on workerd through Miniflare's API: the worker on a direct socket,
-// bindings (D1, KV, Durable Objects) taken from wrangler.toml, state persisted, D1 migrated.
+// bindings (D1, KV, R2, Durable Objects) taken from wrangler.toml, state persisted, D1 migrated.
 // Shared by `npm start`, the integration tests and the benchmark.
 import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
@@ -15,10 +15,10 @@ function wranglerWorkerOptions() {
     compatibilityFlags: workerOptions.compatibilityFlags,
     d1Databases: workerOptions.d1Databases,
     kvNamespaces: workerOptions.kvNamespaces,
+    r2Buckets: workerOptions.r2Buckets,
     durableObjects: workerOptions.durableObjects,
     queueProducers: workerOptions.queueProducers,
     queueConsumers: workerOptions.queueConsumers,
-    r2Buckets: workerOptions.r2Buckets,
   };
 }
 
@@ -47,8 +47,8 @@ export async function startGateway({
     ? {
         d1Persist: path.join(persistDir, "d1"),
         kvPersist: path.join(persistDir, "kv"),
-        durableObjectsPersist: path.join(persistDir, "do"),
         r2Persist: path.join(persistDir, "r2"),
+        durableObjectsPersist: path.join(persistDir, "do"),
       }
     : {};
   const stdio = onOutput

@@ -3,6 +3,7 @@ import type { AiBinding } from "./providers/provider.js";
 import type { Logger } from "./logger.js";
 import type { AdminStore } from "./admin/store.js";
 import type { ObservabilityPorts } from "./observability/ports.js";
+import type { ResponseStore } from "./responses/store.js";
 import type { RouterStatePort } from "./routing/router-types.js";
 import type { AccountLedgers, KeyAuthenticator, SpendSink } from "./state/ports.js";
 import type { CacheStatsQueries } from "./cache/cache-stats.js";
@@ -25,6 +26,8 @@ export interface StatePorts {
   admin?: AdminStore;
   /** Metrics, the delivery queue, alert deduplication, stored health checks; absent = none of them. */
   observability?: ObservabilityPorts;
+  /** Stored Responses API responses; absent = `store` and `previous_response_id` are unavailable. */
+  responses?: ResponseStore;
   /** The shared response cache store (KV on Workers); absent = an isolate-local memory store is used. */
   cache?: ResponseCache;
   /** The semantic cache's vector index (Vectorize or a Durable Object per scope); absent = in memory. */

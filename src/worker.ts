@@ -15,6 +15,7 @@ import { settingsOf } from "./observability/settings.js";
 import { consumerDeps, observerFor } from "./state/cloudflare/observability.js";
 import { archiveDeadLetters } from "./state/cloudflare/dead-letters.js";
 import { runScheduled } from "./state/cloudflare/scheduled.js";
+import { expireStoredResponses, RESPONSES_RETENTION_CRON } from "./responses/expire.js";
 
 export * from "./state/cloudflare/durable-objects.js";
 
@@ -107,8 +108,16 @@ export default {
     if (batch.queue.endsWith("-dlq")) return archiveDeadLetters(batch, env.LOGS_BUCKET, consoleLogger);
     await consumeBatch(batch.messages, consumerDeps(env, raw));
   },
-  /** Cron Triggers: background health checks, spend-log retention, spend reports. */
+  /** Cron Triggers: background health checks, spend-log retention, spend reports; stored responses' retention. */
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+    if (controller.cron === RESPONSES_RETENTION_CRON) {
+      await expireStoredResponses({
+        store: cloudflareState(env).responses,
+        now: controller.scheduledTime,
+        log: consoleLogger,
+      });
+      return;
+    }
     const raw = isolateFor(env).config.raw;
     const defer = (p: Promise<unknown>) => ctx.waitUntil(p);
     await runScheduled({

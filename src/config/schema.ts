@@ -152,6 +152,8 @@ export const GeneralSettings = z.looseObject({
   /** Whether requests may carry LiteLLM's test parameters (mock_response, mock_testing_*, mock_timeout); default yes. */
   allow_mock_requests: z.boolean().optional(),
   ...ObservabilityGeneralSettings,
+  /** Days a stored Responses API response (store: true) is kept; 30 like OpenAI when unset. */
+  responses_retention_days: Num.pipe(z.number().positive()).optional(),
 });
 export type GeneralSettings = z.infer<typeof GeneralSettings>;
 

@@ -12,6 +12,7 @@ import { BatchingSpendSink } from "../batching-spend-sink.js";
 import { logLostSpend } from "../../accounting/lost-spend.js";
 import { consoleLogger } from "../../logger.js";
 import { type ObservabilityBindings, observabilityPorts } from "./observability.js";
+import { D1ResponseStore } from "./d1-response-store.js";
 import type { SemanticCacheObject } from "../../../durable-objects/semantic-cache.js";
 import { KvResponseCache } from "./kv-response-cache.js";
 import { DurableSemanticIndex } from "./durable-semantic-index.js";
@@ -24,6 +25,8 @@ export interface CloudflareBindings extends ObservabilityBindings {
   ROUTER_STATE?: DurableObjectNamespace<RouterStateObject>;
   ACCOUNTS?: DurableObjectNamespace<AccountLedgerObject>;
   SPEND_OUTBOX?: DurableObjectNamespace<SpendOutboxObject>;
+  /** Large stored Responses API bodies (images, files); small ones stay in D1. */
+  RESPONSES_BUCKET?: R2Bucket;
   /** Response cache entries (src/cache/). */
   CACHE?: KVNamespace;
   /** Semantic cache index where Vectorize is not bound: one Durable Object per scope. */
@@ -56,6 +59,7 @@ export function cloudflareState(env: CloudflareBindings): StatePorts {
     keys: db ? new D1KeyAuthenticator(db) : undefined,
     ledgers: env.ACCOUNTS ? new DurableLedgers(env.ACCOUNTS) : undefined,
     observability: observabilityPorts(env),
+    responses: db ? new D1ResponseStore(db, { bucket: env.RESPONSES_BUCKET, now: () => Date.now() }) : undefined,
     cache: env.CACHE ? new KvResponseCache(env.CACHE, { now: () => Date.now() }) : undefined,
     semanticIndex: env.SEMANTIC_INDEX
       ? new VectorizeSemanticIndex(env.SEMANTIC_INDEX)

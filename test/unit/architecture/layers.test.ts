@@ -18,6 +18,7 @@ const RANK: Record<string, number> = {
   errors: 1,
   config: 2,
   anthropic: 2.5,
+  responses: 2.5,
   streaming: 2,
   state: 2,
   access: 3,
