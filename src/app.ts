@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { adminRoutes } from "./admin/routes.js";
+import { cacheRoutes } from "./admin/cache-routes.js";
 import type { Deps } from "./deps.js";
 import { NotFoundError } from "./errors/gateway-error.js";
 import type { AppEnv, RequestIds } from "./http/app-env.js";
@@ -44,6 +45,7 @@ export function createApp(scope: (raw: Request, host: unknown) => RequestScope):
   metricsRoutes(app);
   adminRoutes(app);
   routesListRoute(app);
+  cacheRoutes(app);
   app.notFound((c) =>
     renderError(
       new NotFoundError(`no route for ${c.req.method} ${new URL(c.req.url).pathname}`, { code: "route_not_found" }),

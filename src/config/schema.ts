@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ObservabilityGeneralSettings, ObservabilityLitellmSettings } from "./observability-schema.js";
+import { CacheParams } from "./cache-params.js";
 
 /** LiteLLM-compatible config.yaml. Known keys are typed; unknown keys are kept and warned about (see warnings.ts). */
 
@@ -138,6 +139,9 @@ export const LitellmSettings = z.looseObject({
   json_logs: z.boolean().optional(),
   turn_off_message_logging: z.boolean().optional(),
   ...ObservabilityLitellmSettings,
+  /** The response cache (LiteLLM's switch); its settings are `cache_params` (src/config/cache-params.ts). */
+  cache: z.boolean().optional(),
+  cache_params: CacheParams.optional(),
 });
 export type LitellmSettings = z.infer<typeof LitellmSettings>;
 

@@ -8,7 +8,7 @@ import { MARK_SQL, ROLLUP_SQL } from "./spend-daily.js";
 export const SPEND_COLUMNS = Object.keys(SpendRecord.shape) as Array<keyof SpendRecord>;
 
 const JSON_COLUMNS = new Set<string>(["tags", "metadata"]);
-const BOOL_COLUMNS = new Set<string>(["stream"]);
+const BOOL_COLUMNS = new Set<string>(["stream", "cache_hit"]);
 
 export function spendRecordOf(row: Record<string, unknown>): SpendRecord {
   const out: Record<string, unknown> = {};
@@ -16,7 +16,7 @@ export function spendRecordOf(row: Record<string, unknown>): SpendRecord {
     const v = row[c];
     out[c] = JSON_COLUMNS.has(c)
       ? JSON.parse(String(v ?? (c === "tags" ? "[]" : "{}")))
-      : BOOL_COLUMNS.has(c)
+      : BOOL_COLUMNS.has(c) && v != null
         ? v === 1 || v === true
         : v;
   }

@@ -31,6 +31,7 @@ const RANK: Record<string, number> = {
   "gateway-setup.ts": 5,
   routing: 5,
   observability: 5,
+  cache: 5,
   pipeline: 6,
   cli: 6,
   http: 7,
