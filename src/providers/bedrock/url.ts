@@ -36,3 +36,9 @@ export function converseUrl(d: Deployment, stream: boolean): string {
   const base = (d.params.api_base ?? `https://bedrock-runtime.${regionOf(d)}.amazonaws.com`).replace(/\/+$/, "");
   return `${base}/model/${encodeURIComponent(modelIdOf(d.model))}/${stream ? "converse-stream" : "converse"}`;
 }
+
+/** POST {endpoint}/model/{modelId}/invoke: InvokeModel, the model's native body (embeddings, images). */
+export function invokeUrl(d: Deployment): string {
+  const base = (d.params.api_base ?? `https://bedrock-runtime.${regionOf(d)}.amazonaws.com`).replace(/\/+$/, "");
+  return `${base}/model/${encodeURIComponent(modelIdOf(d.model))}/invoke`;
+}
