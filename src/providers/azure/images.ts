@@ -1,5 +1,5 @@
 import type { ImageGenerationRequest, ImageGenerationResponse } from "../../openai/images.js";
-import { openAIImagesBody, toImagesResponse } from "../openai-compatible/images.js";
+import { openAIImagesBody, openAIImagesPerCall, toImagesResponse } from "../openai-compatible/images.js";
 import type { OperationAdapter, UpstreamRequest } from "../provider.js";
 import { parseAzureError } from "./error.js";
 import { azureTarget } from "./request.js";
@@ -12,6 +12,7 @@ import { azureTarget } from "./request.js";
  */
 export const azureImages: OperationAdapter<ImageGenerationRequest, ImageGenerationResponse> = {
   answer: "json",
+  maxBatch: openAIImagesPerCall,
   buildRequest(ctx): UpstreamRequest {
     const { url, v1, headers } = azureTarget(ctx.deployment, "images/generations");
     const body = openAIImagesBody(ctx.request, ctx.deployment);

@@ -14,6 +14,11 @@ function alwaysBase64(d: Deployment): boolean {
   return /^gpt-image/.test(d.modelInfo.base_model ?? d.model);
 }
 
+/** Images per call: dall-e-3 makes one (OpenAI refuses n > 1 for it); the others up to OpenAI's 10. */
+export function openAIImagesPerCall(d: Deployment): number {
+  return /^dall-e-3/.test(d.modelInfo.base_model ?? d.model) ? 1 : 10;
+}
+
 /**
  * The request body OpenAI's images endpoint takes for a deployment: on gpt-image models
  * `response_format` is removed when it asks for b64_json (what they return anyway) and refused
@@ -85,6 +90,7 @@ export function openAICompatibleImages(
 ): OperationAdapter<ImageGenerationRequest, ImageGenerationResponse> {
   return {
     answer: "json",
+    maxBatch: openAIImagesPerCall,
     unsupportedParams: () => row.imagesUnsupported ?? [],
     buildRequest(ctx): UpstreamRequest {
       return {

@@ -203,6 +203,15 @@ describe("image generation", () => {
     expect(res.data?.[0]?.url).toBe(URL_ANSWER);
   });
 
+  it("dall-e-3 makes one image a call: n = 3 is three calls, three images, three prices", async () => {
+    const before = up.requests.length;
+    const { data, response } = await client.images.generate({ model: "dalle", prompt: "a cat", n: 3 }).withResponse();
+    const calls = up.requests.slice(before);
+    expect(calls.map((c) => (c.json() as { n?: number }).n)).toEqual([1, 1, 1]);
+    expect(data.data).toHaveLength(3);
+    expect(cost(response)).toBeCloseTo(3 * 0.04, 9);
+  });
+
   it("n past a vendor's per-call maximum is split into calls (Imagen: 4) and priced per image", async () => {
     const before = up.requests.length;
     const { data, response } = await client.images
