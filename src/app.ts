@@ -7,6 +7,7 @@ import type { AppEnv, RequestIds } from "./http/app-env.js";
 import { renderError } from "./http/on-error.js";
 import { CHAT_PATHS, chatRoutes } from "./http/routes/chat.js";
 import { embeddingsRoutes } from "./http/routes/embeddings.js";
+import { imageRoutes } from "./http/routes/images.js";
 import { handleOperation } from "./http/routes/operation.js";
 import { chatOperation } from "./pipeline/operations/chat.js";
 import { healthRoutes } from "./http/routes/health.js";
@@ -39,6 +40,7 @@ export function createApp(scope: (raw: Request, host: unknown) => RequestScope):
   healthRoutes(app);
   chatRoutes(app);
   embeddingsRoutes(app);
+  imageRoutes(app);
   modelRoutes(app);
   modelInfoRoutes(app);
   healthCheckRoutes(app);

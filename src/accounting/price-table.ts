@@ -16,6 +16,11 @@ export const PriceRow = z.object({
   mode: z.string().optional(),
   /** The most the model can write in one response (bounds a request's cost before it runs). */
   max_output_tokens: z.number().int().positive().optional(),
+  /**
+   * USD per generated image: one price, or a table keyed "quality/size", "size", "quality" or
+   * "default" (accounting/image-price.ts picks the entry for a request).
+   */
+  per_image: z.union([z.number().min(0), z.record(z.string(), z.number().min(0))]).optional(),
 });
 export type PriceRow = z.infer<typeof PriceRow>;
 

@@ -1,5 +1,8 @@
 import type { PriceLookup, TokenPrices } from "./cost.js";
+import { defaultImagePrice } from "./image-price.js";
 import { PRICE_TABLE, PROVIDER_ALIASES, type PriceRow } from "./price-table.js";
+
+const USD_TO_MICROS = 1_000_000;
 
 const cache = new Map<string, PriceRow | null>();
 
@@ -44,6 +47,7 @@ export const lookupPrice: PriceLookup = (provider, model) => {
         cachedInput: p.cached_input,
         cacheWrite: p.cache_write,
         reasoning: p.reasoning,
+        perImage: p.per_image === undefined ? undefined : defaultImagePrice(p.per_image) * USD_TO_MICROS,
       }
     : undefined;
 };

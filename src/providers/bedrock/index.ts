@@ -6,6 +6,8 @@ import { toCompletion } from "./convert-response.js";
 import { parseBedrockError, PROVIDER } from "./error.js";
 import { bedrockStreamMapper } from "./stream.js";
 import { converseUrl } from "./url.js";
+import { bedrockEmbeddings } from "./embeddings.js";
+import { bedrockImages } from "./images.js";
 
 const UNSUPPORTED = [
   "n",
@@ -48,4 +50,6 @@ export const bedrockProvider: Provider = {
     api_key: "AWS_BEARER_TOKEN_BEDROCK",
   },
   chat: bedrockAdapter,
+  embeddings: bedrockEmbeddings,
+  imageGeneration: bedrockImages,
 };

@@ -84,3 +84,9 @@ export interface CohereTool {
   type: "function";
   function: { name: string; description?: string; parameters: Record<string, unknown> };
 }
+
+/** POST /v2/embed: vectors by embedding type, and the tokens billed. */
+export const CohereEmbedResponse = z.looseObject({
+  embeddings: z.looseObject({ float: z.array(z.array(z.number())).nullish() }),
+  meta: z.looseObject({ billed_units: z.looseObject({ input_tokens: z.number().nullish() }).nullish() }).nullish(),
+});

@@ -4,6 +4,7 @@ import { toCohereBody } from "./convert-request.js";
 import { toCompletion } from "./convert-response.js";
 import { parseCohereError } from "./error.js";
 import { cohereStreamMapper } from "./stream.js";
+import { cohereEmbeddings } from "./embeddings.js";
 
 const PROVIDER = "cohere";
 export const COHERE_API_BASE = "https://api.cohere.com";
@@ -43,4 +44,5 @@ export const cohereProvider: Provider = {
   name: PROVIDER,
   defaultEnv: { api_key: "COHERE_API_KEY", api_base: "COHERE_API_BASE" },
   chat: cohereAdapter,
+  embeddings: cohereEmbeddings,
 };

@@ -6,6 +6,7 @@ import { openAIStreamMapper } from "./stream.js";
 import type { VendorRow } from "./vendors.js";
 import { baseOf, vendorHeaders } from "./vendor-request.js";
 import { openAICompatibleEmbeddings } from "./embeddings.js";
+import { openAICompatibleImages } from "./images.js";
 
 export function chatCompletionsUrl(base: string): string {
   return `${base.replace(/\/+$/, "")}/chat/completions`;
@@ -45,5 +46,6 @@ export function openAICompatibleProvider(row: VendorRow): Provider {
     defaultEnv: defaultEnvOf(row),
     chat: openAICompatibleAdapter(row),
     embeddings: row.embeddings ? openAICompatibleEmbeddings(row) : undefined,
+    imageGeneration: row.images ? openAICompatibleImages(row) : undefined,
   };
 }
