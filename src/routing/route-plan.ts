@@ -128,11 +128,19 @@ export function fallbacksAfter(plan: RoutePlan, error: unknown): PlannedGroup[] 
   return plan.fallbacks.generic;
 }
 
+function reachable(plan: RoutePlan): PlannedGroup[] {
+  const f = plan.fallbacks;
+  return [plan.primary, ...f.generic, ...(f.contextWindow ?? []), ...(f.contentPolicy ?? [])];
+}
+
 /** Every deployment the plan can reach (what admission prices). */
 export function planDeployments(plan: RoutePlan): Deployment[] {
-  const f = plan.fallbacks;
-  const groups = [plan.primary, ...f.generic, ...(f.contextWindow ?? []), ...(f.contentPolicy ?? [])];
-  return groups.flatMap((g) => g.deployments);
+  return reachable(plan).flatMap((g) => g.deployments);
+}
+
+/** The names of the groups the plan can reach, each once. */
+export function planGroups(plan: RoutePlan): string[] {
+  return [...new Set(reachable(plan).map((g) => g.name))];
 }
 
 const OPERATION_LABELS: Record<OperationName, string> = {
