@@ -1,4 +1,4 @@
-import { modeAllows } from "../accounting/model-mode.js";
+import { canServe } from "../accounting/model-mode.js";
 import { BadRequestError, GatewayError } from "../errors/gateway-error.js";
 import type { Deployment } from "../providers/deployment.js";
 import type { OperationName } from "../providers/provider.js";
@@ -49,16 +49,6 @@ export interface PlanRequest {
   allowed?: (name: string) => boolean;
   /** A caller's own model aliases, applied to fallback names as to the requested model. */
   aliases?: Readonly<Record<string, string>>;
-}
-
-/** Whether a deployment can serve an operation: its provider has the adapter and its declared mode allows it. */
-export function canServe(d: Deployment, operation: OperationName): boolean {
-  const a = d.adapter;
-  const has =
-    operation === "textCompletion"
-      ? a.textCompletion !== undefined || a.chat !== undefined
-      : a[operation] !== undefined;
-  return has && modeAllows(d, operation);
 }
 
 function planGroup(
