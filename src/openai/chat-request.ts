@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_JSON_DEPTH, MAX_TAG_LENGTH, MAX_TAGS, pathPastDepth } from "./client-limits.js";
 
 /** Public wire contract of POST /v1/chat/completions. Unknown fields pass through. */
 
@@ -77,41 +78,48 @@ export const ResponseFormat = z.union([
 ]);
 export type ResponseFormat = z.infer<typeof ResponseFormat>;
 
-export const ChatCompletionRequest = z.looseObject({
-  model: z.string().min(1),
-  messages: z.array(ChatMessage).min(1),
-  stream: z.boolean().nullish(),
-  stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullish(),
-  temperature: z.number().min(0).max(2).nullish(),
-  top_p: z.number().min(0).max(1).nullish(),
-  n: z.number().int().min(1).max(128).nullish(),
-  max_tokens: z.number().int().positive().nullish(),
-  max_completion_tokens: z.number().int().positive().nullish(),
-  stop: z.union([z.string(), z.array(z.string()).max(16)]).nullish(),
-  presence_penalty: z.number().min(-2).max(2).nullish(),
-  frequency_penalty: z.number().min(-2).max(2).nullish(),
-  logit_bias: z.record(z.string(), z.number()).nullish(),
-  logprobs: z.boolean().nullish(),
-  top_logprobs: z.number().int().min(0).max(20).nullish(),
-  seed: z.number().int().nullish(),
-  user: z.string().nullish(),
-  tools: z.array(FunctionTool).nullish(),
-  tool_choice: ToolChoice.nullish(),
-  parallel_tool_calls: z.boolean().nullish(),
-  response_format: ResponseFormat.nullish(),
-  reasoning_effort: z.enum(["none", "minimal", "low", "medium", "high", "xhigh"]).nullish(),
-  thinking: z
-    .looseObject({ type: z.enum(["enabled", "disabled"]), budget_tokens: z.number().int().optional() })
-    .nullish(),
-  metadata: z.record(z.string(), z.unknown()).nullish(),
-  // Gateway-level fields (LiteLLM-compatible); removed before a request reaches a provider.
-  fallbacks: z.array(z.union([z.string(), z.record(z.string(), z.unknown())])).nullish(),
-  disable_fallbacks: z.boolean().nullish(),
-  num_retries: z.number().int().min(0).max(10).nullish(),
-  timeout: z.number().positive().nullish(),
-  stream_timeout: z.number().positive().nullish(),
-  tags: z.array(z.string()).nullish(),
-});
+export const ChatCompletionRequest = z
+  .looseObject({
+    model: z.string().min(1),
+    messages: z.array(ChatMessage).min(1),
+    stream: z.boolean().nullish(),
+    stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullish(),
+    temperature: z.number().min(0).max(2).nullish(),
+    top_p: z.number().min(0).max(1).nullish(),
+    n: z.number().int().min(1).max(128).nullish(),
+    max_tokens: z.number().int().positive().nullish(),
+    max_completion_tokens: z.number().int().positive().nullish(),
+    stop: z.union([z.string(), z.array(z.string()).max(16)]).nullish(),
+    presence_penalty: z.number().min(-2).max(2).nullish(),
+    frequency_penalty: z.number().min(-2).max(2).nullish(),
+    logit_bias: z.record(z.string(), z.number()).nullish(),
+    logprobs: z.boolean().nullish(),
+    top_logprobs: z.number().int().min(0).max(20).nullish(),
+    seed: z.number().int().nullish(),
+    user: z.string().nullish(),
+    tools: z.array(FunctionTool).nullish(),
+    tool_choice: ToolChoice.nullish(),
+    parallel_tool_calls: z.boolean().nullish(),
+    response_format: ResponseFormat.nullish(),
+    reasoning_effort: z.enum(["none", "minimal", "low", "medium", "high", "xhigh"]).nullish(),
+    thinking: z
+      .looseObject({ type: z.enum(["enabled", "disabled"]), budget_tokens: z.number().int().optional() })
+      .nullish(),
+    metadata: z.record(z.string(), z.unknown()).nullish(),
+    // Gateway-level fields (LiteLLM-compatible); removed before a request reaches a provider.
+    fallbacks: z.array(z.union([z.string(), z.record(z.string(), z.unknown())])).nullish(),
+    disable_fallbacks: z.boolean().nullish(),
+    num_retries: z.number().int().min(0).max(10).nullish(),
+    timeout: z.number().positive().nullish(),
+    stream_timeout: z.number().positive().nullish(),
+    tags: z.array(z.string().max(MAX_TAG_LENGTH)).max(MAX_TAGS).nullish(),
+  })
+  .superRefine((req, ctx) => {
+    // Bounds every later walk over the request (schema conversion, serialisation) to a safe depth.
+    const path = pathPastDepth(req, MAX_JSON_DEPTH);
+    if (path)
+      ctx.addIssue({ code: "custom", path: path.slice(0, 4), message: `nests deeper than ${MAX_JSON_DEPTH} levels` });
+  });
 export type ChatCompletionRequest = z.infer<typeof ChatCompletionRequest>;
 
 /** Fields the gateway itself consumes; never forwarded upstream. */

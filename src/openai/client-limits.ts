@@ -22,18 +22,37 @@ export const MAX_SSE_EVENT_BYTES = 8 * 1024 * 1024;
 /** Longest `image_url` named back in an error message. */
 export const MAX_URL_IN_MESSAGE = 200;
 
+interface Step {
+  key: string | number;
+  parent: Step | undefined;
+}
+
 /**
- * The nesting depth of a JSON value, stopping as soon as it passes `limit` (iterative: a value nested
- * far deeper than the stack allows is measured without recursion).
+ * Where a JSON value nests deeper than `limit` objects and arrays (the path to the first node past it),
+ * or undefined when it does not. Iterative: a value nested far deeper than the stack allows is measured
+ * without recursion, and the walk stops at the first node past the limit.
  */
-export function jsonDepthExceeds(value: unknown, limit: number): boolean {
-  const stack: Array<{ v: unknown; d: number }> = [{ v: value, d: 0 }];
+export function pathPastDepth(value: unknown, limit: number): Array<string | number> | undefined {
+  const stack: Array<{ v: object; d: number; at: Step | undefined }> = [];
+  if (value !== null && typeof value === "object") stack.push({ v: value, d: 1, at: undefined });
   while (stack.length > 0) {
-    const { v, d } = stack.pop()!;
-    if (v === null || typeof v !== "object") continue;
-    if (d + 1 > limit) return true;
-    const children = Array.isArray(v) ? v : Object.values(v);
-    for (const c of children) if (c !== null && typeof c === "object") stack.push({ v: c, d: d + 1 });
+    const { v, d, at } = stack.pop()!;
+    if (d > limit) {
+      const path: Array<string | number> = [];
+      for (let s = at; s; s = s.parent) path.unshift(s.key);
+      return path;
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const c: unknown = v[i];
+        if (c !== null && typeof c === "object") stack.push({ v: c, d: d + 1, at: { key: i, parent: at } });
+      }
+    } else {
+      for (const k in v) {
+        const c: unknown = (v as Record<string, unknown>)[k];
+        if (c !== null && typeof c === "object") stack.push({ v: c, d: d + 1, at: { key: k, parent: at } });
+      }
+    }
   }
-  return false;
+  return undefined;
 }
