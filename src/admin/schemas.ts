@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_METADATA_BYTES, MAX_METADATA_DEPTH, pathPastDepth } from "../openai/client-limits.js";
 import { DURATION_PATTERN } from "../state/budget-duration.js";
 import { TeamMember, UserRole } from "./records.js";
 
@@ -14,7 +15,14 @@ const Duration = z
 const Limit = z.number().int().positive().max(1e12);
 const Name = z.string().min(1).max(256);
 const Models = z.array(Name).max(1000);
-const Metadata = z.record(z.string(), z.unknown());
+/** Free-form, but bounded: it is stored in every record and read back by SQLite's JSON functions. */
+const Metadata = z.record(z.string(), z.unknown()).superRefine((m, ctx) => {
+  if (pathPastDepth(m, MAX_METADATA_DEPTH)) {
+    ctx.addIssue({ code: "custom", message: `nests deeper than ${MAX_METADATA_DEPTH} levels` });
+  } else if (JSON.stringify(m).length > MAX_METADATA_BYTES) {
+    ctx.addIssue({ code: "custom", message: `is larger than ${MAX_METADATA_BYTES} bytes as JSON` });
+  }
+});
 
 const LimitInput = {
   max_budget: Usd.nullable().optional(),

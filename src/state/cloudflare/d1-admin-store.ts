@@ -1,7 +1,7 @@
 import type { KeyBundle } from "../../admin/principal-of.js";
 import { CustomerRecord, KeyRecord, TeamRecord, UserRecord } from "../../admin/records.js";
 import type { AdminStore, KeyTable, MemberTable } from "../../admin/store.js";
-import { d1EntityTable } from "./d1-entity-table.js";
+import { VERSION_GUARD, d1EntityTable } from "./d1-entity-table.js";
 import { duplicateAsBadRequest } from "./d1-errors.js";
 import { d1SpendQueries } from "./d1-spend-queries.js";
 
@@ -27,8 +27,8 @@ export function d1AdminStore(db: D1Database, onWrite: () => void): AdminStore {
     async rekey(oldToken, r, expectedVersion) {
       try {
         const res = await db
-          .prepare("UPDATE keys SET token = ?, data = ? WHERE token = ? AND json_extract(data, '$.version') = ?")
-          .bind(r.token, JSON.stringify(r), oldToken, expectedVersion)
+          .prepare(`UPDATE keys SET token = ?, version = ?, data = ? WHERE token = ? AND ${VERSION_GUARD}`)
+          .bind(r.token, r.version, JSON.stringify(r), oldToken, expectedVersion)
           .run();
         return res.meta.changes === 1;
       } catch (e) {
