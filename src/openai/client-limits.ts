@@ -17,8 +17,6 @@ export const MAX_METADATA_DEPTH = 16;
 /** Tags one request may carry, and the length of each. */
 export const MAX_TAGS = 64;
 export const MAX_TAG_LENGTH = 256;
-/** Longest SSE line (or event) an upstream may send before the stream ends with an error. */
-export const MAX_SSE_EVENT_BYTES = 8 * 1024 * 1024;
 /** Longest `image_url` named back in an error message. */
 export const MAX_URL_IN_MESSAGE = 200;
 
