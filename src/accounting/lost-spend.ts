@@ -8,3 +8,13 @@ import type { SpendRecord } from "./record.js";
 export function logLostSpend(log: Logger, recs: SpendRecord[], error: unknown): void {
   for (const record of recs) log.error("spend record not handed to the spend store", { error: String(error), record });
 }
+
+/** The records of a hand-off that did not reach the spend store (the others did), and why. */
+export class LostSpendError extends Error {
+  constructor(
+    readonly records: SpendRecord[],
+    cause: unknown,
+  ) {
+    super(`${records.length} spend records not handed over: ${String(cause)}`, { cause });
+  }
+}

@@ -1,3 +1,4 @@
+import { LostSpendError } from "../accounting/lost-spend.js";
 import type { SpendRecord } from "../accounting/record.js";
 import type { SpendBacklog, SpendSink } from "./ports.js";
 
@@ -57,7 +58,9 @@ export class BatchingSpendSink implements SpendSink {
     try {
       await this.inner.recordMany(recs);
     } catch (e) {
-      this.opts.onLost(recs, e);
+      // Only the records the inner sink names as lost, when it says which (its other parts landed).
+      if (e instanceof LostSpendError) this.opts.onLost(e.records, e.cause);
+      else this.opts.onLost(recs, e);
     }
   }
 }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { BatchingSpendSink, type BatchSpendSink } from "../../../src/state/batching-spend-sink.js";
 import type { SpendRecord } from "../../../src/accounting/record.js";
+import { LostSpendError } from "../../../src/accounting/lost-spend.js";
 
 const rec = (id: string) => ({ request_id: id }) as SpendRecord;
 
-function setup(opts: { maxBatch?: number; fail?: boolean } = {}) {
+function setup(opts: { maxBatch?: number; fail?: boolean; loseOnly?: string } = {}) {
   const calls: SpendRecord[][] = [];
   const lost: SpendRecord[][] = [];
   const timers: Array<() => void> = [];
@@ -14,6 +15,11 @@ function setup(opts: { maxBatch?: number; fail?: boolean } = {}) {
     },
     recordMany: async (rs) => {
       if (opts.fail) throw new Error("outbox down");
+      if (opts.loseOnly)
+        throw new LostSpendError(
+          rs.filter((r) => r.request_id === opts.loseOnly),
+          "row too large",
+        );
       calls.push(rs);
     },
   };
@@ -61,5 +67,15 @@ describe("batched spend hand-off", () => {
     fire();
     await opener;
     expect(lost).toEqual([[rec("a"), rec("b")]]);
+  });
+
+  it("when the sink names the records it lost, only those go to onLost (the rest landed)", async () => {
+    const { sink, lost, fire } = setup({ loseOnly: "b" });
+    const opener = sink.record(rec("a"));
+    void sink.record(rec("b"));
+    void sink.record(rec("c"));
+    fire();
+    await opener;
+    expect(lost).toEqual([[rec("b")]]);
   });
 });
