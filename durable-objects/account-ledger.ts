@@ -57,6 +57,7 @@ export class AccountLedgerObject extends DurableObject {
         minMicros: req.minMicros,
         micros: req.micros,
         ttlMs: req.ttlMs,
+        ahead: req.ahead,
       },
       now,
     );
