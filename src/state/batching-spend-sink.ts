@@ -24,10 +24,15 @@ export interface BatchingOptions {
  * flush; later records of the same batch are only queued (a promise resolved from another
  * request's context would look hung to the runtime), so they return nothing and cost their request
  * no waitUntil. A batch that reaches `maxBatch` is handed over by the request that filled it.
+ *
+ * A record waits in memory (where a crash of the isolate loses it) as little as batching allows:
+ * when no hand-off is under way it goes at once; while one is, records gather for at most
+ * `maxDelayMs` (under load, batches form in the time one hand-off takes).
  */
 export class BatchingSpendSink implements SpendSink {
   private batch: SpendRecord[] = [];
   private armed = false;
+  private handingOff = 0;
 
   constructor(
     private readonly inner: BatchSpendSink,
@@ -38,6 +43,7 @@ export class BatchingSpendSink implements SpendSink {
     this.batch.push(rec);
     if (this.batch.length >= this.opts.maxBatch) return this.handOff();
     if (this.armed) return;
+    if (this.handingOff === 0) return this.handOff();
     this.armed = true;
     return new Promise<void>((resolve) => {
       this.opts.setTimer(() => {
@@ -51,16 +57,29 @@ export class BatchingSpendSink implements SpendSink {
     return this.inner.backlog?.() ?? Promise.resolve({ pending: this.batch.length, dead: 0, failing_shards: 0 });
   }
 
+  /** Hand over what is waiting now (a graceful stop); resolves once it is handed over. */
+  flush(): Promise<void> {
+    return this.handOff();
+  }
+
+  /** Records waiting in memory for their hand-off. */
+  get waiting(): number {
+    return this.batch.length;
+  }
+
   private async handOff(): Promise<void> {
     const recs = this.batch;
     this.batch = [];
     if (!recs.length) return;
+    this.handingOff++;
     try {
       await this.inner.recordMany(recs);
     } catch (e) {
       // Only the records the inner sink names as lost, when it says which (its other parts landed).
-      if (e instanceof LostSpendError) this.opts.onLost(e.records, e.cause);
-      else this.opts.onLost(recs, e);
+      if (!(e instanceof LostSpendError)) this.opts.onLost(recs, e);
+      else if (e.records.length) this.opts.onLost(e.records, e.cause);
+    } finally {
+      this.handingOff--;
     }
   }
 }

@@ -5,22 +5,25 @@ import { LostSpendError } from "../../../src/accounting/lost-spend.js";
 
 const rec = (id: string) => ({ request_id: id }) as SpendRecord;
 
+/** The sink over an inner sink whose hand-offs finish only when the test says (`finish`). */
 function setup(opts: { maxBatch?: number; fail?: boolean; loseOnly?: string } = {}) {
   const calls: SpendRecord[][] = [];
   const lost: SpendRecord[][] = [];
   const timers: Array<() => void> = [];
+  const gates: Array<() => void> = [];
   const inner: BatchSpendSink = {
     record: async (r) => {
       calls.push([r]);
     },
     recordMany: async (rs) => {
+      calls.push(rs);
+      await new Promise<void>((r) => gates.push(r));
       if (opts.fail) throw new Error("outbox down");
       if (opts.loseOnly)
         throw new LostSpendError(
           rs.filter((r) => r.request_id === opts.loseOnly),
           "row too large",
         );
-      calls.push(rs);
     },
   };
   const sink = new BatchingSpendSink(inner, {
@@ -32,50 +35,84 @@ function setup(opts: { maxBatch?: number; fail?: boolean; loseOnly?: string } = 
   const fire = () => {
     for (const f of timers.splice(0)) f();
   };
-  return { sink, calls, lost, fire };
+  /** Let every hand-off under way finish. */
+  const finish = async () => {
+    for (let i = 0; i < 5; i++) {
+      for (const g of gates.splice(0)) g();
+      await new Promise((r) => setImmediate(r));
+    }
+  };
+  return { sink, calls, lost, fire, finish };
 }
 
 describe("batched spend hand-off", () => {
-  it("hands one batch over per delay window, carried by the request that opened it", async () => {
-    const { sink, calls, fire } = setup();
+  it("hands a record over at once when no hand-off is under way (the least time in memory)", async () => {
+    const { sink, calls, finish } = setup();
+    const carried = sink.record(rec("a"));
+    expect(carried).toBeInstanceOf(Promise);
+    expect(calls).toEqual([[rec("a")]]);
+    await finish();
+    await carried;
+    expect(sink.record(rec("b"))).toBeInstanceOf(Promise); // idle again: at once
+    expect(calls).toEqual([[rec("a")], [rec("b")]]);
+  });
+
+  it("while one is under way, records gather into one batch per delay window, carried by the first of them", async () => {
+    const { sink, calls, fire, finish } = setup();
+    void sink.record(rec("a"));
     let openerDone = false;
-    const opener = sink.record(rec("a"))!.then(() => (openerDone = true));
-    expect(sink.record(rec("b"))).toBeUndefined(); // later records are only queued: nothing for their request to wait on
-    expect(sink.record(rec("c"))).toBeUndefined();
-    expect(calls).toEqual([]);
-    expect(openerDone).toBe(false);
+    const opener = sink.record(rec("b"))!.then(() => (openerDone = true));
+    expect(sink.record(rec("c"))).toBeUndefined(); // later records are only queued: nothing for their request to wait on
+    expect(sink.record(rec("d"))).toBeUndefined();
+    expect(calls).toEqual([[rec("a")]]);
     fire();
+    expect(calls).toEqual([[rec("a")], [rec("b"), rec("c"), rec("d")]]);
+    expect(openerDone).toBe(false);
+    await finish();
     await opener;
-    expect(calls).toEqual([[rec("a"), rec("b"), rec("c")]]);
   });
 
   it("a full batch is handed over at once by the request that filled it", async () => {
-    const { sink, calls, fire } = setup({ maxBatch: 2 });
-    const opener = sink.record(rec("a"));
-    await sink.record(rec("b")); // the request that fills the batch carries its hand-off
-    expect(calls).toEqual([[rec("a"), rec("b")]]);
-    void sink.record(rec("c"));
+    const { sink, calls, fire, finish } = setup({ maxBatch: 2 });
+    void sink.record(rec("a"));
+    const opener = sink.record(rec("b"));
+    const filler = sink.record(rec("c")); // the request that fills the batch carries its hand-off
+    expect(calls).toEqual([[rec("a")], [rec("b"), rec("c")]]);
     fire();
-    await opener;
-    expect(calls).toEqual([[rec("a"), rec("b")], [rec("c")]]);
+    await finish();
+    await Promise.all([opener, filler]);
+    expect(calls).toHaveLength(2);
+  });
+
+  it("flush hands over whatever waits, at once", async () => {
+    const { sink, calls, finish } = setup();
+    void sink.record(rec("a"));
+    void sink.record(rec("b"));
+    expect(sink.waiting).toBe(1);
+    const flushed = sink.flush();
+    expect(calls).toEqual([[rec("a")], [rec("b")]]);
+    expect(sink.waiting).toBe(0);
+    await finish();
+    await flushed;
   });
 
   it("records whose hand-off failed are given to onLost, never silently dropped", async () => {
-    const { sink, lost, fire } = setup({ fail: true });
-    const opener = sink.record(rec("a"));
-    void sink.record(rec("b"));
-    fire();
-    await opener;
-    expect(lost).toEqual([[rec("a"), rec("b")]]);
-  });
-
-  it("when the sink names the records it lost, only those go to onLost (the rest landed)", async () => {
-    const { sink, lost, fire } = setup({ loseOnly: "b" });
-    const opener = sink.record(rec("a"));
+    const { sink, lost, fire, finish } = setup({ fail: true });
+    void sink.record(rec("a"));
     void sink.record(rec("b"));
     void sink.record(rec("c"));
     fire();
-    await opener;
-    expect(lost).toEqual([[rec("b")]]);
+    await finish();
+    expect(lost).toEqual([[rec("a")], [rec("b"), rec("c")]]);
+  });
+
+  it("when the sink names the records it lost, only those go to onLost (the rest landed)", async () => {
+    const { sink, lost, fire, finish } = setup({ loseOnly: "c" });
+    void sink.record(rec("a"));
+    void sink.record(rec("b"));
+    void sink.record(rec("c"));
+    fire();
+    await finish();
+    expect(lost).toEqual([[rec("c")]]);
   });
 });
