@@ -76,6 +76,13 @@ export class SpendOutboxObject extends DurableObject<Env> {
     }
   }
 
+  /** Readiness (and after a restart): the flush is re-armed when records wait here. */
+  async resume(): Promise<{ pending: number; dead: number; failures: number }> {
+    const waiting = this.ctx.storage.sql.exec("SELECT seq FROM outbox LIMIT 1").toArray().length > 0;
+    if (waiting && (await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now());
+    return this.backlog();
+  }
+
   backlog(): { pending: number; dead: number; failures: number } {
     const pending = (
       this.ctx.storage.sql.exec("SELECT record FROM outbox").toArray() as Array<{ record: string }>

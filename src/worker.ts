@@ -1,5 +1,8 @@
 import embeddedConfig from "../config.yaml";
-import { createHandler, type RequestScope } from "./app.js";
+import { createHandler, pathOf, type RequestScope } from "./app.js";
+import { Activity } from "./http/activity.js";
+import { DRAIN_PATH, drain, startingResponse, stoppingResponse } from "./http/drain.js";
+import { isStartedUp, startedUp } from "./state/cloudflare/readiness.js";
 import { setupConfig } from "./config/gateway-setup.js";
 import type { RuntimeConfig } from "./config/runtime.js";
 import { consoleLogger, randomId, type Deps } from "./deps.js";
@@ -15,6 +18,8 @@ export * from "./state/cloudflare/durable-objects.js";
 /** Worker bindings: state bindings, the optional Workers AI binding, and string vars/secrets. */
 type Env = CloudflareBindings & {
   SWITCHYARD_CONFIG?: string;
+  /** Set by the local runtime (scripts/gateway-runtime.mjs): enables its graceful-stop route. */
+  SWITCHYARD_CONTROL_TOKEN?: string;
   AI?: AiBinding;
   [name: string]: unknown;
 };
@@ -31,6 +36,8 @@ let fallbackRouterState: MemoryRouterState | undefined;
 const routerOutbox = new OutcomeOutbox();
 /** This isolate's copies of model groups' routing state (refreshed from the router-state Durable Objects). */
 const groupMirrors = new GroupMirrors();
+/** Requests, streams and deferred work in progress in this isolate (a graceful stop drains them). */
+const activity = new Activity();
 
 /** Parse and validate the config once per isolate (per env object). */
 function isolateFor(env: Env): Isolate {
@@ -64,7 +71,7 @@ const handle = createHandler((_req, host): RequestScope => {
     fetch: (input, init) => fetch(input, init),
     now: () => Date.now(),
     id: randomId,
-    defer: (p) => ctx.waitUntil(p),
+    defer: (p) => ctx.waitUntil(activity.track(p)),
     log: consoleLogger,
     state: cloudflareState(env),
     bindings: { ai: env.AI },
@@ -85,8 +92,25 @@ const handle = createHandler((_req, host): RequestScope => {
   return { deps, router };
 });
 
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
 export default {
   fetch(req: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
-    return handle(req, { env, ctx } satisfies WorkerHost);
+    if (env.SWITCHYARD_CONTROL_TOKEN && pathOf(req.url) === DRAIN_PATH) {
+      const state = cloudflareState(env);
+      return drain(req, { activity, state, token: env.SWITCHYARD_CONTROL_TOKEN, sleep, now: () => Date.now() });
+    }
+    if (activity.draining && !LIVENESS.has(pathOf(req.url))) return stoppingResponse(consoleLogger);
+    // A fresh local state folder: until D1 is migrated, 503 `starting` rather than a 500 on a missing table.
+    if (!isStartedUp() && !PROBES.has(pathOf(req.url)))
+      return activity.around(async () =>
+        (await startedUp(env)) ? handle(req, { env, ctx } satisfies WorkerHost) : startingResponse(consoleLogger),
+      );
+    return activity.around(() => handle(req, { env, ctx } satisfies WorkerHost));
   },
 } satisfies ExportedHandler<Env>;
+
+/** Liveness stays 200 while draining (the process is alive; readiness says it is stopping). */
+const LIVENESS: ReadonlySet<string> = new Set(["/health/liveliness", "/health/liveness"]);
+/** The probes answer for themselves while the isolate starts up. */
+const PROBES: ReadonlySet<string> = new Set([...LIVENESS, "/health/readiness"]);

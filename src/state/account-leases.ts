@@ -225,6 +225,19 @@ export class AccountLeases {
     await this.flush(a);
   }
 
+  /**
+   * A graceful stop: every lease closes (its unused requests and micros go back to the ledger) and
+   * every queued report goes now. Call once nothing is in flight.
+   */
+  async closeAll(): Promise<void> {
+    await Promise.all(
+      [...this.accounts.values()].map((a) => {
+        if (a.current) this.retire(a, a.current);
+        return this.flush(a);
+      }),
+    );
+  }
+
   private take(a: Account, l: Lease, requestId: string, bound: number): void {
     if (!l.unlimited) l.microsLeft -= bound;
     l.used++;

@@ -19,6 +19,14 @@ export interface StatePorts {
   ledgers?: AccountLedgers;
   /** Management records and spend logs; absent = no management API. */
   admin?: AdminStore;
+  /** Whether every binding behind these ports is usable (absent: nothing to wait for). */
+  readiness?(): Promise<Readiness>;
+}
+
+export interface Readiness {
+  ready: boolean;
+  /** One line per binding: "ok", or what is wrong. */
+  checks: Record<string, string>;
 }
 
 /**
@@ -37,6 +45,8 @@ export interface AccountLedgers {
   release(ref: AccountRef, requestId: string): Promise<void>;
   configure(ref: AccountRef, limits: AccountLimits, opts?: { reset?: boolean }): Promise<void>;
   usage(ref: AccountRef): Promise<LedgerUsage>;
+  /** A graceful stop, once nothing is in flight: leases close and queued reports go now. */
+  flush?(): Promise<void>;
 }
 
 /**
@@ -65,6 +75,8 @@ export interface SpendSink {
   record(rec: SpendRecord): Promise<void> | void;
   /** Records accepted but not yet in the spend log store (ops: is the log backed up?). */
   backlog?(): Promise<SpendBacklog>;
+  /** A graceful stop: hand over every record still waiting in memory, now. */
+  flush?(): Promise<void>;
 }
 
 export interface SpendBacklog {

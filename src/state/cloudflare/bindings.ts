@@ -11,6 +11,7 @@ import { OutboxSpendSink } from "./outbox-spend-sink.js";
 import { BatchingSpendSink } from "../batching-spend-sink.js";
 import { logLostSpend } from "../../accounting/lost-spend.js";
 import { consoleLogger } from "../../deps.js";
+import { checkReadiness } from "./readiness.js";
 
 /** Bindings the Cloudflare state implementations use (declared in wrangler.toml). */
 export interface CloudflareBindings {
@@ -48,6 +49,7 @@ export function cloudflareState(env: CloudflareBindings): StatePorts {
       if (db && !admin) admin = d1AdminStore(db, forgetCachedKeys);
       return admin;
     },
+    readiness: () => checkReadiness(env),
   };
   perIsolate.set(env, ports);
   return ports;
