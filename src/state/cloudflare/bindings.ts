@@ -35,7 +35,7 @@ export function cloudflareState(env: CloudflareBindings): StatePorts {
   const ports: StatePorts = {
     spend: env.SPEND_OUTBOX
       ? new BatchingSpendSink(new OutboxSpendSink(env.SPEND_OUTBOX), {
-          maxDelayMs: 10,
+          maxDelayMs: 50,
           maxBatch: 200,
           setTimer: (fn, ms) => setTimeout(fn, ms),
           onLost: (recs, error) => logLostSpend(consoleLogger, recs, error),

@@ -46,51 +46,40 @@ function setup(opts: { maxBatch?: number; fail?: boolean; loseOnly?: string } = 
 }
 
 describe("batched spend hand-off", () => {
-  it("hands a record over at once when no hand-off is under way (the least time in memory)", async () => {
-    const { sink, calls, finish } = setup();
-    const carried = sink.record(rec("a"));
-    expect(carried).toBeInstanceOf(Promise);
-    expect(calls).toEqual([[rec("a")]]);
-    await finish();
-    await carried;
-    expect(sink.record(rec("b"))).toBeInstanceOf(Promise); // idle again: at once
-    expect(calls).toEqual([[rec("a")], [rec("b")]]);
-  });
-
-  it("while one is under way, records gather into one batch per delay window, carried by the first of them", async () => {
+  it("hands one batch over per delay window, carried by the request that opened it", async () => {
     const { sink, calls, fire, finish } = setup();
-    void sink.record(rec("a"));
     let openerDone = false;
-    const opener = sink.record(rec("b"))!.then(() => (openerDone = true));
-    expect(sink.record(rec("c"))).toBeUndefined(); // later records are only queued: nothing for their request to wait on
-    expect(sink.record(rec("d"))).toBeUndefined();
-    expect(calls).toEqual([[rec("a")]]);
+    const opener = sink.record(rec("a"))!.then(() => (openerDone = true));
+    expect(sink.record(rec("b"))).toBeUndefined(); // later records are only queued: nothing for their request to wait on
+    expect(sink.record(rec("c"))).toBeUndefined();
+    expect(calls).toEqual([]);
     fire();
-    expect(calls).toEqual([[rec("a")], [rec("b"), rec("c"), rec("d")]]);
+    expect(calls).toEqual([[rec("a"), rec("b"), rec("c")]]);
     expect(openerDone).toBe(false);
     await finish();
     await opener;
+    expect(openerDone).toBe(true);
   });
 
   it("a full batch is handed over at once by the request that filled it", async () => {
     const { sink, calls, fire, finish } = setup({ maxBatch: 2 });
-    void sink.record(rec("a"));
-    const opener = sink.record(rec("b"));
-    const filler = sink.record(rec("c")); // the request that fills the batch carries its hand-off
-    expect(calls).toEqual([[rec("a")], [rec("b"), rec("c")]]);
+    const opener = sink.record(rec("a"));
+    const filler = sink.record(rec("b")); // the request that fills the batch carries its hand-off
+    expect(calls).toEqual([[rec("a"), rec("b")]]);
+    void sink.record(rec("c"));
     fire();
+    expect(calls).toEqual([[rec("a"), rec("b")], [rec("c")]]);
     await finish();
     await Promise.all([opener, filler]);
-    expect(calls).toHaveLength(2);
   });
 
   it("flush hands over whatever waits, at once", async () => {
     const { sink, calls, finish } = setup();
     void sink.record(rec("a"));
     void sink.record(rec("b"));
-    expect(sink.waiting).toBe(1);
+    expect(sink.waiting).toBe(2);
     const flushed = sink.flush();
-    expect(calls).toEqual([[rec("a")], [rec("b")]]);
+    expect(calls).toEqual([[rec("a"), rec("b")]]);
     expect(sink.waiting).toBe(0);
     await finish();
     await flushed;
@@ -103,7 +92,7 @@ describe("batched spend hand-off", () => {
     void sink.record(rec("c"));
     fire();
     await finish();
-    expect(lost).toEqual([[rec("a")], [rec("b"), rec("c")]]);
+    expect(lost).toEqual([[rec("a"), rec("b"), rec("c")]]);
   });
 
   it("when the sink names the records it lost, only those go to onLost (the rest landed)", async () => {
