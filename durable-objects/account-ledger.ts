@@ -47,9 +47,18 @@ export class AccountLedgerObject extends DurableObject {
     const now = Date.now();
     for (const r of req.reports ?? []) reportLease(this.state, r, now);
     if (req.limits) adoptLimits(this.state, req.limits);
+    // ttlMs gives the lease its end: past it (and the grace) the ledger holds only the bounds reported in
+    // flight, so a lease whose isolate is gone frees its slack within seconds.
     const result = grantLease(
       this.state,
-      { id: req.id, requests: req.requests, minMicros: req.minMicros, micros: req.micros },
+      {
+        id: req.id,
+        requests: req.requests,
+        minMicros: req.minMicros,
+        micros: req.micros,
+        ttlMs: req.ttlMs,
+        ahead: req.ahead,
+      },
       now,
     );
     this.save();

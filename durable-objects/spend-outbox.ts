@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { boundSpendRecord } from "../src/accounting/bound-record.js";
 import type { SpendRecord } from "../src/state/spend-record.js";
 import { writeSpendLogBatches } from "../src/state/cloudflare/spend-log-row.js";
 import { flushDelayMs } from "../src/state/outbox-policy.js";
@@ -52,8 +53,34 @@ export class SpendOutboxObject extends DurableObject<Env> {
     if (typeof batch !== "string" || !batch.startsWith("["))
       throw new TypeError("append takes a JSON array of spend records");
     if (batch === "[]") return;
-    this.ctx.storage.sql.exec("INSERT INTO outbox (record) VALUES (?)", batch);
+    try {
+      this.ctx.storage.sql.exec("INSERT INTO outbox (record) VALUES (?)", batch);
+    } catch {
+      this.appendEach(batch);
+    }
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + flushDelayMs(0));
+  }
+
+  /**
+   * A batch SQLite refused whole (too large for one row): each record on its own row, bounded; one it
+   * still refuses goes to `dead` with the error, and its neighbours are stored as usual.
+   */
+  private appendEach(batch: string): void {
+    for (const rec of JSON.parse(batch) as SpendRecord[]) {
+      const one = JSON.stringify(boundSpendRecord(rec));
+      try {
+        this.ctx.storage.sql.exec("INSERT INTO outbox (record) VALUES (?)", `[${one}]`);
+      } catch (e) {
+        this.ctx.storage.sql.exec("INSERT INTO dead (record, error) VALUES (?, ?)", one.slice(0, 100_000), String(e));
+      }
+    }
+  }
+
+  /** Readiness (and after a restart): the flush is re-armed when records wait here. */
+  async resume(): Promise<{ pending: number; dead: number; failures: number }> {
+    const waiting = this.ctx.storage.sql.exec("SELECT seq FROM outbox LIMIT 1").toArray().length > 0;
+    if (waiting && (await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now());
+    return this.backlog();
   }
 
   backlog(): { pending: number; dead: number; failures: number } {

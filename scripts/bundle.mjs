@@ -1,13 +1,22 @@
 // Bundles the worker (and the config checker) with esbuild, the same way for start, tests and bench.
 import { build } from "esbuild";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
+/** D1 migration files, in order (the runtime applies them; readiness checks they are applied). */
+export function migrationFiles() {
+  return readdirSync(path.join(ROOT, "migrations"))
+    .filter((f) => /^\d{4}_.*\.sql$/.test(f))
+    .sort();
+}
+
 /** Worker bundle (ESM, workerd) with the given config.yaml embedded as text. `entry` defaults to src/worker.ts. */
 export async function bundleWorker({ configFile = path.join(ROOT, "config.yaml"), outfile, entry }) {
   await build({
+    define: { SWITCHYARD_MIGRATIONS: JSON.stringify(migrationFiles()) },
     entryPoints: [entry ?? path.join(ROOT, "src/worker.ts")],
     outfile,
     bundle: true,

@@ -1,11 +1,12 @@
 // Runs the built gateway on workerd through Miniflare's API: the worker on a direct socket,
 // bindings (D1, KV, R2, Durable Objects) taken from wrangler.toml, state persisted, D1 migrated.
 // Shared by `npm start`, the integration tests and the benchmark.
+import { randomUUID } from "node:crypto";
 import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT } from "./bundle.mjs";
+import { ROOT, migrationFiles } from "./bundle.mjs";
 
 /** Worker options from wrangler.toml: the single source of truth for bindings. */
 function wranglerWorkerOptions() {
@@ -28,6 +29,10 @@ function wranglerWorkerOptions() {
  * `handleRuntimeStdio(stdout, stderr)` takes workerd's output (default: piped to this process's stdout/stderr);
  * `onOutput(text)` is the simple form of it (tests collect the worker's logs with it).
  * `inspectorPort` opens workerd's DevTools inspector (bench/profile.mjs takes CPU profiles through it).
+ * `migrate: false` leaves D1 unmigrated (tests of the start-up gate call applyMigrations themselves).
+ * Until D1 is migrated the worker answers 503 `starting` (never a 500 against a missing table);
+ * `waitReady()` waits for /health/readiness. `drain()` stops the worker taking requests and waits until everything in
+ * progress, and every spend record and ledger report, is handed over (the graceful stop).
  */
 export async function startGateway({
   scriptPath,
@@ -40,8 +45,10 @@ export async function startGateway({
   handleRuntimeStdio,
   onOutput,
   inspectorPort,
+  migrate = true,
 }) {
-  const bindings = { ...vars };
+  const controlToken = randomUUID();
+  const bindings = { ...vars, SWITCHYARD_CONTROL_TOKEN: controlToken };
   if (configText !== undefined) bindings.SWITCHYARD_CONFIG = configText;
   const persist = persistDir
     ? {
@@ -59,6 +66,7 @@ export async function startGateway({
         },
       }
     : {};
+  // Until the migrations below are applied the worker answers 503 `starting` (it checks d1_migrations).
   const mf = new Miniflare({
     host: "127.0.0.1",
     port: 0,
@@ -82,11 +90,31 @@ export async function startGateway({
     ],
   });
   await mf.ready;
-  const url = await mf.unsafeGetDirectURL("switchyard");
-  await applyMigrations(mf);
+  const url = (await mf.unsafeGetDirectURL("switchyard")).toString().replace(/\/$/, "");
+  if (migrate) await applyMigrations(mf);
   return {
     mf,
-    url: url.toString().replace(/\/$/, ""),
+    url,
+    /** Poll /health/readiness until it answers 200 (every binding usable); throws with its last answer past `timeoutMs`. */
+    async waitReady(timeoutMs = 30_000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const res = await fetch(`${url}/health/readiness`).catch((e) => ({ status: 0, text: async () => String(e) }));
+        const text = await res.text();
+        if (res.status === 200) return;
+        if (Date.now() > until) throw new Error(`the gateway did not become ready: ${res.status} ${text}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    /** The graceful stop's first half: no new requests, everything in progress finished and handed over. */
+    async drain(timeoutMs = 25_000) {
+      const res = await fetch(`${url}/_switchyard/drain?timeout_ms=${timeoutMs}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${controlToken}` },
+      });
+      if (res.status !== 200) throw new Error(`drain answered ${res.status}`);
+      return res.json();
+    },
     async stop() {
       await mf.dispose();
     },
@@ -98,9 +126,7 @@ export async function applyMigrations(mf) {
   const { d1Databases } = wranglerWorkerOptions();
   const names = Object.keys(d1Databases ?? {});
   const dir = path.join(ROOT, "migrations");
-  const files = readdirSync(dir)
-    .filter((f) => /^\d{4}_.*\.sql$/.test(f))
-    .sort();
+  const files = migrationFiles();
   for (const binding of names) {
     const db = await mf.getD1Database(binding, "switchyard");
     await db.exec(

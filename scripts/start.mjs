@@ -1,4 +1,7 @@
 // `npm start [-- --config FILE --port N]`: the gateway on workerd via Miniflare, state under .switchyard/state.
+// Ready (and announced) once every binding is usable. SIGTERM or SIGINT stops it gracefully: no new requests
+// (503 shutting_down), those in progress finish, every spend record and ledger report is handed over, then it
+// exits. A second signal stops it at once.
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -15,6 +18,7 @@ const { values } = parseArgs({
     port: { type: "string", default: process.env.PORT ?? "8787" },
     host: { type: "string", default: "127.0.0.1" },
     state: { type: "string", default: path.join(ROOT, ".switchyard/state") },
+    "drain-timeout": { type: "string", default: "25" },
   },
 });
 const configFile = path.resolve(values.config);
@@ -42,6 +46,7 @@ const gw = await startGateway({
   persistDir: values.state,
   vars,
 });
+await gw.waitReady();
 if (masterKey) console.log(masterKeyNotice(masterKey, gw.url));
 // Cron Triggers (health checks, spend-log retention, spend reports) fire on the minute, as deployed.
 const stopCrons = startCronTicker(gw.mf);
@@ -50,14 +55,34 @@ console.log(
 );
 
 let stopping = false;
-const stop = async () => {
-  if (stopping) return;
+const stop = async (signal) => {
+  if (stopping) {
+    console.log(`${signal} again: stopping now`);
+    await gw.stop().catch(() => {});
+    process.exit(1);
+  }
   stopping = true;
   stopCrons();
+  console.log(`${signal}: draining (no new requests; finishing those in progress)`);
+  let clean = false;
+  try {
+    const r = await gw.drain(Number(values["drain-timeout"]) * 1000);
+    clean = r.drained;
+    if (!clean)
+      console.error(
+        `drain timed out with ${r.requests} requests, ${r.streams} streams and ${r.deferred} deferred tasks in progress`,
+      );
+  } catch (e) {
+    console.error(`drain failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
   await gw.stop().catch(() => {});
+  console.log(clean ? "stopped: everything in progress was finished and handed over" : "stopped");
   // Let Node exit on its own so Miniflare can remove its temp directory; force it only if something lingers.
-  process.exitCode = 0;
-  setTimeout(() => process.exit(0), 10_000).unref();
+  process.exitCode = clean ? 0 : 1;
+  setTimeout(() => process.exit(process.exitCode), 10_000).unref();
 };
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
+// Miniflare's own signal handlers exit at once (killing workerd with requests in flight): ours replace them.
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  for (const l of process.listeners(signal)) process.removeListener(signal, l);
+  process.on(signal, () => void stop(signal));
+}

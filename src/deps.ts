@@ -5,7 +5,7 @@ import type { AdminStore } from "./admin/store.js";
 import type { ObservabilityPorts } from "./observability/ports.js";
 import type { ResponseStore } from "./responses/store.js";
 import type { RouterStatePort } from "./routing/router-types.js";
-import type { AccountLedgers, KeyAuthenticator, SpendSink } from "./state/ports.js";
+import type { AccountLedgers, KeyAuthenticator, Readiness, SpendSink } from "./state/ports.js";
 import type { CacheStatsQueries } from "./cache/cache-stats.js";
 import type { ResponseCache } from "./cache/response-cache.js";
 import type { SemanticIndex } from "./cache/semantic-index.js";
@@ -28,6 +28,8 @@ export interface StatePorts {
   observability?: ObservabilityPorts;
   /** Stored Responses API responses; absent = `store` and `previous_response_id` are unavailable. */
   responses?: ResponseStore;
+  /** Whether every binding behind these ports is usable (absent: nothing to wait for). */
+  readiness?(): Promise<Readiness>;
   /** The shared response cache store (KV on Workers); absent = an isolate-local memory store is used. */
   cache?: ResponseCache;
   /** The semantic cache's vector index (Vectorize or a Durable Object per scope); absent = in memory. */

@@ -1,5 +1,8 @@
 import embeddedConfig from "../config.yaml";
-import { createHandler, type RequestScope } from "./app.js";
+import { createHandler, pathOf, type RequestScope } from "./app.js";
+import { Activity } from "./http/activity.js";
+import { DRAIN_PATH, drain, startingResponse, stoppingResponse } from "./http/drain.js";
+import { isStartedUp, startedUp } from "./state/cloudflare/readiness.js";
 import { setupConfig } from "./gateway-setup.js";
 import { RuntimeModelCache, runtimeModelSource } from "./admin/runtime-model-source.js";
 import { LiveConfig } from "./live-config.js";
@@ -25,6 +28,8 @@ export * from "./state/cloudflare/durable-objects.js";
 /** Worker bindings: state bindings, the optional Workers AI binding, and string vars/secrets. */
 type Env = CloudflareBindings & {
   SWITCHYARD_CONFIG?: string;
+  /** Set by the local runtime (scripts/gateway-runtime.mjs): enables its graceful-stop route. */
+  SWITCHYARD_CONTROL_TOKEN?: string;
   AI?: AiBinding;
   [name: string]: unknown;
 };
@@ -47,6 +52,8 @@ let fallbackRouterState: MemoryRouterState | undefined;
 const routerOutbox = new OutcomeOutbox();
 /** This isolate's copies of model groups' routing state (refreshed from the router-state Durable Objects). */
 const groupMirrors = new GroupMirrors();
+/** Requests, streams and deferred work in progress in this isolate (a graceful stop drains them). */
+const activity = new Activity();
 
 /** Parse and validate the config once per isolate (per env object). */
 function isolateFor(env: Env): Isolate {
@@ -110,7 +117,7 @@ function depsFor(env: Env, ctx: ExecutionContext, config?: RuntimeConfig): Deps 
     fetch: (input, init) => fetch(input, init),
     now: () => Date.now(),
     id: randomId,
-    defer: (p) => ctx.waitUntil(p),
+    defer: (p) => ctx.waitUntil(activity.track(p)),
     log: consoleLogger,
     state: cloudflareState(env),
     bindings: { ai: env.AI },
@@ -122,7 +129,7 @@ const handle = createHandler((_req, host) => {
   const { env, ctx } = host as WorkerHost;
   const live = isolateFor(env).live;
   if (!live) return scopeOf(env, ctx);
-  const config = live.current((p) => ctx.waitUntil(p));
+  const config = live.current((p) => ctx.waitUntil(activity.track(p)));
   return config instanceof Promise ? config.then((c) => scopeOf(env, ctx, c)) : scopeOf(env, ctx, config);
 });
 
@@ -143,9 +150,21 @@ function scopeOf(env: Env, ctx: ExecutionContext, config?: RuntimeConfig): Reque
   return { deps, router };
 }
 
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
 export default {
   fetch(req: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
-    return handle(req, { env, ctx } satisfies WorkerHost);
+    if (env.SWITCHYARD_CONTROL_TOKEN && pathOf(req.url) === DRAIN_PATH) {
+      const state = cloudflareState(env);
+      return drain(req, { activity, state, token: env.SWITCHYARD_CONTROL_TOKEN, sleep, now: () => Date.now() });
+    }
+    if (activity.draining && !LIVENESS.has(pathOf(req.url))) return stoppingResponse(consoleLogger);
+    // A fresh local state folder: until D1 is migrated, 503 `starting` rather than a 500 on a missing table.
+    if (!isStartedUp() && !PROBES.has(pathOf(req.url)))
+      return activity.around(async () =>
+        (await startedUp(env)) ? handle(req, { env, ctx } satisfies WorkerHost) : startingResponse(consoleLogger),
+      );
+    return activity.around(() => handle(req, { env, ctx } satisfies WorkerHost));
   },
   /** The delivery queue (callbacks and alerts) and its dead-letter queue, in batches. */
   async queue(batch: MessageBatch, env: Env): Promise<void> {
@@ -176,3 +195,8 @@ export default {
     });
   },
 } satisfies ExportedHandler<Env>;
+
+/** Liveness stays 200 while draining (the process is alive; readiness says it is stopping). */
+const LIVENESS: ReadonlySet<string> = new Set(["/health/liveliness", "/health/liveness"]);
+/** The probes answer for themselves while the isolate starts up. */
+const PROBES: ReadonlySet<string> = new Set([...LIVENESS, "/health/readiness"]);

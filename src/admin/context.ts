@@ -1,6 +1,6 @@
 import type { RuntimeConfig } from "../runtime-config.js";
 import type { Deps } from "../deps.js";
-import { InternalServerError, NotFoundError } from "../errors/gateway-error.js";
+import { ConflictError, InternalServerError, NotFoundError } from "../errors/gateway-error.js";
 import type { AccountLimits, AccountRef, ConfigureOptions } from "../state/account-limits.js";
 import { addDuration, parseDuration } from "../state/budget-duration.js";
 import type { LedgerUsage } from "../state/ledger.js";
@@ -111,20 +111,29 @@ export function expiryOf(duration: string | null | undefined, now: number): numb
   return d ? addDuration(now, d) : null;
 }
 
-/** Read-modify-write with the record's version as the guard, retried when another write got in first. */
+/** Rounds of read-modify-write before an update gives up: every round one of the racing writers wins. */
+export const UPDATE_ATTEMPTS = 16;
+
+/**
+ * Read-modify-write with the record's version as the guard, retried when another write got in first;
+ * a record that changes under every one of UPDATE_ATTEMPTS rounds is a 409 (the client repeats).
+ */
 export async function updateWithRetry<R extends { version: number }>(
   load: () => Promise<R | undefined>,
   change: (r: R) => R | Promise<R>,
   write: (next: R, expectedVersion: number) => Promise<boolean>,
   missing: () => never,
 ): Promise<R> {
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < UPDATE_ATTEMPTS; i++) {
     const cur = await load();
     if (!cur) missing();
     const next = await change(cur);
     if (await write(next, cur.version)) return next;
   }
-  throw new InternalServerError("the record kept changing under this update; repeat the request", { code: "conflict" });
+  throw new ConflictError(
+    `the record changed under this update ${UPDATE_ATTEMPTS} times (other writes to it at the same moment); repeat the request`,
+    { code: "conflict" },
+  );
 }
 
 /** The budget/limit fields every record shows (USD). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_METADATA_BYTES, MAX_METADATA_DEPTH, pathPastDepth } from "../openai/client-limits.js";
 import { DURATION_PATTERN } from "../state/budget-duration.js";
 
 /**
@@ -17,7 +18,14 @@ export const Limit = z.number().int().min(0).max(1e12);
 export const Name = z.string().min(1).max(256);
 export const Email = z.string().email().max(320);
 export const Models = z.array(Name).max(1000);
-export const Metadata = z.record(z.string(), z.unknown());
+/** Free-form, but bounded: it is stored in every record and read back by SQLite's JSON functions. */
+export const Metadata = z.record(z.string(), z.unknown()).superRefine((m, ctx) => {
+  if (pathPastDepth(m, MAX_METADATA_DEPTH)) {
+    ctx.addIssue({ code: "custom", message: `nests deeper than ${MAX_METADATA_DEPTH} levels` });
+  } else if (JSON.stringify(m).length > MAX_METADATA_BYTES) {
+    ctx.addIssue({ code: "custom", message: `is larger than ${MAX_METADATA_BYTES} bytes as JSON` });
+  }
+});
 
 export const LimitInput = {
   max_budget: opt(Usd),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { formatPath } from "../config/format-issues.js";
 import { BadRequestError, type GatewayError } from "../errors/gateway-error.js";
+import { MAX_JSON_DEPTH, pathPastDepth } from "../openai/client-limits.js";
 
 /** A zod failure as a 400 naming the field (the first issue). */
 export function invalid(error: z.ZodError, where: "body" | "query", input: unknown): GatewayError {
@@ -38,6 +39,14 @@ export function parseBody<S extends z.ZodType>(schema: S, text: string): z.infer
   }
   if (!json || typeof json !== "object" || Array.isArray(json))
     throw new BadRequestError("request body must be a JSON object", { code: "invalid_request" });
+  const deep = pathPastDepth(json, MAX_JSON_DEPTH);
+  if (deep) {
+    const field = formatPath(deep.slice(0, 4));
+    throw new BadRequestError(`invalid "${field}": nests deeper than ${MAX_JSON_DEPTH} levels`, {
+      param: field,
+      code: "invalid_request",
+    });
+  }
   dropUnsetExtras(schema, json as Record<string, unknown>);
   const r = schema.safeParse(json);
   if (!r.success) throw invalid(r.error, "body", json);

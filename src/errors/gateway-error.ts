@@ -52,6 +52,7 @@ export type ErrorKind =
   | "AuthenticationError"
   | "PermissionDeniedError"
   | "NotFoundError"
+  | "ConflictError"
   | "RequestTooLargeError"
   | "TimeoutError"
   | "UnprocessableEntityError"
@@ -85,6 +86,7 @@ export const ContentPolicyViolationError = errorClass(
 export const AuthenticationError = errorClass("AuthenticationError", 401, "authentication_error", false);
 export const PermissionDeniedError = errorClass("PermissionDeniedError", 403, "permission_denied", false);
 export const NotFoundError = errorClass("NotFoundError", 404, "not_found_error", false);
+export const ConflictError = errorClass("ConflictError", 409, "conflict_error", false);
 export const RequestTooLargeError = errorClass("RequestTooLargeError", 413, "invalid_request_error", false);
 export const TimeoutError = errorClass("TimeoutError", 408, "timeout", true);
 export const UnprocessableEntityError = errorClass("UnprocessableEntityError", 422, "invalid_request_error", false);

@@ -1,8 +1,24 @@
-import { RequestTooLargeError } from "../errors/gateway-error.js";
+import { BadRequestError, GatewayError, RequestTooLargeError } from "../errors/gateway-error.js";
 import { readLimited } from "../streaming/read-limited.js";
 
-/** Request body as text, refused with 413 past `maxBytes` (by header, and while reading). */
+/**
+ * Request body as text, refused with 413 past `maxBytes` (by header, and while reading). A body that
+ * cannot be read (shorter than its Content-Length, bad chunked framing, a chunk extension the runtime
+ * does not take) is the client's 400; when the client has gone, nobody reads it.
+ */
 export async function readBody(req: Request, maxBytes: number): Promise<string> {
+  try {
+    return await readWithin(req, maxBytes);
+  } catch (e) {
+    if (e instanceof GatewayError) throw e;
+    throw new BadRequestError(
+      "the request body could not be read: it ended before its Content-Length, or its chunked framing is invalid (bad chunk size, or a chunk extension)",
+      { code: "invalid_body" },
+    );
+  }
+}
+
+async function readWithin(req: Request, maxBytes: number): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   const tooLarge = () =>
     new RequestTooLargeError(

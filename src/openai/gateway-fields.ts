@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_TAG_LENGTH, MAX_TAGS } from "./client-limits.js";
 
 /**
  * Request fields the gateway itself reads (LiteLLM's names), shared by every operation's request
@@ -8,7 +9,7 @@ import { z } from "zod";
 export const GatewayFields = {
   user: z.string().max(512).nullish(),
   metadata: z.record(z.string(), z.unknown()).nullish(),
-  tags: z.array(z.string().max(256)).max(64).nullish(),
+  tags: z.array(z.string().max(MAX_TAG_LENGTH)).max(MAX_TAGS).nullish(),
   fallbacks: z
     .array(z.union([z.string(), z.record(z.string(), z.unknown())]))
     .max(32)

@@ -1,5 +1,5 @@
 import type { SpendRecord } from "../state/spend-record.js";
-import { logLostSpend } from "../accounting/lost-spend.js";
+import { logLostSpend } from "../state/lost-spend.js";
 import type { Deps } from "../deps.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import type { Principal } from "../state/principal.js";

@@ -3,6 +3,7 @@ import { BadRequestError } from "../errors/gateway-error.js";
 import { formatPath } from "../config/format-issues.js";
 import { ChatCompletionRequest } from "../openai/chat-request.js";
 import { fastChatRequest } from "../openai/fast-chat-request.js";
+import { MAX_JSON_DEPTH, pathPastDepth } from "../openai/client-limits.js";
 
 /** Body text → a JSON object; malformed JSON and non-objects are 400s. */
 export function parseJsonObject(text: string): Record<string, unknown> {
@@ -18,8 +19,20 @@ export function parseJsonObject(text: string): Record<string, unknown> {
   return json as Record<string, unknown>;
 }
 
-/** A value checked against a request schema; a violation is a 400 naming the field. */
+/**
+ * A value checked against a request schema; a violation is a 400 naming the field. Nesting past
+ * MAX_JSON_DEPTH is refused first, so no later walk over the request (schema conversion,
+ * serialisation) can run out of stack.
+ */
 export function validated<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const deep = pathPastDepth(value, MAX_JSON_DEPTH);
+  if (deep) {
+    const path = formatPath(deep.slice(0, 4));
+    throw new BadRequestError(`invalid request: ${path}: nests deeper than ${MAX_JSON_DEPTH} levels`, {
+      param: path,
+      code: "invalid_request",
+    });
+  }
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;

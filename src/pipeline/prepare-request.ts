@@ -1,3 +1,4 @@
+import { paramsForClientHost } from "../config/client-host-params.js";
 import type { Deployment } from "../providers/deployment.js";
 import { BadRequestError } from "../errors/gateway-error.js";
 import type { ChatCompletionRequest } from "../openai/chat-request.js";
@@ -46,7 +47,14 @@ export function prepareForDeployment<Req extends object = ChatCompletionRequest>
     if (client.api_key) params.api_key = client.api_key;
     if (base) params.api_base = base;
     if (client.api_version) params.api_version = client.api_version;
-    deployment = { ...deployment, params };
+    deployment = {
+      ...deployment,
+      // A client-chosen host gets nothing configured (extra_headers, credentials): src/config/client-host-params.ts
+      params:
+        base && client.api_key
+          ? paramsForClientHost(deployment.params, { ...client, api_base: base, api_key: client.api_key })
+          : params,
+    };
   }
   const drop = opts.dropParams || deployment.params.drop_params === true;
   // Adapters that decide on parameter values (not just presence) read the effective setting here.

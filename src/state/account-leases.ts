@@ -110,11 +110,16 @@ export class AccountLeases {
     }
     if (l && !l.retired && left(l) >= 1 && l.microsLeft >= req.costMicros) {
       this.take(a, l, req.requestId, req.costMicros);
+      // The ledger learns what this lease holds in flight within one report delay, so that past the
+      // lease's end it keeps exactly that reserved (and charges it, should this isolate die).
+      this.queue(a, { id: l.id, costMicros: 0, tokens: 0, held: l.held });
       const admitted: LeaseAdmission = { ok: true, grant: grantOf(l) };
+      let background = this.flushSoon(a);
       if (l.renewable && this.runningLow(l, req.costMicros, now) && !this.renewing(a, now)) {
         a.want = this.clamp(Math.max(a.want, l.granted * 2)); // ran low before it expired
-        admitted.background = this.renew(a, req);
+        background = both(background, this.renew(a, req));
       }
+      if (background) admitted.background = background;
       return admitted;
     }
     if (l && !l.retired) this.retire(a, l);
@@ -142,7 +147,7 @@ export class AccountLeases {
   /** The next lease, fetched while the current one still serves (the caller defers it; nobody waits on it). */
   private renew(a: Account, req: { costMicros: number; limits?: AccountLimits }): Promise<void> {
     a.renewingSince = this.opts.now();
-    return this.call(a, req).then(
+    return this.call(a, req, { ahead: true }).then(
       ({ id, res }) => {
         a.renewingSince = undefined;
         if (res.ok) this.install(a, res, id, req.costMicros); // a refusal is heard by the next request that needs the ledger
@@ -157,6 +162,7 @@ export class AccountLeases {
   private async call(
     a: Account,
     req: { costMicros: number; limits?: AccountLimits },
+    opts: { ahead?: boolean } = {},
   ): Promise<{ id: string; res: LeaseResult }> {
     const reports = [...a.reports.values()];
     a.reports.clear();
@@ -169,6 +175,7 @@ export class AccountLeases {
         minMicros: req.costMicros,
         micros: req.costMicros * want,
         ttlMs: this.ttlMs,
+        ...(opts.ahead ? { ahead: true } : {}),
         limits: req.limits,
         reports,
       });
@@ -216,6 +223,19 @@ export class AccountLeases {
     if (!a) return;
     if (a.current) this.retire(a, a.current);
     await this.flush(a);
+  }
+
+  /**
+   * A graceful stop: every lease closes (its unused requests and micros go back to the ledger) and
+   * every queued report goes now. Call once nothing is in flight.
+   */
+  async closeAll(): Promise<void> {
+    await Promise.all(
+      [...this.accounts.values()].map((a) => {
+        if (a.current) this.retire(a, a.current);
+        return this.flush(a);
+      }),
+    );
   }
 
   private take(a: Account, l: Lease, requestId: string, bound: number): void {

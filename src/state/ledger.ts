@@ -10,6 +10,10 @@ import { add, msUntilAtMost, prune, subtract, total, type Window } from "./minut
  * Exactness: admission reserves an upper bound of the request's cost and refuses when
  * spend + reserved + bound would pass max_budget; settlement swaps the reservation for the
  * real cost. As long as the bound holds, settled spend never passes max_budget.
+ *
+ * Never undercounting: a reservation whose settlement never comes (its isolate crashed) is not
+ * released but charged at what it holds when it expires; a settlement that comes later replaces
+ * that charge with the real cost (`charged` remembers the charge for a day).
  */
 export interface Reservation {
   micros: number;
@@ -31,12 +35,16 @@ export interface LedgerState {
   /** Spend over all periods. */
   totalSpendMicros: number;
   reservations: Record<string, Reservation>;
+  /** Reservations that expired unsettled, charged at what they held: a late settlement corrects the charge. */
+  charged?: Record<string, { micros: number; at: number }>;
   requests: Window;
   tokens: Window;
 }
 
-/** A reservation older than this is treated as abandoned (its settlement never came). */
+/** A reservation older than this is treated as abandoned (its settlement never came): it is charged. */
 export const RESERVATION_TTL_MS = 15 * 60_000;
+/** How long an expired reservation's charge waits for a late settlement to correct it. */
+export const CHARGED_TTL_MS = 24 * 60 * 60_000;
 
 export type RefusalReason = "deleted" | "blocked" | "expired" | "parallel" | "rpm" | "tpm" | "budget";
 
@@ -119,14 +127,46 @@ export function roll(s: LedgerState, now: number): LedgerState {
     s.spendMicros = 0;
   }
   for (const [id, r] of Object.entries(s.reservations)) {
-    if (now - r.at > RESERVATION_TTL_MS) delete s.reservations[id];
+    if (now - r.at > RESERVATION_TTL_MS) expire(s, id, now);
     // A lease past its end holds only what its requests in flight may still cost: the slack goes back
     // even if the isolate holding it is gone (evicted, redeployed) and never closes it.
     else if (r.until !== undefined && now > r.until && r.held !== undefined && r.micros > r.held) r.micros = r.held;
   }
+  for (const [id, c] of Object.entries(s.charged ?? {})) if (now - c.at > CHARGED_TTL_MS) delete s.charged![id];
   s.requests = prune(s.requests, now);
   s.tokens = prune(s.tokens, now);
   return s;
+}
+
+/** An unsettled reservation past its life: what it holds becomes spend (never simply released). */
+function expire(s: LedgerState, id: string, now: number): void {
+  const r = s.reservations[id]!;
+  // A lease past its end holds only what its requests in flight may cost (also when no roll came between).
+  const micros = r.until !== undefined && now > r.until && r.held !== undefined ? Math.min(r.micros, r.held) : r.micros;
+  delete s.reservations[id];
+  if (micros <= 0) return;
+  s.spendMicros += micros;
+  s.totalSpendMicros += micros;
+  s.charged ??= {};
+  s.charged[id] = { micros, at: now };
+}
+
+/**
+ * Spend that arrives for a reservation already charged at its expiry: the charge is replaced by the
+ * real cost, down to `remaining` still charged (the bounds of requests still in flight; by default the
+ * charge less this cost). Only a charge in the current period moves the period's spend (an earlier period
+ * is closed, and it already took the charge).
+ */
+function correctCharge(s: LedgerState, id: string, costMicros: number, remaining?: number): boolean {
+  const c = s.charged?.[id];
+  if (!c) return false;
+  const keep = Math.max(0, Math.min(c.micros, remaining ?? c.micros - costMicros));
+  const delta = costMicros - (c.micros - keep);
+  s.totalSpendMicros = Math.max(0, s.totalSpendMicros + delta);
+  if (c.at >= s.periodStart) s.spendMicros = Math.max(0, s.spendMicros + delta);
+  if (keep > 0) c.micros = keep;
+  else delete s.charged![id];
+  return true;
 }
 
 function reserved(s: LedgerState): number {
@@ -207,10 +247,11 @@ export function settle(
   now: number,
 ): LedgerState {
   roll(s, now);
+  s.tokens = add(s.tokens, now, req.tokens);
+  if (!s.reservations[req.id] && correctCharge(s, req.id, req.costMicros, 0)) return s;
   delete s.reservations[req.id];
   s.spendMicros += req.costMicros;
   s.totalSpendMicros += req.costMicros;
-  s.tokens = add(s.tokens, now, req.tokens);
   return s;
 }
 
@@ -218,7 +259,10 @@ export function settle(
 export function release(s: LedgerState, id: string, now: number): LedgerState {
   roll(s, now);
   const r = s.reservations[id];
-  if (!r) return s;
+  if (!r) {
+    correctCharge(s, id, 0, 0); // it never went ahead: an expiry charge is given back
+    return s;
+  }
   delete s.reservations[id];
   s.requests = subtract(s.requests, r.at, 1);
   return s;
@@ -239,6 +283,8 @@ export interface LeaseRequest {
   micros: number;
   /** How long the isolate admits from the lease (ms). */
   ttlMs?: number;
+  /** Fetched ahead of need: no request of it is in flight yet (else the one that asked may be). */
+  ahead?: boolean;
 }
 
 export type LeaseResult =
@@ -297,7 +343,7 @@ export function grantLease(s: LedgerState, req: LeaseRequest, now: number): Leas
   r.requests = requests;
   if (req.ttlMs !== undefined) {
     r.until = now + req.ttlMs + LEASE_GRACE_MS;
-    r.held = req.minMicros; // until the first report: the request that asked may be in flight
+    r.held = req.ahead ? 0 : req.minMicros; // until the first report: the request that asked may be in flight
   }
   return { ok: true, requests, micros, unlimited: false, grant: grantOf(s) };
 }
@@ -305,11 +351,17 @@ export function grantLease(s: LedgerState, req: LeaseRequest, now: number): Leas
 /** Spend and tokens of a lease's requests; with `used`, the lease ends and its unused requests leave the window. */
 export function reportLease(s: LedgerState, rep: LeaseReport, now: number): LedgerState {
   roll(s, now);
-  s.spendMicros += rep.costMicros;
-  s.totalSpendMicros += rep.costMicros;
   s.tokens = add(s.tokens, now, rep.tokens);
   const r = s.reservations[rep.id];
-  if (!r) return s; // unknown or expired: the spend still counts
+  if (!r) {
+    // Charged at its expiry: the real cost replaces the charge (what is still in flight stays charged).
+    if (correctCharge(s, rep.id, rep.costMicros, rep.used !== undefined ? 0 : rep.held)) return s;
+    s.spendMicros += rep.costMicros; // unknown: the spend still counts
+    s.totalSpendMicros += rep.costMicros;
+    return s;
+  }
+  s.spendMicros += rep.costMicros;
+  s.totalSpendMicros += rep.costMicros;
   r.micros = Math.max(0, r.micros - rep.costMicros);
   if (rep.held !== undefined) r.held = rep.held;
   if (rep.used !== undefined) {

@@ -6,6 +6,14 @@ import type { AccountLimits, AccountRef, ConfigureOptions } from "./account-limi
 import type { AdmitResult, LedgerUsage } from "./ledger.js";
 
 /**
+/** Whether the bindings behind the ports are usable (readiness). */
+export interface Readiness {
+  ready: boolean;
+  /** One line per binding: "ok", or what is wrong. */
+  checks: Record<string, string>;
+}
+
+/**
  * One ledger per account (src/state/ledger.ts). `admit` is the only blocking call before an
  * upstream fetch (one per account, all in parallel); the rest runs after the response or in
  * management calls. `limits` on admit are the caller's cached view; the ledger keeps the newest.
@@ -21,6 +29,8 @@ export interface AccountLedgers {
   release(ref: AccountRef, requestId: string): Promise<void>;
   configure(ref: AccountRef, limits: AccountLimits, opts?: ConfigureOptions): Promise<void>;
   usage(ref: AccountRef): Promise<LedgerUsage>;
+  /** A graceful stop, once nothing is in flight: leases close and queued reports go now. */
+  flush?(): Promise<void>;
 }
 
 /** Resolves a presented virtual key to its principal; throws a GatewayError for blocked/expired keys; undefined if unknown. */
@@ -37,6 +47,8 @@ export interface SpendSink {
   record(rec: SpendRecord): Promise<void> | void;
   /** Records accepted but not yet in the spend log store (ops: is the log backed up?). */
   backlog?(): Promise<SpendBacklog>;
+  /** A graceful stop: hand over every record still waiting in memory, now. */
+  flush?(): Promise<void>;
 }
 
 export interface SpendBacklog {

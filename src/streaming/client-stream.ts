@@ -15,6 +15,12 @@ export interface StreamOutcome {
   chunks: number;
 }
 
+/** Client streams of this isolate not yet ended (a graceful stop waits for them). */
+let open = 0;
+export function openClientStreams(): number {
+  return open;
+}
+
 /**
  * The client-facing SSE body: head chunks, then pulled from the source; usage stripped from
  * content chunks and sent as OpenAI's final `choices: []` chunk only when the client asked;
@@ -35,10 +41,15 @@ export function clientStream(opts: {
   let last: ChatCompletionChunk | undefined;
   let count = 0;
   let closed = false;
+  open++;
   const done = (o: Partial<StreamOutcome>) => {
     if (closed) return;
     closed = true;
-    opts.onDone({ usage, finishReason, clientClosed: false, chunks: count, ...o });
+    try {
+      opts.onDone({ usage, finishReason, clientClosed: false, chunks: count, ...o });
+    } finally {
+      open--;
+    }
   };
   /** Enqueue one chunk for the client; false when it carried only usage (held for the end). */
   const emit = (c: ReadableStreamDefaultController<Uint8Array>, chunk: ChatCompletionChunk): boolean => {

@@ -1,24 +1,25 @@
 import type { UpstreamEvent } from "./upstream-event.js";
 import { asTransform, type FrameDecoder } from "./frame-decoder.js";
+import { lineSplitter } from "./line-splitter.js";
 
-/** Bytes → one event per non-empty line. */
-export function ndjsonFrames(): FrameDecoder {
+/** Bytes → one event per non-empty line; linear however the bytes are split, a line past the limit ends the stream. */
+export function ndjsonFrames(opts: { maxChars?: number } = {}): FrameDecoder {
   const decoder = new TextDecoder();
-  let buf = "";
+  const lines = lineSplitter({ crEndsLine: false, maxChars: opts.maxChars });
+  let out: UpstreamEvent[] = [];
+  const line = (raw: string) => {
+    const l = raw.trim();
+    if (l) out.push({ data: l });
+  };
   return {
-    push(bytes, out) {
-      buf += decoder.decode(bytes, { stream: true });
-      for (let nl = buf.indexOf("\n"); nl >= 0; nl = buf.indexOf("\n")) {
-        const l = buf.slice(0, nl).trim();
-        buf = buf.slice(nl + 1);
-        if (l) out.push({ data: l });
-      }
+    push(bytes, into) {
+      out = into;
+      lines.push(decoder.decode(bytes, { stream: true }), line);
     },
-    end(out) {
-      buf += decoder.decode();
-      const l = buf.trim();
-      if (l) out.push({ data: l });
-      buf = "";
+    end(into) {
+      out = into;
+      lines.push(decoder.decode(), line);
+      lines.end(line);
     },
   };
 }

@@ -1,54 +1,49 @@
 import type { UpstreamEvent } from "./upstream-event.js";
 import { asTransform, type FrameDecoder } from "./frame-decoder.js";
+import { lineSplitter, MAX_STREAM_LINE_CHARS, streamTooLarge } from "./line-splitter.js";
 
 /**
  * Bytes → SSE events (WHATWG event-stream rules: `event:`, `data:` (multi-line joined by \n),
- * comments ignored, events dispatched on a blank line; CR, LF and CRLF line endings).
+ * comments ignored, events dispatched on a blank line; CR, LF and CRLF line endings). Linear in the
+ * bytes however they are split; a line or an event past `maxChars` ends the stream with an error.
  */
-export function sseFrames(): FrameDecoder {
+export function sseFrames(opts: { maxChars?: number } = {}): FrameDecoder {
+  const max = opts.maxChars ?? MAX_STREAM_LINE_CHARS;
   const decoder = new TextDecoder();
-  let buf = "";
+  const lines = lineSplitter({ crEndsLine: true, maxChars: max });
   let event: string | undefined;
   let data: string[] = [];
-  const dispatch = (out: UpstreamEvent[]) => {
+  let dataChars = 0;
+  let out: UpstreamEvent[] = [];
+  const dispatch = () => {
     if (data.length) out.push(event === undefined ? { data: data.join("\n") } : { event, data: data.join("\n") });
     event = undefined;
     data = [];
+    dataChars = 0;
   };
-  const line = (l: string, out: UpstreamEvent[]) => {
-    if (l === "") return dispatch(out);
+  const line = (l: string) => {
+    if (l === "") return dispatch();
     if (l.charCodeAt(0) === 58 /* : */) return;
     const i = l.indexOf(":");
     const field = i < 0 ? l : l.slice(0, i);
     let value = i < 0 ? "" : l.slice(i + 1);
     if (value.charCodeAt(0) === 32) value = value.slice(1);
-    if (field === "data") data.push(value);
-    else if (field === "event") event = value;
-  };
-  const drain = (out: UpstreamEvent[], final: boolean) => {
-    let start = 0;
-    for (let i = 0; i < buf.length; i++) {
-      const ch = buf.charCodeAt(i);
-      if (ch === 10 || ch === 13) {
-        if (ch === 13 && i + 1 === buf.length && !final) break; // CR at end: wait to see if LF follows
-        line(buf.slice(start, i), out);
-        if (ch === 13 && buf.charCodeAt(i + 1) === 10) i++;
-        start = i + 1;
-      }
-    }
-    buf = buf.slice(start);
+    if (field === "data") {
+      dataChars += value.length + 1;
+      if (dataChars > max) throw streamTooLarge("an event", max);
+      data.push(value);
+    } else if (field === "event") event = value;
   };
   return {
-    push(bytes, out) {
-      buf += decoder.decode(bytes, { stream: true });
-      drain(out, false);
+    push(bytes, into) {
+      out = into;
+      lines.push(decoder.decode(bytes, { stream: true }), line);
     },
-    end(out) {
-      buf += decoder.decode();
-      drain(out, true);
-      if (buf) line(buf, out);
-      buf = "";
-      dispatch(out);
+    end(into) {
+      out = into;
+      lines.push(decoder.decode(), line);
+      lines.end(line);
+      dispatch();
     },
   };
 }

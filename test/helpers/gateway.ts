@@ -25,12 +25,18 @@ export interface TestGateway {
  * The built worker (dist/worker.js, `npm run build`) on workerd via Miniflare with real D1/KV/DO
  * bindings from wrangler.toml, in-memory state, migrations applied, serving `config`.
  */
-export async function startGateway(opts: { config: string; vars?: Record<string, string> }): Promise<TestGateway> {
+export async function startGateway(opts: {
+  config: string;
+  vars?: Record<string, string>;
+  /** false: D1 is left unmigrated (the start-up gate's tests); default true. */
+  migrate?: boolean;
+}): Promise<TestGateway> {
   let out = "";
   const gw = await startRuntime({
     scriptPath: WORKER,
     configText: opts.config,
     vars: opts.vars ?? {},
+    migrate: opts.migrate ?? true,
     onOutput: (t: string) => {
       out += t;
     },

@@ -74,7 +74,7 @@ general_settings: { master_key: os.environ/TEST_MASTER }
       TEST_UP_KEY: "sk-up-x",
       TEST_MASTER: "sk-start-master",
     });
-    await waitFor(() => run.output().includes("listening on"), "listening");
+    await waitFor(() => run.output().includes("listening on"), "listening", 90_000);
     expect(run.output()).toContain(`http://127.0.0.1:${port}`);
 
     const res = await fetch(`http://127.0.0.1:${port}/v1/chat/completions`, {
@@ -92,7 +92,7 @@ general_settings: { master_key: os.environ/TEST_MASTER }
     run.child.kill("SIGTERM");
     expect(await run.exited).toBe(0);
     await waitFor(() => ours.every((p) => !existsSync(`/proc/${p}`)), "workerd to exit", 10_000);
-  });
+  }, 120_000); // start-up waits for readiness and SIGTERM drains first: more than the default 30 s on a busy machine
 
   it("a bad config stops start-up with the exact path and problem", async () => {
     const cfg = path.join(dir, "bad.yaml");

@@ -30,6 +30,7 @@ const TYPE_OF_KIND: Readonly<Record<ErrorKind, AnthropicErrorType>> = {
   AuthenticationError: "authentication_error",
   PermissionDeniedError: "permission_error",
   NotFoundError: "not_found_error",
+  ConflictError: "invalid_request_error",
   RequestTooLargeError: "request_too_large",
   TimeoutError: "timeout_error",
   RateLimitError: "rate_limit_error",

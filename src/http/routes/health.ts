@@ -6,10 +6,10 @@ declare const SWITCHYARD_VERSION: string | undefined;
 const version = () => (typeof SWITCHYARD_VERSION === "string" ? SWITCHYARD_VERSION : "dev");
 
 /**
- * Unauthenticated liveness and readiness probes (public in LiteLLM too). Readiness has LiteLLM's
- * fields: `status` "healthy", `db` "connected" when the database answers (one small read), "Not
- * connected" when none is configured; a configured database that does not answer is a 503 with
- * `db` "disconnected", so orchestrators take the instance out of rotation.
+ * Unauthenticated liveness and readiness probes (public in LiteLLM too). Readiness is ready once
+ * every binding is usable (D1 migrated, Durable Objects answering), with LiteLLM's fields: `db`
+ * "connected", "Not connected" when none is configured, "disconnected" when it is not usable; a
+ * binding that is not ready makes it a 503 naming it (`bindings`), so orchestrators wait.
  */
 export function healthRoutes(app: Hono<AppEnv>): void {
   const alive = () => new Response(JSON.stringify("I'm alive!"), { headers: { "content-type": "application/json" } });
@@ -17,21 +17,17 @@ export function healthRoutes(app: Hono<AppEnv>): void {
   app.get("/health/liveness", alive);
   app.get("/health/readiness", async (c) => {
     const { deps } = c.var;
-    const store = deps.state.admin;
-    let db = "Not connected";
-    if (store) {
-      try {
-        await store.models.version();
-        db = "connected";
-      } catch (e) {
-        deps.log.warn("readiness: the database did not answer", { error: e instanceof Error ? e.message : String(e) });
-        db = "disconnected";
-      }
-    }
+    const r = (await deps.state.readiness?.()) ?? { ready: true, checks: {} };
+    const dbCheck = r.checks.DB;
+    const db = !deps.state.admin
+      ? "Not connected"
+      : dbCheck === undefined || dbCheck === "ok"
+        ? "connected"
+        : "disconnected";
     const callbacks = deps.config.raw.litellm_settings.success_callback;
     return c.json(
       {
-        status: "healthy",
+        status: r.ready ? "healthy" : "unhealthy",
         db,
         cache: null,
         litellm_version: version(),
@@ -39,8 +35,9 @@ export function healthRoutes(app: Hono<AppEnv>): void {
         last_updated: new Date(deps.now()).toISOString(),
         models: deps.config.deployments.length,
         version: version(),
+        bindings: r.checks,
       },
-      db === "disconnected" ? 503 : 200,
+      r.ready ? 200 : 503,
     );
   });
 }

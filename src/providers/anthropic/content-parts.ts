@@ -49,7 +49,7 @@ export function partToBlock(part: ContentPart, provider: string): AnthropicConte
     case "file": {
       const ref = FileRef.safeParse(part.file);
       const { file_data, file_id } = ref.success ? ref.data : {};
-      const data = file_data !== undefined ? parseDataUrl(file_data) : undefined;
+      const data = file_data !== undefined ? parseDataUrl(file_data, "file.file_data") : undefined;
       if (data) return withCache(mediaBlock(data, provider), part);
       const what = file_id !== undefined ? "file_id references" : "file parts without a data: URL in file_data";
       throw new BadRequestError(`${provider} does not accept ${what}`, {

@@ -64,7 +64,7 @@ async function partBlocks(cv: Converter, p: ContentPart): Promise<ContentBlockIn
     case "image_url":
       return [imageBlock(await loadMedia(imageUrlOf(p), { fetch: cv.ctx.fetch, signal: cv.ctx.signal }))];
     case "file": {
-      const data = typeof p.file.file_data === "string" ? parseDataUrl(p.file.file_data) : undefined;
+      const data = typeof p.file.file_data === "string" ? parseDataUrl(p.file.file_data, "file.file_data") : undefined;
       const format = data ? DOCUMENT_FORMATS[data.mimeType.toLowerCase()] : undefined;
       if (!data || !format) {
         throw new BadRequestError(

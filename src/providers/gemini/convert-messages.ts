@@ -1,6 +1,7 @@
 import type { ChatMessage, ContentPart } from "../../openai/chat-request.js";
 import { BadRequestError } from "../../errors/gateway-error.js";
 import { imageUrlOf, partsOf, splitSystem, textOf } from "../shared/content.js";
+import { normalizeBase64 } from "../shared/media.js";
 import type { GeminiContent, GeminiRequestPart } from "./api.js";
 import { toMediaPart } from "./media-part.js";
 import { usesThinkingLevels } from "./thinking.js";
@@ -43,7 +44,8 @@ function userPart(p: ContentPart, opts: MediaOpts): PartOrPending | undefined {
     }
     case "input_audio": {
       const fmt = p.input_audio.format.toLowerCase();
-      return { inlineData: { mimeType: fmt.includes("/") ? fmt : `audio/${fmt}`, data: p.input_audio.data } };
+      const data = normalizeBase64(p.input_audio.data, "input_audio.data");
+      return { inlineData: { mimeType: fmt.includes("/") ? fmt : `audio/${fmt}`, data } };
     }
     case "file": {
       const f = p.file;
@@ -53,7 +55,7 @@ function userPart(p: ContentPart, opts: MediaOpts): PartOrPending | undefined {
           param: "messages",
           code: "invalid_file",
         });
-      return pending(toMediaPart(uri, { ...opts, mimeType: str(f.format) }));
+      return pending(toMediaPart(uri, { ...opts, mimeType: str(f.format), field: "file.file_data" }));
     }
     default:
       return undefined; // thinking blocks in user turns carry nothing Gemini can use

@@ -26,7 +26,8 @@ function generationConfig(
   if (rf?.type === "json_object") g.responseMimeType = "application/json";
   else if (rf?.type === "json_schema") {
     g.responseMimeType = "application/json";
-    if (rf.json_schema.schema) g.responseSchema = toGeminiSchema(rf.json_schema.schema);
+    if (rf.json_schema.schema)
+      g.responseSchema = toGeminiSchema(rf.json_schema.schema, "response_format.json_schema.schema");
   }
   const thinking = toThinkingConfig(req, opts.model);
   if (thinking) g.thinkingConfig = thinking;

@@ -43,15 +43,15 @@ function isReference(url: string): boolean {
  */
 export async function toMediaPart(
   url: string,
-  opts: { fetch: typeof fetch; signal?: AbortSignal; mimeType?: string },
+  opts: { fetch: typeof fetch; signal?: AbortSignal; mimeType?: string; field?: string },
 ): Promise<GeminiRequestPart> {
-  const data = parseDataUrl(url);
+  const data = parseDataUrl(url, opts.field);
   if (data) return { inlineData: { mimeType: opts.mimeType ?? data.mimeType, data: data.base64 } };
   if (isReference(url)) {
     const mimeType = opts.mimeType ?? mimeFromUri(url);
     return { fileData: mimeType ? { mimeType, fileUri: url } : { fileUri: url } };
   }
-  const media = await loadMedia(url, { fetch: opts.fetch, signal: opts.signal });
+  const media = await loadMedia(url, { fetch: opts.fetch, signal: opts.signal, field: opts.field });
   const mimeType =
     opts.mimeType ??
     (media.mimeType === "application/octet-stream" ? (mimeFromUri(url) ?? media.mimeType) : media.mimeType);

@@ -1,8 +1,13 @@
+import { BadRequestError } from "../../errors/gateway-error.js";
+import { MAX_SCHEMA_DEPTH, MAX_SCHEMA_NODES } from "../../openai/client-limits.js";
+
 /**
  * JSON Schema (as OpenAI clients write it) → the OpenAPI-3.0 subset Gemini's `Schema` accepts.
  * Keywords outside that subset (`$schema`, `additionalProperties`, `default`, `examples`, ...) are dropped, local
  * `$ref`s are inlined (a recursive reference becomes a bare OBJECT), `type: [x, "null"]` and
  * `anyOf: [x, {type: "null"}]` become `nullable`, `const` becomes a one-value enum.
+ * Inlining can multiply a small schema (each definition naming the next twice doubles it per level), so the
+ * output is held to MAX_SCHEMA_NODES nodes and MAX_SCHEMA_DEPTH levels: past either, a 400 names the limit.
  */
 type Json = Record<string, unknown>;
 
@@ -34,38 +39,69 @@ function isObj(v: unknown): v is Json {
 
 interface Scope {
   defs: Json;
-  stack: string[];
+  /** Definitions being inlined on the way here (a reference to one of them is recursion). */
+  stack: readonly string[];
+  depth: number;
+  /** Shared by the whole conversion: nodes produced so far, and where the schema came from (for errors). */
+  budget: { nodes: number; param: string };
 }
 
-function resolveRef(ref: string, scope: Scope): Json | undefined {
+/** The definition a local `$ref` names (`#/$defs/x`, `#/definitions/x`), or undefined. */
+function refName(ref: string, scope: Scope): string | undefined {
   const m = /^#\/(?:\$defs|definitions)\/(.+)$/.exec(ref);
   if (!m) return undefined;
-  const target = scope.defs[decodeURIComponent(m[1]!).replace(/~1/g, "/").replace(/~0/g, "~")];
-  return isObj(target) ? target : undefined;
+  let name: string;
+  try {
+    name = decodeURIComponent(m[1]!);
+  } catch {
+    return undefined; // bad percent-encoding names no definition
+  }
+  name = name.replace(/~1/g, "/").replace(/~0/g, "~");
+  return Object.hasOwn(scope.defs, name) && isObj(scope.defs[name]) ? name : undefined;
+}
+
+function enter(scope: Scope): Scope {
+  const { budget } = scope;
+  budget.nodes++;
+  if (budget.nodes > MAX_SCHEMA_NODES || scope.depth >= MAX_SCHEMA_DEPTH) {
+    const what = budget.nodes > MAX_SCHEMA_NODES ? `${MAX_SCHEMA_NODES} nodes` : `${MAX_SCHEMA_DEPTH} levels`;
+    throw new BadRequestError(
+      `${budget.param}: the JSON schema expands to more than ${what} once its $refs are inlined (Gemini has no $ref)`,
+      { param: budget.param, code: "schema_too_complex" },
+    );
+  }
+  return { ...scope, depth: scope.depth + 1 };
 }
 
 function nullOnly(s: unknown): boolean {
   return isObj(s) && s.type === "null" && Object.keys(s).length === 1;
 }
 
-function cleanNode(node: unknown, scope: Scope): Json {
+function cleanNode(node: unknown, outer: Scope): Json {
   if (!isObj(node)) return {};
+  const scope = enter(outer);
   if (typeof node.$ref === "string") {
-    const ref = node.$ref;
-    const target = resolveRef(ref, scope);
-    if (!target || scope.stack.includes(ref)) {
+    const name = refName(node.$ref, scope);
+    if (name === undefined || scope.stack.includes(name)) {
       return typeof node.description === "string"
         ? { type: "OBJECT", description: node.description }
         : { type: "OBJECT" };
     }
     const { $ref: _ignored, ...siblings } = node;
-    return cleanNode({ ...target, ...siblings }, { ...scope, stack: [...scope.stack, ref] });
+    return cleanNode({ ...(scope.defs[name] as Json), ...siblings }, { ...scope, stack: [...scope.stack, name] });
   }
   if (Array.isArray(node.allOf) && node.allOf.length > 0) {
     const { allOf, ...rest } = node;
     let merged: Json = rest;
+    const stack = [...scope.stack];
     for (const sub of allOf) {
-      const s = isObj(sub) && typeof sub.$ref === "string" ? (resolveRef(sub.$ref, scope) ?? {}) : sub;
+      let s: unknown = sub;
+      if (isObj(sub) && typeof sub.$ref === "string") {
+        const name = refName(sub.$ref, scope);
+        if (name === undefined || stack.includes(name)) continue; // a recursive allOf adds nothing new
+        stack.push(name);
+        s = scope.defs[name];
+      }
       if (!isObj(s)) continue;
       merged = {
         ...s,
@@ -80,7 +116,7 @@ function cleanNode(node: unknown, scope: Scope): Json {
         ],
       };
     }
-    return cleanNode(merged, scope);
+    return cleanNode(merged, { ...scope, stack });
   }
   const out: Json = {};
   for (const k of COPY) if (node[k] !== undefined) out[k] = node[k];
@@ -142,11 +178,12 @@ function cleanNode(node: unknown, scope: Scope): Json {
   return out;
 }
 
-/** Clean a JSON Schema for Gemini's `Schema` (function parameters, responseSchema). */
-export function toGeminiSchema(schema: Record<string, unknown>): Record<string, unknown> {
-  const defs = {
-    ...(isObj(schema.definitions) ? schema.definitions : {}),
-    ...(isObj(schema.$defs) ? schema.$defs : {}),
-  };
-  return cleanNode(schema, { defs, stack: [] });
+/**
+ * Clean a JSON Schema for Gemini's `Schema` (function parameters, responseSchema). `param` names where the
+ * schema came from in the request, for the 400 when it expands past the limits.
+ */
+export function toGeminiSchema(schema: Record<string, unknown>, param = "schema"): Record<string, unknown> {
+  const defs: Json = Object.create(null);
+  Object.assign(defs, isObj(schema.definitions) ? schema.definitions : {}, isObj(schema.$defs) ? schema.$defs : {});
+  return cleanNode(schema, { defs, stack: [], depth: 0, budget: { nodes: 0, param } });
 }

@@ -12,11 +12,11 @@ export function toGeminiTools(
   tools: readonly FunctionTool[],
 ): Array<{ functionDeclarations: GeminiFunctionDeclaration[] }> {
   if (tools.length === 0) return [];
-  const functionDeclarations = tools.map((t): GeminiFunctionDeclaration => {
+  const functionDeclarations = tools.map((t, i): GeminiFunctionDeclaration => {
     const d: GeminiFunctionDeclaration = { name: t.function.name };
     if (t.function.description) d.description = t.function.description;
     if (t.function.parameters) {
-      const params = toGeminiSchema(t.function.parameters);
+      const params = toGeminiSchema(t.function.parameters, `tools[${i}].function.parameters`);
       // A function without arguments is declared without `parameters` (an OBJECT with no properties is rejected).
       if (params.properties !== undefined || params.type !== "OBJECT") d.parameters = params;
     }

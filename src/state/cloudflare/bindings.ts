@@ -9,7 +9,7 @@ import { DurableLedgers } from "./durable-ledgers.js";
 import { D1KeyAuthenticator, forgetCachedKeys } from "./key-authenticator.js";
 import { OutboxSpendSink } from "./outbox-spend-sink.js";
 import { BatchingSpendSink } from "../batching-spend-sink.js";
-import { logLostSpend } from "../../accounting/lost-spend.js";
+import { logLostSpend } from "../lost-spend.js";
 import { consoleLogger } from "../../logger.js";
 import { type ObservabilityBindings, observabilityPorts } from "./observability.js";
 import { D1ResponseStore } from "./d1-response-store.js";
@@ -18,6 +18,7 @@ import { KvResponseCache } from "./kv-response-cache.js";
 import { DurableSemanticIndex } from "./durable-semantic-index.js";
 import { VectorizeSemanticIndex } from "./vectorize-semantic-index.js";
 import { d1CacheStats } from "./d1-cache-stats.js";
+import { checkReadiness } from "./readiness.js";
 
 /** Bindings the Cloudflare state implementations use (declared in wrangler.toml). */
 export interface CloudflareBindings extends ObservabilityBindings {
@@ -77,6 +78,7 @@ export function cloudflareState(env: CloudflareBindings): StatePorts {
         });
       return admin;
     },
+    readiness: () => checkReadiness(env),
   };
   perIsolate.set(env, ports);
   return ports;

@@ -3,7 +3,7 @@ import { OrganizationRecord } from "../../admin/organization-record.js";
 import { CustomerRecord, KeyRecord, TeamRecord, UserRecord } from "../../admin/records.js";
 import type { AdminStore, KeyTable, UserTable } from "../../admin/store.js";
 import { d1AuditTable } from "./d1-audit-table.js";
-import { d1EntityTable } from "./d1-entity-table.js";
+import { VERSION_GUARD, d1EntityTable } from "./d1-entity-table.js";
 import { duplicateAsBadRequest } from "./d1-errors.js";
 import { d1MemberTable } from "./d1-member-table.js";
 import { d1ModelTable } from "./d1-model-table.js";
@@ -35,8 +35,8 @@ export function d1AdminStore(db: D1Database, onWrite: () => void, opts: { modelS
     },
     async rekey(oldToken, r, expectedVersion, graceUntil) {
       const update = db
-        .prepare("UPDATE keys SET token = ?, data = ? WHERE token = ? AND json_extract(data, '$.version') = ?")
-        .bind(r.token, JSON.stringify(r), oldToken, expectedVersion);
+        .prepare(`UPDATE keys SET token = ?, version = ?, data = ? WHERE token = ? AND ${VERSION_GUARD}`)
+        .bind(r.token, r.version, JSON.stringify(r), oldToken, expectedVersion);
       const extra = [db.prepare("DELETE FROM previous_tokens WHERE expires_at <= ?").bind(r.updated_at)];
       if (graceUntil !== undefined)
         extra.push(

@@ -3,8 +3,10 @@ import type { EntityTable } from "../../admin/store.js";
 import { duplicateAsBadRequest } from "./d1-errors.js";
 
 /**
- * One management table in D1: an id column, a few indexed columns, and the whole record as JSON
- * in `data`. Table and column names are constants of the spec (never input); every value is bound.
+ * One management table in D1: an id column, a few indexed columns, the record's version (the
+ * optimistic lock, migrations/0003) and the whole record as JSON in `data`. Table and column names are
+ * constants of the spec (never input); every value is bound. No statement parses `data` in SQL, so a
+ * record SQLite's JSON functions would refuse (metadata nested past their depth limit) can still be written.
  */
 export interface TableSpec<R, F extends string> {
   table: string;
@@ -16,14 +18,20 @@ export interface TableSpec<R, F extends string> {
   schema: z.ZodType<R>;
 }
 
+/**
+ * The optimistic lock: the row still holds the version the writer read. NULL is a row whose JSON SQLite
+ * could not parse when 0003 added the column; its first write sets it.
+ */
+export const VERSION_GUARD = "(version = ? OR version IS NULL)";
+
 export function d1EntityTable<R extends { version: number; created_at: number }, F extends string>(
   db: D1Database,
   spec: TableSpec<R, F>,
   onWrite: () => void,
 ): EntityTable<R, F> {
-  const cols = [spec.id, ...spec.columns];
-  const insertSql = `INSERT INTO ${spec.table} (${[...cols, "data"].join(", ")}) VALUES (${[...cols, "data"].map(() => "?").join(", ")})`;
-  const updateSql = `UPDATE ${spec.table} SET ${[...spec.columns, "data"].map((c) => `${c} = ?`).join(", ")} WHERE ${spec.id} = ? AND json_extract(data, '$.version') = ?`;
+  const cols = [spec.id, ...spec.columns, "version", "data"];
+  const insertSql = `INSERT INTO ${spec.table} (${cols.join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`;
+  const updateSql = `UPDATE ${spec.table} SET ${[...spec.columns, "version", "data"].map((c) => `${c} = ?`).join(", ")} WHERE ${spec.id} = ? AND ${VERSION_GUARD}`;
   const getSql = `SELECT data FROM ${spec.table} WHERE ${spec.id} = ?`;
   const deleteSql = `DELETE FROM ${spec.table} WHERE ${spec.id} = ? RETURNING ${spec.id} AS id`;
   const values = (r: R) => spec.columns.map((c) => (r[c] ?? null) as unknown);
@@ -38,7 +46,7 @@ export function d1EntityTable<R extends { version: number; created_at: number },
       try {
         await db
           .prepare(insertSql)
-          .bind(r[spec.id] as unknown, ...values(r), JSON.stringify(r))
+          .bind(r[spec.id] as unknown, ...values(r), r.version, JSON.stringify(r))
           .run();
       } catch (e) {
         duplicateAsBadRequest(e, r as Record<string, unknown>);
@@ -50,7 +58,7 @@ export function d1EntityTable<R extends { version: number; created_at: number },
       try {
         const res = await db
           .prepare(updateSql)
-          .bind(...values(r), JSON.stringify(r), r[spec.id] as unknown, expectedVersion)
+          .bind(...values(r), r.version, JSON.stringify(r), r[spec.id] as unknown, expectedVersion)
           .run();
         return res.meta.changes === 1;
       } catch (e) {

@@ -48,6 +48,10 @@ export class DurableLedgers implements AccountLedgers {
     await this.stub(ref).configure(limits, opts);
   }
 
+  flush(): Promise<void> {
+    return this.leases.closeAll();
+  }
+
   async usage(ref: AccountRef): Promise<LedgerUsage> {
     return (await this.stub(ref).usage()) as LedgerUsage;
   }

@@ -1,6 +1,9 @@
 import type { SpendOutboxObject } from "../../../durable-objects/spend-outbox.js";
 import type { SpendRecord } from "../spend-record.js";
+import { boundSpendRecord } from "../../accounting/bound-record.js";
+import { LostSpendError } from "../lost-spend.js";
 import { OUTBOX_SHARDS, outboxShard } from "../outbox-policy.js";
+import { spendChunks } from "./spend-log-row.js";
 import type { SpendBacklog } from "../ports.js";
 import type { BatchSpendSink } from "../batching-spend-sink.js";
 
@@ -19,19 +22,28 @@ export class OutboxSpendSink implements BatchSpendSink {
     return this.recordMany([rec]);
   }
 
-  /** One call for many records (one shard per batch, serialised once as a JSON array); tried three times. */
+  /**
+   * One call for many records (one shard per batch, each record bounded and serialised once); a batch
+   * larger than one stored row may hold goes in several calls, each tried three times on its own, so a
+   * failing part loses none of the others. Throws the records that could not be handed over.
+   */
   async recordMany(recs: SpendRecord[]): Promise<void> {
     if (!recs.length) return;
     const stub = this.stub(outboxShard(recs[0]!.request_id));
-    const batch = JSON.stringify(recs);
-    for (let attempt = 1; ; attempt++) {
+    const bounded = recs.map(boundSpendRecord);
+    const lost: SpendRecord[] = [];
+    let error: unknown;
+    let at = 0;
+    for (const { json, count } of spendChunks(bounded.map((r) => JSON.stringify(r)))) {
       try {
-        await stub.append(batch);
-        return;
+        await appendWithRetry(stub, json);
       } catch (e) {
-        if (attempt >= 3) throw e;
+        lost.push(...bounded.slice(at, at + count));
+        error = e;
       }
+      at += count;
     }
+    if (lost.length) throw new LostSpendError(lost, error);
   }
 
   async backlog(): Promise<SpendBacklog> {
@@ -41,5 +53,16 @@ export class OutboxSpendSink implements BatchSpendSink {
       dead: shards.reduce((a, s) => a + s.dead, 0),
       failing_shards: shards.filter((s) => s.failures > 0).length,
     };
+  }
+}
+
+async function appendWithRetry(stub: DurableObjectStub<SpendOutboxObject>, chunk: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await stub.append(chunk);
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
   }
 }

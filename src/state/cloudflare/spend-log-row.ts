@@ -37,24 +37,25 @@ export const INSERT_SPEND_SQL =
   `SELECT ${SPEND_COLUMNS.map((c) => `value ->> '$.${c}'`).join(", ")} FROM json_each(?) WHERE true ` +
   "ON CONFLICT(request_id) DO NOTHING";
 
-/** A chunk's JSON stays well under D1's 2 MB limit for one value. */
-const MAX_CHUNK_CHARS = 900_000;
+/** A chunk's JSON stays well under D1's (and Durable Object SQLite's) 2 MB limit for one value. */
+export const MAX_CHUNK_CHARS = 900_000;
 
-/** Records (each one JSON text) as JSON arrays of at most MAX_CHUNK_CHARS. */
-export function spendChunks(jsonRecords: readonly string[]): string[] {
-  const chunks: string[] = [];
+/** Records (each one JSON text) as JSON arrays of at most MAX_CHUNK_CHARS, with how many records each holds. */
+export function spendChunks(jsonRecords: readonly string[]): Array<{ json: string; count: number }> {
+  const chunks: Array<{ json: string; count: number }> = [];
   let parts: string[] = [];
   let size = 2;
+  const close = () => chunks.push({ json: `[${parts.join(",")}]`, count: parts.length });
   for (const json of jsonRecords) {
     if (parts.length && size + json.length + 1 > MAX_CHUNK_CHARS) {
-      chunks.push(`[${parts.join(",")}]`);
+      close();
       parts = [];
       size = 2;
     }
     parts.push(json);
     size += json.length + 1;
   }
-  if (parts.length) chunks.push(`[${parts.join(",")}]`);
+  if (parts.length) close();
   return chunks;
 }
 
@@ -66,7 +67,9 @@ export function spendChunks(jsonRecords: readonly string[]): string[] {
  */
 export async function writeSpendLogBatches(db: D1Database, batches: readonly string[]): Promise<void> {
   const chunks = batches.flatMap((b) =>
-    b.length <= MAX_CHUNK_CHARS ? [b] : spendChunks((JSON.parse(b) as unknown[]).map((r) => JSON.stringify(r))),
+    b.length <= MAX_CHUNK_CHARS
+      ? [b]
+      : spendChunks((JSON.parse(b) as unknown[]).map((r) => JSON.stringify(r))).map((c) => c.json),
   );
   if (!chunks.length) return;
   const stmt = db.prepare(INSERT_SPEND_SQL);

@@ -92,7 +92,7 @@ describe("budget reservations", () => {
     expect(admit(s, { id: "b", costMicros: 100 }, T0 + 2).ok).toBe(true);
   });
 
-  it("drops a reservation whose settlement never came after the TTL; a late settlement still counts", () => {
+  it("frees the slot of a reservation whose settlement never came after the TTL; a late settlement still counts", () => {
     const s = ledgerWith({ maxParallelRequests: 1 });
     expect(admit(s, { id: "lost", costMicros: 50 }, T0).ok).toBe(true);
     expect(admit(s, { id: "b", costMicros: 1 }, T0 + 1).ok).toBe(false);
@@ -272,5 +272,29 @@ describe("leases", () => {
     expect(usage(s, T0 + 2)).toMatchObject({ spendMicros: 400, reservedMicros: 0, requestsLastMinute: 4, inFlight: 0 });
     reportLease(s, { id: "gone", costMicros: 7, tokens: 0 }, T0 + 3); // an unknown lease's spend still counts
     expect(usage(s, T0 + 3).spendMicros).toBe(407);
+  });
+});
+
+describe("reservations whose settlement never comes", () => {
+  it("are charged at what they hold when they expire, and a late report corrects the charge step by step", () => {
+    const s = ledgerWith({ maxBudgetMicros: 1_000_000 });
+    grantLease(s, { id: "L", requests: 8, minMicros: 100, micros: 800, ttlMs: 1000 }, T0);
+    reportLease(s, { id: "L", costMicros: 0, tokens: 0, held: 300 }, T0 + 10); // three requests in flight
+    const late = T0 + RESERVATION_TTL_MS + 1;
+    expect(usage(s, late)).toMatchObject({ spendMicros: 300, reservedMicros: 0 }); // charged, not released
+    reportLease(s, { id: "L", costMicros: 120, tokens: 0, held: 200 }, late + 1); // one finished (120), two still out
+    expect(usage(s, late + 1).spendMicros).toBe(320);
+    reportLease(s, { id: "L", costMicros: 150, tokens: 0, used: 3 }, late + 2); // the last two, and the close
+    expect(usage(s, late + 2)).toMatchObject({ spendMicros: 270, totalSpendMicros: 270 });
+    reportLease(s, { id: "L", costMicros: 5, tokens: 0 }, late + 3); // anything after counts as it comes
+    expect(usage(s, late + 3).spendMicros).toBe(275);
+  });
+
+  it("a charged admission that is released (it never went ahead) gives the charge back", () => {
+    const s = ledgerWith({ maxBudgetMicros: 1_000 });
+    admit(s, { id: "r", costMicros: 100 }, T0);
+    expect(usage(s, T0 + RESERVATION_TTL_MS + 1).spendMicros).toBe(100);
+    release(s, "r", T0 + RESERVATION_TTL_MS + 2);
+    expect(usage(s, T0 + RESERVATION_TTL_MS + 2).spendMicros).toBe(0);
   });
 });

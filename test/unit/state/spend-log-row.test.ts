@@ -77,11 +77,14 @@ describe("spend log rows", () => {
     const one = JSON.stringify(record);
     const many = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ ...record, request_id: `req-${i}` }));
     expect(spendChunks([])).toEqual([]);
-    expect(spendChunks([one])).toEqual([`[${one}]`]);
+    expect(spendChunks([one])).toEqual([{ json: `[${one}]`, count: 1 }]);
     const chunks = spendChunks(many);
     expect(chunks.length).toBeGreaterThan(1);
-    for (const c of chunks) expect(c.length).toBeLessThanOrEqual(900_000);
-    expect(chunks.flatMap((c) => (JSON.parse(c) as SpendRecord[]).map((r) => r.request_id))).toEqual(
+    for (const c of chunks) {
+      expect(c.json.length).toBeLessThanOrEqual(900_000);
+      expect((JSON.parse(c.json) as unknown[]).length).toBe(c.count);
+    }
+    expect(chunks.flatMap((c) => (JSON.parse(c.json) as SpendRecord[]).map((r) => r.request_id))).toEqual(
       many.map((_, i) => `req-${i}`),
     );
   });
