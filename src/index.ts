@@ -9,3 +9,9 @@ export type { ChatCompletionRequest } from "./openai/chat-request.js";
 export type { ChatCompletion, ChatCompletionChunk, Usage } from "./openai/chat-response.js";
 export type { GatewayConfig } from "./config/schema.js";
 export { createRouter, type CreateRouterOptions, type LibraryRouter } from "./library/create-router.js";
+export {
+  embedding,
+  imageGeneration,
+  type EmbeddingOptions,
+  type ImageGenerationOptions,
+} from "./library/operations.js";
