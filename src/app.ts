@@ -6,6 +6,8 @@ import type { AppEnv, RequestIds } from "./http/app-env.js";
 import { renderError } from "./http/on-error.js";
 import { CHAT_PATHS, chatRoutes } from "./http/routes/chat.js";
 import { embeddingsRoutes } from "./http/routes/embeddings.js";
+import { moderationRoutes } from "./http/routes/moderations.js";
+import { rerankRoutes } from "./http/routes/rerank.js";
 import { handleOperation } from "./http/routes/operation.js";
 import { chatOperation } from "./pipeline/operations/chat.js";
 import { healthRoutes } from "./http/routes/health.js";
@@ -36,6 +38,8 @@ export function createApp(scope: (raw: Request, host: unknown) => RequestScope):
   healthRoutes(app);
   chatRoutes(app);
   embeddingsRoutes(app);
+  moderationRoutes(app);
+  rerankRoutes(app);
   modelRoutes(app);
   modelInfoRoutes(app);
   healthCheckRoutes(app);

@@ -44,6 +44,9 @@ export const lookupPrice: PriceLookup = (provider, model) => {
         cachedInput: p.cached_input,
         cacheWrite: p.cache_write,
         reasoning: p.reasoning,
+        perSecond: p.per_second,
+        perCharacter: p.per_character,
+        perSearchUnit: p.per_search_unit,
       }
     : undefined;
 };

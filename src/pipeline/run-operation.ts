@@ -41,7 +41,8 @@ export async function runOperation<Req extends GatewayRequest, Out>(
   let req: Req;
   let plan: RoutePlan;
   try {
-    req = op.parse(input.body);
+    const parsed = op.parse(input.body);
+    req = parsed instanceof Promise ? await parsed : parsed;
     const requested = op.model(req, deps);
     closer.describe(req, requested, op.stream(req));
     const model = authorizeModel(principal, requested);

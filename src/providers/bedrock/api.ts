@@ -161,3 +161,10 @@ export const BedrockErrorBody = z.looseObject({
   originalMessage: z.string().nullish(),
   originalStatusCode: z.number().nullish(),
 });
+
+// ---- rerank (Bedrock Agent Runtime) ----------------------------------------------------------
+
+/** POST /rerank answer: results ranked by `relevanceScore`. */
+export const BedrockRerankResponse = z.looseObject({
+  results: z.array(z.looseObject({ index: z.number().int(), relevanceScore: z.number() })),
+});

@@ -4,6 +4,7 @@ import { authHeaders } from "./auth.js";
 import { buildConverseBody, isClaude } from "./convert-request.js";
 import { toCompletion } from "./convert-response.js";
 import { parseBedrockError, PROVIDER } from "./error.js";
+import { bedrockRerank } from "./rerank.js";
 import { bedrockStreamMapper } from "./stream.js";
 import { converseUrl } from "./url.js";
 
@@ -48,4 +49,5 @@ export const bedrockProvider: Provider = {
     api_key: "AWS_BEARER_TOKEN_BEDROCK",
   },
   chat: bedrockAdapter,
+  rerank: bedrockRerank,
 };

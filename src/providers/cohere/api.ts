@@ -84,3 +84,14 @@ export interface CohereTool {
   type: "function";
   function: { name: string; description?: string; parameters: Record<string, unknown> };
 }
+
+/** POST /v2/rerank answer: results (no documents in v2) and the search units billed. */
+export const CohereRerankResponse = z.looseObject({
+  id: z.string().nullish(),
+  results: z.array(z.looseObject({ index: z.number().int(), relevance_score: z.number() })),
+  meta: z
+    .looseObject({
+      billed_units: z.looseObject({ search_units: z.number().nullish() }).nullish(),
+    })
+    .nullish(),
+});

@@ -3,6 +3,7 @@ import type { ChatAdapter, Provider, UpstreamRequest } from "../provider.js";
 import { toCohereBody } from "./convert-request.js";
 import { toCompletion } from "./convert-response.js";
 import { parseCohereError } from "./error.js";
+import { cohereRerank } from "./rerank.js";
 import { cohereStreamMapper } from "./stream.js";
 
 const PROVIDER = "cohere";
@@ -43,4 +44,5 @@ export const cohereProvider: Provider = {
   name: PROVIDER,
   defaultEnv: { api_key: "COHERE_API_KEY", api_base: "COHERE_API_BASE" },
   chat: cohereAdapter,
+  rerank: cohereRerank,
 };

@@ -6,6 +6,8 @@ import { openAIStreamMapper } from "./stream.js";
 import type { VendorRow } from "./vendors.js";
 import { baseOf, vendorHeaders } from "./vendor-request.js";
 import { openAICompatibleEmbeddings } from "./embeddings.js";
+import { openAICompatibleModeration } from "./moderation.js";
+import { openAICompatibleRerank } from "./rerank.js";
 
 export function chatCompletionsUrl(base: string): string {
   return `${base.replace(/\/+$/, "")}/chat/completions`;
@@ -43,7 +45,9 @@ export function openAICompatibleProvider(row: VendorRow): Provider {
   return {
     name: row.name,
     defaultEnv: defaultEnvOf(row),
-    chat: openAICompatibleAdapter(row),
+    chat: row.chat === false ? undefined : openAICompatibleAdapter(row),
     embeddings: row.embeddings ? openAICompatibleEmbeddings(row) : undefined,
+    moderation: row.moderation ? openAICompatibleModeration(row) : undefined,
+    rerank: openAICompatibleRerank(row),
   };
 }

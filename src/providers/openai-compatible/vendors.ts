@@ -22,6 +22,18 @@ export interface VendorRow {
   embeddingsBase64?: boolean;
   /** Most inputs one embeddings call takes (larger requests are split and rejoined in order). */
   embeddingsBatch?: number;
+  /** Whether the vendor serves chat completions (default: yes; rerank-and-embeddings vendors do not). */
+  chat?: boolean;
+  /** Whether it serves POST {base}/moderations in OpenAI's shape. */
+  moderation?: boolean;
+  /** Whether it serves POST {base}/audio/transcriptions (multipart) in OpenAI's shape. */
+  transcription?: boolean;
+  /** Whether it serves POST {base}/audio/speech in OpenAI's shape. */
+  speech?: boolean;
+  /** Whether it serves legacy POST {base}/completions (text completion models; chat models are translated). */
+  textCompletion?: boolean;
+  /** Its POST {base}/rerank shape: Cohere's (`top_n`, `results`) or Voyage's (`top_k`, `data`). */
+  rerank?: "cohere" | "voyage";
 }
 
 const OPENAI_ONLY = ["logit_bias", "top_logprobs", "logprobs", "n"] as const;
@@ -37,6 +49,10 @@ export const VENDORS: readonly VendorRow[] = [
     embeddings: true,
     embeddingsBase64: true,
     embeddingsBatch: 2048,
+    moderation: true,
+    transcription: true,
+    speech: true,
+    textCompletion: true,
   },
   {
     name: "groq",
@@ -44,6 +60,7 @@ export const VENDORS: readonly VendorRow[] = [
     apiKeyEnv: "GROQ_API_KEY",
     unsupported: ["logprobs", "top_logprobs", "logit_bias"],
     streamOptions: true,
+    transcription: true,
   },
   {
     name: "together_ai",
@@ -52,6 +69,8 @@ export const VENDORS: readonly VendorRow[] = [
     unsupported: ["logit_bias"],
     streamOptions: true,
     embeddings: true,
+    textCompletion: true,
+    rerank: "cohere",
   },
   {
     name: "fireworks_ai",
@@ -60,6 +79,7 @@ export const VENDORS: readonly VendorRow[] = [
     unsupported: ["logit_bias"],
     streamOptions: true,
     embeddings: true,
+    textCompletion: true,
   },
   {
     name: "deepseek",
@@ -97,6 +117,7 @@ export const VENDORS: readonly VendorRow[] = [
     apiKeyEnv: "OPENROUTER_API_KEY",
     unsupported: [],
     streamOptions: true,
+    textCompletion: true,
   },
   {
     name: "hosted_vllm",
@@ -107,6 +128,9 @@ export const VENDORS: readonly VendorRow[] = [
     streamOptions: true,
     embeddings: true,
     embeddingsBase64: true,
+    textCompletion: true,
+    transcription: true,
+    rerank: "cohere",
   },
   {
     name: "nvidia_nim",
@@ -125,5 +149,27 @@ export const VENDORS: readonly VendorRow[] = [
     unsupported: ["logit_bias", "n"],
     streamOptions: true,
     embeddings: true,
+    textCompletion: true,
+  },
+  {
+    name: "jina_ai",
+    baseUrl: "https://api.jina.ai/v1",
+    apiKeyEnv: "JINA_AI_API_KEY",
+    unsupported: [],
+    streamOptions: false,
+    chat: false,
+    embeddings: true,
+    rerank: "cohere",
+  },
+  {
+    name: "voyage",
+    baseUrl: "https://api.voyageai.com/v1",
+    apiKeyEnv: "VOYAGE_API_KEY",
+    unsupported: [],
+    streamOptions: false,
+    chat: false,
+    embeddings: true,
+    embeddingsBatch: 1000,
+    rerank: "voyage",
   },
 ];
