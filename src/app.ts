@@ -5,6 +5,7 @@ import { NotFoundError } from "./errors/gateway-error.js";
 import type { AppEnv, RequestIds } from "./http/app-env.js";
 import { renderError } from "./http/on-error.js";
 import { CHAT_PATHS, chatRoutes } from "./http/routes/chat.js";
+import { audioRoutes } from "./http/routes/audio.js";
 import { embeddingsRoutes } from "./http/routes/embeddings.js";
 import { moderationRoutes } from "./http/routes/moderations.js";
 import { rerankRoutes } from "./http/routes/rerank.js";
@@ -38,6 +39,7 @@ export function createApp(scope: (raw: Request, host: unknown) => RequestScope):
   healthRoutes(app);
   chatRoutes(app);
   embeddingsRoutes(app);
+  audioRoutes(app);
   moderationRoutes(app);
   rerankRoutes(app);
   modelRoutes(app);

@@ -4,6 +4,8 @@ import { buildOpenAIBody } from "../openai-compatible/convert-request.js";
 import { toCompletion } from "../openai-compatible/convert-response.js";
 import { openAIStreamMapper } from "../openai-compatible/stream.js";
 import { parseAzureError } from "./error.js";
+import { azureSpeech } from "./speech.js";
+import { azureTranscription } from "./transcription.js";
 import { azureUrl } from "./url.js";
 
 const PROVIDER = "azure";
@@ -40,4 +42,6 @@ export const azureProvider: Provider = {
   name: PROVIDER,
   defaultEnv: { api_key: "AZURE_API_KEY", api_base: "AZURE_API_BASE", api_version: "AZURE_API_VERSION" },
   chat: azureAdapter,
+  transcription: azureTranscription,
+  speech: azureSpeech,
 };

@@ -8,6 +8,8 @@ import { baseOf, vendorHeaders } from "./vendor-request.js";
 import { openAICompatibleEmbeddings } from "./embeddings.js";
 import { openAICompatibleModeration } from "./moderation.js";
 import { openAICompatibleRerank } from "./rerank.js";
+import { openAICompatibleSpeech } from "./speech.js";
+import { openAICompatibleTranscription } from "./transcription.js";
 
 export function chatCompletionsUrl(base: string): string {
   return `${base.replace(/\/+$/, "")}/chat/completions`;
@@ -48,6 +50,8 @@ export function openAICompatibleProvider(row: VendorRow): Provider {
     chat: row.chat === false ? undefined : openAICompatibleAdapter(row),
     embeddings: row.embeddings ? openAICompatibleEmbeddings(row) : undefined,
     moderation: row.moderation ? openAICompatibleModeration(row) : undefined,
+    transcription: row.transcription ? openAICompatibleTranscription(row) : undefined,
+    speech: row.speech ? openAICompatibleSpeech(row) : undefined,
     rerank: openAICompatibleRerank(row),
   };
 }

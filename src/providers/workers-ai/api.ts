@@ -65,3 +65,20 @@ export const CloudflareErrorEnvelope = z.looseObject({
 
 /** The inputs the gateway builds for `ai.run` (round-tripped through the request body). */
 export const BindingInputs = z.record(z.string(), z.unknown());
+
+/** A Whisper model's output (`@cf/openai/whisper*`); REST wraps it in `{result, success}`. */
+export const WorkersAiWhisperOutput = z.looseObject({
+  text: z.string(),
+  words: z
+    .array(z.looseObject({ word: z.string().nullish(), start: z.number().nullish(), end: z.number().nullish() }))
+    .nullish(),
+  segments: z
+    .array(z.looseObject({ start: z.number().nullish(), end: z.number().nullish(), text: z.string().nullish() }))
+    .nullish(),
+  transcription_info: z.looseObject({ language: z.string().nullish(), duration: z.number().nullish() }).nullish(),
+  vtt: z.string().nullish(),
+});
+export type WorkersAiWhisperOutput = z.infer<typeof WorkersAiWhisperOutput>;
+
+/** The REST envelope around a model's output. */
+export const WorkersAiResultEnvelope = z.looseObject({ result: z.unknown() });

@@ -4,7 +4,7 @@ import { BindingInputs } from "./api.js";
 import { bindingErrorResponse } from "./error.js";
 
 /** The binding is used when the Worker has one and the deployment does not point at a URL. */
-export function usesBinding(ctx: ProviderContext): boolean {
+export function usesBinding(ctx: ProviderContext<unknown>): boolean {
   return ctx.bindings.ai !== undefined && !ctx.deployment.params.api_base;
 }
 
