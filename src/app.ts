@@ -6,6 +6,7 @@ import type { AppEnv, RequestIds } from "./http/app-env.js";
 import { renderError } from "./http/on-error.js";
 import { CHAT_PATHS, chatRoutes } from "./http/routes/chat.js";
 import { audioRoutes } from "./http/routes/audio.js";
+import { completionsRoutes } from "./http/routes/completions.js";
 import { embeddingsRoutes } from "./http/routes/embeddings.js";
 import { moderationRoutes } from "./http/routes/moderations.js";
 import { rerankRoutes } from "./http/routes/rerank.js";
@@ -40,6 +41,7 @@ export function createApp(scope: (raw: Request, host: unknown) => RequestScope):
   chatRoutes(app);
   embeddingsRoutes(app);
   audioRoutes(app);
+  completionsRoutes(app);
   moderationRoutes(app);
   rerankRoutes(app);
   modelRoutes(app);

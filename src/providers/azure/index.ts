@@ -5,6 +5,7 @@ import { toCompletion } from "../openai-compatible/convert-response.js";
 import { openAIStreamMapper } from "../openai-compatible/stream.js";
 import { parseAzureError } from "./error.js";
 import { azureSpeech } from "./speech.js";
+import { azureTextCompletion } from "./text-completion.js";
 import { azureTranscription } from "./transcription.js";
 import { azureUrl } from "./url.js";
 
@@ -44,4 +45,5 @@ export const azureProvider: Provider = {
   chat: azureAdapter,
   transcription: azureTranscription,
   speech: azureSpeech,
+  textCompletion: azureTextCompletion,
 };

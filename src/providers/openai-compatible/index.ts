@@ -9,6 +9,7 @@ import { openAICompatibleEmbeddings } from "./embeddings.js";
 import { openAICompatibleModeration } from "./moderation.js";
 import { openAICompatibleRerank } from "./rerank.js";
 import { openAICompatibleSpeech } from "./speech.js";
+import { openAICompatibleTextCompletion } from "./text-completion.js";
 import { openAICompatibleTranscription } from "./transcription.js";
 
 export function chatCompletionsUrl(base: string): string {
@@ -52,6 +53,7 @@ export function openAICompatibleProvider(row: VendorRow): Provider {
     moderation: row.moderation ? openAICompatibleModeration(row) : undefined,
     transcription: row.transcription ? openAICompatibleTranscription(row) : undefined,
     speech: row.speech ? openAICompatibleSpeech(row) : undefined,
+    textCompletion: row.textCompletion ? openAICompatibleTextCompletion(row) : undefined,
     rerank: openAICompatibleRerank(row),
   };
 }
