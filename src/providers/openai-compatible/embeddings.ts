@@ -27,7 +27,8 @@ export function openAICompatibleEmbeddings(row: VendorRow): OperationAdapter<Emb
         data: b.data.map((e, i) => ({ object: "embedding", index: e.index ?? i, embedding: e.embedding })),
         model: b.model ?? ctx.deployment.model,
         usage: {
-          prompt_tokens: b.usage?.prompt_tokens ?? 0,
+          // Voyage reports only total_tokens (its embeddings have no completion side).
+          prompt_tokens: b.usage?.prompt_tokens ?? b.usage?.total_tokens ?? 0,
           total_tokens: b.usage?.total_tokens ?? b.usage?.prompt_tokens ?? 0,
         },
       };
