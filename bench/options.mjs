@@ -1,6 +1,6 @@
 // Command-line options and the size of each phase (full run vs --quick smoke run).
 import { parseArgs } from "node:util";
-import { SCENARIO_NAMES } from "./scenarios.mjs";
+import { DEFAULT_SCENARIOS, SCENARIO_NAMES } from "./scenarios.mjs";
 
 const FULL = {
   warmup: { c16: 1500, c1: 200, streams: 30 },
@@ -29,11 +29,11 @@ export function readOptions(argv) {
   });
   if (values.help) {
     console.log(
-      "usage: npm run bench -- [--quick] [--scenario core|router|vkey|all] [--no-pin] [--worker dist/worker.js]",
+      `usage: npm run bench -- [--quick] [--scenario ${SCENARIO_NAMES.join("|")}|all] [--no-pin] [--worker dist/worker.js]`,
     );
     process.exit(0);
   }
-  const scenarios = values.scenario === "all" ? SCENARIO_NAMES : [values.scenario];
+  const scenarios = values.scenario === "all" ? DEFAULT_SCENARIOS : [values.scenario];
   if (!SCENARIO_NAMES.includes(scenarios[0])) {
     console.error(`unknown --scenario "${values.scenario}"; expected one of ${[...SCENARIO_NAMES, "all"].join(", ")}`);
     process.exit(2);

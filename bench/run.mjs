@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--scenario core|router|vkey|all] [--no-pin] [--worker FILE]`
+// `npm run bench [-- --quick] [--scenario core|router|vkey|cache-hit|cache-miss|all] [--no-pin] [--worker FILE]`
 // Mock upstream + bare pass-through worker + the gateway (npm start's runtime path), each workerd
 // pinned to core 0 and this process to core 1 where taskset exists; prints the four metrics per scenario.
 import { existsSync } from "node:fs";
@@ -21,10 +21,11 @@ const messages = [
   { role: "system", content: "You are a helpful assistant." },
   { role: "user", content: "Say hello." },
 ];
-const bodies = {
-  json: Buffer.from(JSON.stringify({ model: MODEL, messages, max_tokens: 64 })),
-  stream: Buffer.from(JSON.stringify({ model: MODEL, messages, max_tokens: 64, stream: true })),
-};
+const bodiesWith = (extra) => ({
+  json: Buffer.from(JSON.stringify({ model: MODEL, messages, max_tokens: 64, ...extra })),
+  stream: Buffer.from(JSON.stringify({ model: MODEL, messages, max_tokens: 64, stream: true, ...extra })),
+});
+const baseBodies = bodiesWith({});
 const allTargets = [];
 const track = (t) => {
   allTargets.push(t);
@@ -34,6 +35,11 @@ const track = (t) => {
 async function runScenario(name, { mock, pass, ref, direct, pinning, cores }) {
   const sc = SCENARIOS[name];
   console.log(`\n== scenario ${sc.title} ==`);
+  if (sc.disabled) {
+    console.log(`  skipped: ${sc.disabled}`);
+    return { name, skipped: `skipped: ${sc.disabled}` };
+  }
+  const bodies = sc.extraBody ? bodiesWith(sc.extraBody) : baseBodies;
   const gw = await startBenchGateway(sc.config(mock.url), { scriptPath: opts.worker && path.resolve(opts.worker) });
   const stopGateway = onCleanup(gw.stop);
   try {

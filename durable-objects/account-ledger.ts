@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import type { AccountLimits } from "../src/state/account-limits.js";
+import type { AccountLimits, ConfigureOptions } from "../src/state/account-limits.js";
 import {
   adoptLimits,
   admit,
@@ -86,8 +86,8 @@ export class AccountLedgerObject extends DurableObject {
     this.save();
   }
 
-  configure(limits: AccountLimits, opts?: { reset?: boolean }): void {
-    this.state = adoptLimits(this.state, limits, opts);
+  configure(limits: AccountLimits, opts?: ConfigureOptions): void {
+    this.state = adoptLimits(this.state, limits, opts, Date.now());
     this.ctx.storage.kv.put(KEY, this.state);
   }
 

@@ -5,10 +5,10 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Worker bundle (ESM, workerd) with the given config.yaml embedded as text. */
-export async function bundleWorker({ configFile = path.join(ROOT, "config.yaml"), outfile }) {
+/** Worker bundle (ESM, workerd) with the given config.yaml embedded as text. `entry` defaults to src/worker.ts. */
+export async function bundleWorker({ configFile = path.join(ROOT, "config.yaml"), outfile, entry }) {
   await build({
-    entryPoints: [path.join(ROOT, "src/worker.ts")],
+    entryPoints: [entry ?? path.join(ROOT, "src/worker.ts")],
     outfile,
     bundle: true,
     format: "esm",

@@ -1,5 +1,5 @@
 // Runs the built gateway on workerd through Miniflare's API: the worker on a direct socket,
-// bindings (D1, KV, Durable Objects) taken from wrangler.toml, state persisted, D1 migrated.
+// bindings (D1, KV, R2, Durable Objects) taken from wrangler.toml, state persisted, D1 migrated.
 // Shared by `npm start`, the integration tests and the benchmark.
 import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
@@ -15,7 +15,10 @@ function wranglerWorkerOptions() {
     compatibilityFlags: workerOptions.compatibilityFlags,
     d1Databases: workerOptions.d1Databases,
     kvNamespaces: workerOptions.kvNamespaces,
+    r2Buckets: workerOptions.r2Buckets,
     durableObjects: workerOptions.durableObjects,
+    queueProducers: workerOptions.queueProducers,
+    queueConsumers: workerOptions.queueConsumers,
   };
 }
 
@@ -44,6 +47,7 @@ export async function startGateway({
     ? {
         d1Persist: path.join(persistDir, "d1"),
         kvPersist: path.join(persistDir, "kv"),
+        r2Persist: path.join(persistDir, "r2"),
         durableObjectsPersist: path.join(persistDir, "do"),
       }
     : {};
@@ -58,6 +62,8 @@ export async function startGateway({
   const mf = new Miniflare({
     host: "127.0.0.1",
     port: 0,
+    // Cron Triggers are fired through /cdn-cgi/handler/scheduled (scripts/cron-ticker.mjs, tests).
+    unsafeTriggerHandlers: true,
     ...stdio,
     ...persist,
     ...(handleRuntimeStdio ? { handleRuntimeStdio } : {}),

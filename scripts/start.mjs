@@ -6,6 +6,8 @@ import { ROOT, bundleWorker } from "./bundle.mjs";
 import { checkConfigFile } from "./check-config.mjs";
 import { readDevVars, workerVars } from "./env-file.mjs";
 import { startGateway } from "./gateway-runtime.mjs";
+import { localMasterKey, masterKeyNotice } from "./local-master-key.mjs";
+import { startCronTicker } from "./cron-ticker.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -17,6 +19,10 @@ const { values } = parseArgs({
 });
 const configFile = path.resolve(values.config);
 const env = { ...readDevVars(path.join(ROOT, ".dev.vars")), ...process.env };
+mkdirSync(values.state, { recursive: true });
+const configText = readFileSync(configFile, "utf8");
+const masterKey = localMasterKey({ configText, env, stateDir: values.state });
+if (masterKey) env[masterKey.name] = masterKey.value;
 
 const { problems, warnings } = await checkConfigFile(configFile, env);
 for (const w of warnings) console.warn(`warning: ${w}`);
@@ -26,15 +32,19 @@ if (problems.length) {
   process.exit(1);
 }
 
-mkdirSync(values.state, { recursive: true });
+const vars = workerVars(configText, [readDevVars(path.join(ROOT, ".dev.vars")), process.env]);
+if (masterKey) vars[masterKey.name] = masterKey.value;
 const scriptPath = await bundleWorker({ configFile, outfile: path.join(ROOT, ".switchyard/build/worker.js") });
 const gw = await startGateway({
   scriptPath,
   port: Number(values.port),
   host: values.host,
   persistDir: values.state,
-  vars: workerVars(readFileSync(configFile, "utf8"), [readDevVars(path.join(ROOT, ".dev.vars")), process.env]),
+  vars,
 });
+if (masterKey) console.log(masterKeyNotice(masterKey, gw.url));
+// Cron Triggers (health checks, spend-log retention, spend reports) fire on the minute, as deployed.
+const stopCrons = startCronTicker(gw.mf);
 console.log(
   `switchyard listening on ${gw.url} (config ${path.relative(process.cwd(), configFile)}, state ${path.relative(process.cwd(), values.state)})`,
 );
@@ -43,6 +53,7 @@ let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
+  stopCrons();
   await gw.stop().catch(() => {});
   // Let Node exit on its own so Miniflare can remove its temp directory; force it only if something lingers.
   process.exitCode = 0;

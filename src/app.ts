@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { adminRoutes } from "./admin/routes.js";
+import { cacheRoutes } from "./admin/cache-routes.js";
 import type { Deps } from "./deps.js";
 import { NotFoundError } from "./errors/gateway-error.js";
 import type { AppEnv, RequestIds } from "./http/app-env.js";
@@ -14,8 +15,10 @@ import { handleOperation } from "./http/routes/operation.js";
 import { chatOperation } from "./pipeline/operations/chat.js";
 import { healthRoutes } from "./http/routes/health.js";
 import { healthCheckRoutes } from "./http/routes/health-check.js";
-import { modelInfoRoutes } from "./http/routes/model-info.js";
+import { modelInfoRoutes } from "./admin/model-info-routes.js";
 import { modelRoutes } from "./http/routes/models.js";
+import { metricsRoutes } from "./http/routes/metrics.js";
+import { routesListRoute } from "./http/routes/routes-list.js";
 import type { Router } from "./routing/router.js";
 
 export type RequestScope = { deps: Deps; router: Router };
@@ -47,7 +50,10 @@ export function createApp(scope: (raw: Request, host: unknown) => RequestScope):
   modelRoutes(app);
   modelInfoRoutes(app);
   healthCheckRoutes(app);
+  metricsRoutes(app);
   adminRoutes(app);
+  routesListRoute(app);
+  cacheRoutes(app);
   app.notFound((c) =>
     renderError(
       new NotFoundError(`no route for ${c.req.method} ${new URL(c.req.url).pathname}`, { code: "route_not_found" }),

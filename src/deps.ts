@@ -2,8 +2,13 @@ import type { RuntimeConfig } from "./runtime-config.js";
 import type { AiBinding } from "./providers/provider.js";
 import type { Logger } from "./logger.js";
 import type { AdminStore } from "./admin/store.js";
+import type { ObservabilityPorts } from "./observability/ports.js";
+import type { ResponseStore } from "./responses/store.js";
 import type { RouterStatePort } from "./routing/router-types.js";
 import type { AccountLedgers, KeyAuthenticator, SpendSink } from "./state/ports.js";
+import type { CacheStatsQueries } from "./cache/cache-stats.js";
+import type { ResponseCache } from "./cache/response-cache.js";
+import type { SemanticIndex } from "./cache/semantic-index.js";
 
 /**
  * Narrow interfaces to state. Durable Objects / D1 / KV implement them on Workers
@@ -19,6 +24,16 @@ export interface StatePorts {
   ledgers?: AccountLedgers;
   /** Management records and spend logs; absent = no management API. */
   admin?: AdminStore;
+  /** Metrics, the delivery queue, alert deduplication, stored health checks; absent = none of them. */
+  observability?: ObservabilityPorts;
+  /** Stored Responses API responses; absent = `store` and `previous_response_id` are unavailable. */
+  responses?: ResponseStore;
+  /** The shared response cache store (KV on Workers); absent = an isolate-local memory store is used. */
+  cache?: ResponseCache;
+  /** The semantic cache's vector index (Vectorize or a Durable Object per scope); absent = in memory. */
+  semanticIndex?: SemanticIndex;
+  /** Cache hits, misses and saved cost from the spend logs; absent = no report. */
+  cacheStats?: CacheStatsQueries;
 }
 
 /** What pipeline stages may reach. Everything time-, id- or I/O-dependent comes in through here. */

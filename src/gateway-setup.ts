@@ -1,5 +1,6 @@
 import { buildRuntimeConfig, type RuntimeConfig } from "./runtime-config.js";
 import { ConfigError, loadConfig, parseConfigText } from "./config/load.js";
+import { cacheConfigIssues } from "./config/cache-params.js";
 import { providerNamed } from "./providers/all.js";
 
 export type EnvLookup = (name: string) => string | undefined;
@@ -14,11 +15,11 @@ export function runtimeConfigFrom(raw: unknown, env: EnvLookup): { runtime: Runt
   const unknown = config.model_list
     .map((e, i) => ({ i, provider: e.litellm_params.model.split("/")[0]! }))
     .filter((x) => !providerNamed(x.provider));
-  if (unknown.length) {
-    throw new ConfigError(
-      unknown.map((u) => `model_list[${u.i}].litellm_params.model: unknown provider "${u.provider}"`),
-    );
-  }
+  const problems = [
+    ...unknown.map((u) => `model_list[${u.i}].litellm_params.model: unknown provider "${u.provider}"`),
+    ...cacheConfigIssues(config).map((i) => `${i.path.join(".")}: ${i.message}`),
+  ];
+  if (problems.length) throw new ConfigError(problems);
   const runtime = buildRuntimeConfig(config, { env, providerFor: (p) => providerNamed(p)! });
   return { runtime, warnings };
 }

@@ -10,6 +10,12 @@ import { GroupMirrors } from "./routing/group-mirror.js";
 import { MemoryRouterState } from "./routing/memory-router-state.js";
 import type { AiBinding } from "./providers/provider.js";
 import { cloudflareState, type CloudflareBindings } from "./state/cloudflare/bindings.js";
+import { consumeBatch } from "./observability/queue/consume.js";
+import { settingsOf } from "./observability/settings.js";
+import { consumerDeps, observerFor } from "./state/cloudflare/observability.js";
+import { archiveDeadLetters } from "./state/cloudflare/dead-letters.js";
+import { runScheduled } from "./state/cloudflare/scheduled.js";
+import { expireStoredResponses, RESPONSES_RETENTION_CRON } from "./responses/expire.js";
 
 export * from "./state/cloudflare/durable-objects.js";
 
@@ -57,10 +63,10 @@ interface WorkerHost {
   ctx: ExecutionContext;
 }
 
-const handle = createHandler((_req, host): RequestScope => {
-  const { env, ctx } = host as WorkerHost;
+/** The per-invocation dependencies (fetch, clock, ids, waitUntil, state ports). */
+function depsFor(env: Env, ctx: ExecutionContext): Deps {
   const iso = isolateFor(env);
-  const deps: Deps = {
+  return {
     config: iso.config,
     fetch: (input, init) => fetch(input, init),
     now: () => Date.now(),
@@ -71,6 +77,12 @@ const handle = createHandler((_req, host): RequestScope => {
     bindings: { ai: env.AI },
     providerCache: iso.providerCache,
   };
+}
+
+const handle = createHandler((_req, host): RequestScope => {
+  const { env, ctx } = host as WorkerHost;
+  const iso = isolateFor(env);
+  const deps = depsFor(env, ctx);
   const router = createDeploymentRouter({
     config: iso.config,
     // Without the ROUTER_STATE binding, routing state is per isolate.
@@ -89,5 +101,33 @@ const handle = createHandler((_req, host): RequestScope => {
 export default {
   fetch(req: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
     return handle(req, { env, ctx } satisfies WorkerHost);
+  },
+  /** The delivery queue (callbacks and alerts) and its dead-letter queue, in batches. */
+  async queue(batch: MessageBatch, env: Env): Promise<void> {
+    const raw = isolateFor(env).config.raw;
+    if (batch.queue.endsWith("-dlq")) return archiveDeadLetters(batch, env.LOGS_BUCKET, consoleLogger);
+    await consumeBatch(batch.messages, consumerDeps(env, raw));
+  },
+  /** Cron Triggers: background health checks, spend-log retention, spend reports; stored responses' retention. */
+  async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+    if (controller.cron === RESPONSES_RETENTION_CRON) {
+      await expireStoredResponses({
+        store: cloudflareState(env).responses,
+        now: controller.scheduledTime,
+        log: consoleLogger,
+      });
+      return;
+    }
+    const raw = isolateFor(env).config.raw;
+    const defer = (p: Promise<unknown>) => ctx.waitUntil(p);
+    await runScheduled({
+      cron: controller.cron,
+      scheduledTime: controller.scheduledTime,
+      env,
+      deps: depsFor(env, ctx),
+      observer: observerFor(env, raw),
+      settings: settingsOf(raw),
+      defer,
+    });
   },
 } satisfies ExportedHandler<Env>;

@@ -13,10 +13,71 @@ export function matchesPattern(pattern: string, model: string): boolean {
   return re.test(model);
 }
 
-/** Whether the principal may call this model (group name, alias or wildcard-matched name). */
-export function modelAllowed(p: Principal, model: string): boolean {
-  if (p.kind === "master" || p.models.length === 0) return true;
-  return p.models.some((m) => matchesPattern(m, model));
+/** The model access groups (model_info.access_groups) each model group belongs to. */
+export interface AccessGroups {
+  /** Access groups of a model group, or of a name a wildcard group serves. */
+  of(model: string): readonly string[];
+  /** Every access group name, in config order. */
+  names: readonly string[];
+}
+
+export const NO_ACCESS_GROUPS: AccessGroups = { of: () => [], names: [] };
+
+interface GroupedDeployment {
+  modelName: string;
+  modelInfo: { access_groups?: unknown };
+}
+
+const accessCache = new WeakMap<object, AccessGroups>();
+
+/** The access groups of a config's deployments, built once per config object. */
+export function accessGroupsOf(cfg: { deployments: ReadonlyArray<GroupedDeployment> }): AccessGroups {
+  const hit = accessCache.get(cfg);
+  if (hit) return hit;
+  const exact = new Map<string, Set<string>>();
+  const names = new Set<string>();
+  for (const d of cfg.deployments) {
+    const groups = Array.isArray(d.modelInfo.access_groups) ? d.modelInfo.access_groups : [];
+    for (const g of groups) {
+      if (typeof g !== "string") continue;
+      names.add(g);
+      const set = exact.get(d.modelName) ?? new Set<string>();
+      set.add(g);
+      exact.set(d.modelName, set);
+    }
+  }
+  const patterns = [...exact].filter(([name]) => name.includes("*"));
+  const access: AccessGroups = {
+    of(model) {
+      const own = exact.get(model);
+      if (!patterns.length) return own ? [...own] : [];
+      const out = new Set(own);
+      for (const [pattern, groups] of patterns) if (matchesPattern(pattern, model)) for (const g of groups) out.add(g);
+      return [...out];
+    },
+    names: [...names],
+  };
+  accessCache.set(cfg, access);
+  return access;
+}
+
+/** Whether one allow-list permits `model`: empty permits all; an entry matches by name, `*` pattern or access group. */
+export function listAllows(list: readonly string[], model: string, access: AccessGroups = NO_ACCESS_GROUPS): boolean {
+  if (list.length === 0) return true;
+  if (list.some((m) => matchesPattern(m, model))) return true;
+  const groups = access.of(model);
+  return groups.length > 0 && list.some((m) => groups.includes(m));
+}
+
+/**
+ * Whether the principal may call this model (group name, alias or wildcard-matched name). With
+ * `access`, allow-list entries naming a model access group permit that group's models; every list
+ * (key, team, user, organization) must permit the model.
+ */
+export function modelAllowed(p: Principal, model: string, access?: AccessGroups): boolean {
+  if (p.kind === "master") return true;
+  if (p.allowLists) return p.allowLists.every((l) => listAllows(l, model, access));
+  return listAllows(p.models, model, access);
 }
 
 /**

@@ -1,11 +1,14 @@
+import type { RuntimeConfig } from "../runtime-config.js";
 import type { Deps } from "../deps.js";
 import { InternalServerError, NotFoundError } from "../errors/gateway-error.js";
-import type { AccountLimits, AccountRef } from "../state/account-limits.js";
+import type { AccountLimits, AccountRef, ConfigureOptions } from "../state/account-limits.js";
 import { addDuration, parseDuration } from "../state/budget-duration.js";
 import type { LedgerUsage } from "../state/ledger.js";
 import type { AccountLedgers } from "../state/ports.js";
 import { toMicros, type LimitFields } from "./records.js";
 import type { AdminStore } from "./store.js";
+import { type Actor, MASTER_ACTOR } from "./actor.js";
+import { type AuditChange, auditedStore } from "./audited-store.js";
 
 /** What management handlers reach. */
 export interface AdminContext {
@@ -13,9 +16,13 @@ export interface AdminContext {
   ledgers?: AccountLedgers;
   now: () => number;
   log: Deps["log"];
+  /** Who is calling (the master key unless a route says otherwise). */
+  actor: Actor;
+  config: RuntimeConfig;
 }
 
-export function adminContext(deps: Deps): AdminContext {
+/** The management context of a call; `audit` receives every record the call changes. */
+export function adminContext(deps: Deps, opts: { actor?: Actor; audit?: (c: AuditChange) => void } = {}): AdminContext {
   const store = deps.state.admin;
   if (!store) {
     throw new InternalServerError(
@@ -23,7 +30,14 @@ export function adminContext(deps: Deps): AdminContext {
       { code: "no_db_connection" },
     );
   }
-  return { store, ledgers: deps.state.ledgers, now: deps.now, log: deps.log };
+  return {
+    store: opts.audit ? auditedStore(store, opts.audit) : store,
+    ledgers: deps.state.ledgers,
+    now: deps.now,
+    log: deps.log,
+    actor: opts.actor ?? MASTER_ACTOR,
+    config: deps.config,
+  };
 }
 
 export function notFound(what: string, id: string, param: string): never {
@@ -35,7 +49,7 @@ export async function pushLimits(
   ctx: AdminContext,
   ref: AccountRef,
   limits: AccountLimits,
-  opts?: { reset?: boolean },
+  opts?: ConfigureOptions,
 ): Promise<void> {
   if (!ctx.ledgers) return;
   try {
@@ -129,4 +143,9 @@ export function limitView(r: LimitFields, u: LedgerUsage | undefined) {
     rpm_limit: r.rpm_limit,
     max_parallel_requests: r.max_parallel_requests,
   };
+}
+
+/** An update's value: `undefined` keeps the current one, `null` unsets it (to `unset`). */
+export function updated<T>(v: T | null | undefined, cur: T, unset: T): T {
+  return v === undefined ? cur : v === null ? unset : v;
 }

@@ -1,5 +1,6 @@
 import type { LedgerUsage } from "../state/ledger.js";
 import { limitView } from "./context.js";
+import { modelBudgetView } from "./model-budgets.js";
 import { isoOrNull, type KeyRecord } from "./records.js";
 
 /** A key as the management API shows it (LiteLLM's field names); never the key itself. */
@@ -16,6 +17,11 @@ export function keyView(r: KeyRecord, u?: LedgerUsage) {
     tags: r.tags,
     team_id: r.team_id,
     user_id: r.user_id,
+    organization_id: r.organization_id,
+    budget_id: r.budget_id,
+    model_max_budget: modelBudgetView(r.model_max_budget),
+    permissions: r.permissions,
+    allowed_cache_controls: r.allowed_cache_controls,
     blocked: r.blocked,
     duration: r.duration,
     expires: isoOrNull(r.expires_at),
@@ -24,4 +30,4 @@ export function keyView(r: KeyRecord, u?: LedgerUsage) {
   };
 }
 
-export const keyRef = (r: KeyRecord) => ({ kind: "key" as const, id: r.token_id });
+export const keyRef = (r: Pick<KeyRecord, "token_id">) => ({ kind: "key" as const, id: r.token_id });

@@ -19,7 +19,16 @@ export const LimitFields = z.object({
 });
 export type LimitFields = z.infer<typeof LimitFields>;
 
-const Stamp = {
+/** One model group's budget on a key or budget (model_max_budget): its own (key, model group) ledger. */
+export const ModelBudget = z.object({
+  max_budget_micros: Int,
+  budget_duration: z.string().nullable(),
+  /** Budget periods count from here (when the entry was set, or its budget_duration last changed). */
+  budget_anchor: Int.default(0),
+});
+export type ModelBudget = z.infer<typeof ModelBudget>;
+
+export const Stamp = {
   metadata: z.record(z.string(), z.unknown()),
   created_at: Int,
   updated_at: Int,
@@ -43,11 +52,22 @@ export const KeyRecord = LimitFields.extend({
   blocked: z.boolean(),
   duration: z.string().nullable(),
   expires_at: Int.nullable(),
+  /** A shared budget (/budget/new) whose limits apply where the key sets none. */
+  budget_id: z.string().nullable().default(null),
+  organization_id: z.string().nullable().default(null),
+  /** Model group (or pattern) → its budget on this key. */
+  model_max_budget: z.record(z.string(), ModelBudget).default({}),
+  permissions: z.record(z.string(), z.unknown()).default({}),
+  allowed_cache_controls: z.array(z.string()).default([]),
   ...Stamp,
 });
 export type KeyRecord = z.infer<typeof KeyRecord>;
 
-export const TeamMember = z.object({ user_id: z.string().min(1), role: z.enum(["admin", "user"]).default("user") });
+export const TeamMember = z.object({
+  user_id: z.string().min(1),
+  user_email: z.string().nullable().optional(),
+  role: z.enum(["admin", "user"]).default("user"),
+});
 export type TeamMember = z.infer<typeof TeamMember>;
 
 export const TeamRecord = LimitFields.extend({
@@ -56,6 +76,10 @@ export const TeamRecord = LimitFields.extend({
   models: z.array(z.string()),
   blocked: z.boolean(),
   members_with_roles: z.array(TeamMember),
+  organization_id: z.string().nullable().default(null),
+  /** Model name → model group, for every key of the team (a key's own aliases win). */
+  model_aliases: z.record(z.string(), z.string()).default({}),
+  tags: z.array(z.string()).default([]),
   ...Stamp,
 });
 export type TeamRecord = z.infer<typeof TeamRecord>;
@@ -68,6 +92,7 @@ export const UserRecord = LimitFields.extend({
   user_alias: z.string().nullable(),
   user_role: UserRole,
   models: z.array(z.string()),
+  budget_id: z.string().nullable().default(null),
   ...Stamp,
 });
 export type UserRecord = z.infer<typeof UserRecord>;
@@ -76,6 +101,9 @@ export const CustomerRecord = LimitFields.extend({
   user_id: z.string(),
   alias: z.string().nullable(),
   blocked: z.boolean(),
+  budget_id: z.string().nullable().default(null),
+  allowed_model_region: z.enum(["eu", "us"]).nullable().default(null),
+  default_model: z.string().nullable().default(null),
   ...Stamp,
 });
 export type CustomerRecord = z.infer<typeof CustomerRecord>;

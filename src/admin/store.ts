@@ -1,4 +1,8 @@
 import type { SpendRecord } from "../state/spend-record.js";
+import type { AuditTable } from "./audit-record.js";
+import type { BudgetRecord } from "./budget-record.js";
+import type { RuntimeModelRecord } from "./model-record.js";
+import type { OrganizationRecord } from "./organization-record.js";
 import type { CustomerRecord, KeyRecord, TeamRecord, UserRecord } from "./records.js";
 
 /**
@@ -16,12 +20,26 @@ export interface EntityTable<R, F extends string = never> {
   list(q: { where?: Partial<Record<F, string>>; offset: number; limit: number }): Promise<{ rows: R[]; total: number }>;
 }
 
-export interface KeyTable extends EntityTable<KeyRecord, "team_id" | "user_id" | "key_alias"> {
+export interface KeyTable extends EntityTable<KeyRecord, "team_id" | "user_id" | "key_alias" | "budget_id"> {
   getByAlias(alias: string): Promise<KeyRecord | undefined>;
-  /** Replace the key stored under `oldToken` by `r` (a new token, same token_id): /key/regenerate. */
-  rekey(oldToken: string, r: KeyRecord, expectedVersion: number): Promise<boolean>;
+  /**
+   * Replace the key stored under `oldToken` by `r` (a new token, same token_id): /key/regenerate.
+   * `graceUntil`: the old key keeps working until then (epoch ms); otherwise it stops at once.
+   */
+  rekey(oldToken: string, r: KeyRecord, expectedVersion: number, graceUntil?: number): Promise<boolean>;
 }
 
+export interface UserTable extends EntityTable<UserRecord, "budget_id"> {
+  getByEmail(email: string): Promise<UserRecord | undefined>;
+}
+
+/** Runtime deployments; every write bumps one version number that isolates poll. */
+export interface ModelTable extends EntityTable<RuntimeModelRecord> {
+  version(): Promise<number>;
+  all(): Promise<RuntimeModelRecord[]>;
+}
+
+/** Memberships (team_members, organization_members): group id, user id, role. */
 export interface MemberTable {
   add(teamId: string, userId: string, role: string): Promise<void>;
   remove(teamId: string, userIds: string[]): Promise<void>;
@@ -73,9 +91,16 @@ export interface SpendQueries {
 
 export interface AdminStore {
   keys: KeyTable;
-  teams: EntityTable<TeamRecord>;
-  users: EntityTable<UserRecord>;
-  customers: EntityTable<CustomerRecord>;
+  teams: EntityTable<TeamRecord, "organization_id">;
+  users: UserTable;
+  customers: EntityTable<CustomerRecord, "budget_id">;
   members: MemberTable;
+  organizations: EntityTable<OrganizationRecord, "budget_id">;
+  orgMembers: MemberTable;
+  budgets: EntityTable<BudgetRecord>;
+  models: ModelTable;
+  audit: AuditTable;
   spend: SpendQueries;
+  /** The secret runtime model credentials are sealed with (SWITCHYARD_SALT_KEY); absent = /model/new is refused. */
+  modelSecretKey?: string;
 }

@@ -1,126 +1,129 @@
 import type { z } from "zod";
-import type { LedgerUsage } from "../state/ledger.js";
-import {
-  applyLimits,
-  limitView,
-  notFound,
-  pushLimits,
-  updateWithRetry,
-  usageOf,
-  type AdminContext,
-} from "./context.js";
+import { BadRequestError } from "../errors/gateway-error.js";
+import { accessGroupsOf, listAllows } from "../access/model-access.js";
+import { applyLimits, notFound, pushLimits, updated, usageOf, type AdminContext, type LimitInput } from "./context.js";
 import { randomId } from "./key-material.js";
 import { keyView } from "./key-view.js";
 import { dropKeys } from "./keys.js";
-import { limitsOf, nextVersion, type TeamMember, type TeamRecord } from "./records.js";
-import type { MemberAddRequest, NewTeamRequest, TeamListQuery, UpdateTeamRequest } from "./schemas.js";
+import { limitsOf, nextVersion, type LimitFields, type TeamRecord } from "./records.js";
+import type { NewTeamRequest, TeamListQuery, TeamModelRequest, UpdateTeamRequest } from "./schemas.js";
+import { resolveMembers } from "./team-members.js";
+import { changeTeam, teamRef, teamView } from "./team-write.js";
+
+export { teamRef, teamView };
 
 /** Teams: models, budgets and limits that bind every key of the team. */
 
-export const teamRef = (teamId: string) => ({ kind: "team" as const, id: teamId });
+const missingTeam = (id: string): never => notFound("team", id, "team_id");
 
-export function teamView(r: TeamRecord, u?: LedgerUsage) {
+/**
+ * A team inside an organization stays inside it: its models among the organization's, its
+ * max_budget, tpm and rpm no higher than the organization's.
+ */
+async function checkOrganization(ctx: AdminContext, team: TeamRecord): Promise<void> {
+  if (!team.organization_id) return;
+  const org =
+    (await ctx.store.organizations.get(team.organization_id)) ??
+    notFound("organization", team.organization_id, "organization_id");
+  const access = accessGroupsOf(ctx.config);
+  const outside = team.models.filter((m) => !listAllows(org.models, m, access));
+  if (outside.length)
+    throw new BadRequestError(
+      `models ${outside.map((m) => `"${m}"`).join(", ")} are not among organization "${org.organization_id}"'s models (${org.models.join(", ")})`,
+      { param: "models", code: "invalid_request" },
+    );
+  const above = (field: keyof LimitFields, name: string) => {
+    const t = team[field];
+    const o = org[field];
+    if (typeof t === "number" && typeof o === "number" && t > o)
+      throw new BadRequestError(`${name} is above organization "${org.organization_id}"'s ${name}`, {
+        param: name,
+        code: "invalid_request",
+      });
+  };
+  above("max_budget_micros", "max_budget");
+  above("tpm_limit", "tpm_limit");
+  above("rpm_limit", "rpm_limit");
+}
+
+type TeamFields = Omit<UpdateTeamRequest, "team_id"> & LimitInput;
+
+function withFields(cur: TeamRecord, b: TeamFields, now: number): TeamRecord {
   return {
-    team_id: r.team_id,
-    team_alias: r.team_alias,
-    models: r.models,
-    ...limitView(r, u),
-    blocked: r.blocked,
-    metadata: r.metadata,
-    members_with_roles: r.members_with_roles,
-    created_at: new Date(r.created_at).toISOString(),
-    updated_at: new Date(r.updated_at).toISOString(),
+    ...cur,
+    team_alias: updated(b.team_alias, cur.team_alias, null),
+    models: updated(b.models, cur.models, []),
+    blocked: updated(b.blocked, cur.blocked, false),
+    metadata: updated(b.metadata, cur.metadata, {}),
+    organization_id: updated(b.organization_id, cur.organization_id, null),
+    model_aliases: updated(b.model_aliases, cur.model_aliases, {}),
+    tags: updated(b.tags, cur.tags, []),
+    ...applyLimits(cur, b, now),
   };
 }
 
-async function requireUsers(ctx: AdminContext, members: TeamMember[]): Promise<void> {
-  for (const m of members) if (!(await ctx.store.users.get(m.user_id))) notFound("user", m.user_id, "user_id");
-}
-
-const missingTeam = (id: string): never => notFound("team", id, "team_id");
-
 export async function createTeam(ctx: AdminContext, body: NewTeamRequest) {
-  const members = body.members_with_roles ?? [];
-  await requireUsers(ctx, members);
   const now = ctx.now();
-  const record: TeamRecord = {
+  const blank: TeamRecord = {
     team_id: body.team_id ?? randomId("team_"),
-    team_alias: body.team_alias ?? null,
-    models: body.models ?? [],
-    blocked: body.blocked ?? false,
-    members_with_roles: members,
-    metadata: body.metadata ?? {},
-    ...applyLimits(undefined, body, now),
+    team_alias: null,
+    models: [],
+    blocked: false,
+    members_with_roles: [],
+    organization_id: null,
+    model_aliases: {},
+    tags: [],
+    metadata: {},
+    ...applyLimits(undefined, {}, now),
     created_at: now,
     updated_at: now,
     version: nextVersion(0, now),
   };
+  const record = withFields(blank, body, now);
+  await checkOrganization(ctx, record);
+  record.members_with_roles = await resolveMembers(ctx, body.members_with_roles ?? []);
   await ctx.store.teams.insert(record);
-  for (const m of members) await ctx.store.members.add(record.team_id, m.user_id, m.role);
+  for (const m of record.members_with_roles) await ctx.store.members.add(record.team_id, m.user_id, m.role);
   await pushLimits(ctx, teamRef(record.team_id), limitsOf(record), { reset: true });
   return teamView(record);
 }
 
-async function changeTeam(
-  ctx: AdminContext,
-  teamId: string,
-  change: (cur: TeamRecord) => TeamRecord | Promise<TeamRecord>,
-) {
-  const record = await updateWithRetry(
-    () => ctx.store.teams.get(teamId),
-    async (cur) => ({ ...(await change(cur)), updated_at: ctx.now(), version: nextVersion(cur.version, ctx.now()) }),
-    (next, v) => ctx.store.teams.replace(next, v),
-    () => missingTeam(teamId),
-  );
-  await pushLimits(ctx, teamRef(teamId), limitsOf(record));
-  return teamView(record, await usageOf(ctx, teamRef(teamId)));
-}
-
 export function updateTeam(ctx: AdminContext, body: UpdateTeamRequest) {
-  return changeTeam(ctx, body.team_id, (cur) => ({
-    ...cur,
-    team_alias: body.team_alias === undefined ? cur.team_alias : body.team_alias,
-    models: body.models ?? cur.models,
-    blocked: body.blocked ?? cur.blocked,
-    metadata: body.metadata ?? cur.metadata,
-    ...applyLimits(cur, body, ctx.now()),
-  }));
+  return changeTeam(ctx, body.team_id, async (cur) => {
+    const next = withFields(cur, body, ctx.now());
+    await checkOrganization(ctx, next);
+    return next;
+  });
 }
 
 export function setTeamBlocked(ctx: AdminContext, teamId: string, blocked: boolean) {
   return changeTeam(ctx, teamId, (cur) => ({ ...cur, blocked }));
 }
 
-export async function addMembers(ctx: AdminContext, body: z.infer<typeof MemberAddRequest>) {
-  const added = Array.isArray(body.member) ? body.member : [body.member];
-  await requireUsers(ctx, added);
-  const view = await changeTeam(ctx, body.team_id, (cur) => {
-    const others = cur.members_with_roles.filter((m) => !added.some((a) => a.user_id === m.user_id));
-    return { ...cur, members_with_roles: [...others, ...added] };
+/** /team/model/add and /team/model/delete. */
+export function changeTeamModels(ctx: AdminContext, body: z.infer<typeof TeamModelRequest>, add: boolean) {
+  return changeTeam(ctx, body.team_id, async (cur) => {
+    const models = add
+      ? [...cur.models, ...body.models.filter((m) => !cur.models.includes(m))]
+      : cur.models.filter((m) => !body.models.includes(m));
+    if (!add && cur.models.length && !models.length)
+      throw new BadRequestError("removing every model would let the team use all models; delete the team instead", {
+        param: "models",
+        code: "invalid_request",
+      });
+    const next = { ...cur, models };
+    await checkOrganization(ctx, next);
+    return next;
   });
-  for (const m of added) await ctx.store.members.add(body.team_id, m.user_id, m.role);
-  return view;
 }
 
-export async function removeMember(ctx: AdminContext, teamId: string, userId: string) {
-  const team = (await ctx.store.teams.get(teamId)) ?? missingTeam(teamId);
-  if (!team.members_with_roles.some((m) => m.user_id === userId)) notFound("team member", userId, "user_id");
-  const view = await changeTeam(ctx, teamId, (cur) => ({
-    ...cur,
-    members_with_roles: cur.members_with_roles.filter((m) => m.user_id !== userId),
-  }));
-  await ctx.store.members.remove(teamId, [userId]);
-  return view;
-}
-
-export async function teamInfo(ctx: AdminContext, teamId: string) {
-  const team = (await ctx.store.teams.get(teamId)) ?? missingTeam(teamId);
+export async function teamInfo(ctx: AdminContext, team: TeamRecord) {
   const [usage, keys] = await Promise.all([
-    usageOf(ctx, teamRef(teamId)),
-    ctx.store.keys.list({ where: { team_id: teamId }, offset: 0, limit: 1000 }),
+    usageOf(ctx, teamRef(team.team_id)),
+    ctx.store.keys.list({ where: { team_id: team.team_id }, offset: 0, limit: 1000 }),
   ]);
   return {
-    team_id: teamId,
+    team_id: team.team_id,
     team_info: teamView(team, usage),
     keys: keys.rows.map((k) => keyView(k)),
     team_memberships: team.members_with_roles,
@@ -132,8 +135,10 @@ export async function listTeams(ctx: AdminContext, q: z.infer<typeof TeamListQue
   if (q.user_id) {
     const ids = await ctx.store.members.teamsOf(q.user_id);
     teams = (await Promise.all(ids.map((id) => ctx.store.teams.get(id)))).filter((t): t is TeamRecord => !!t);
+    if (q.organization_id) teams = teams.filter((t) => t.organization_id === q.organization_id);
   } else {
-    teams = (await ctx.store.teams.list({ offset: 0, limit: 1000 })).rows;
+    const where = q.organization_id ? { organization_id: q.organization_id } : undefined;
+    teams = (await ctx.store.teams.list({ where, offset: 0, limit: 1000 })).rows;
   }
   return Promise.all(teams.map(async (t) => teamView(t, await usageOf(ctx, teamRef(t.team_id)))));
 }

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { formatPath } from "../config/format-issues.js";
 import { BadRequestError, type GatewayError } from "../errors/gateway-error.js";
 
@@ -38,6 +38,7 @@ export function parseBody<S extends z.ZodType>(schema: S, text: string): z.infer
   }
   if (!json || typeof json !== "object" || Array.isArray(json))
     throw new BadRequestError("request body must be a JSON object", { code: "invalid_request" });
+  dropUnsetExtras(schema, json as Record<string, unknown>);
   const r = schema.safeParse(json);
   if (!r.success) throw invalid(r.error, "body", json);
   return r.data;
@@ -50,4 +51,24 @@ export function parseQuery<S extends z.ZodType>(schema: S, url: URL): z.infer<S>
   const r = schema.safeParse(raw);
   if (!r.success) throw invalid(r.error, "query", raw);
   return r.data;
+}
+
+/**
+ * A field the schema does not know is still fine when its value means "unset" (null, [], {} or
+ * false): LiteLLM clients send such defaults for fields they do not use. Any other value of an
+ * unknown field stays a 400 naming it.
+ */
+function dropUnsetExtras(schema: z.ZodType, body: Record<string, unknown>): void {
+  if (!(schema instanceof z.ZodObject)) return;
+  const known = schema.shape as Record<string, unknown>;
+  for (const [k, v] of Object.entries(body)) {
+    if (k in known) continue;
+    if (isUnset(v)) delete body[k];
+  }
+}
+
+function isUnset(v: unknown): boolean {
+  if (v === null || v === false) return true;
+  if (Array.isArray(v)) return v.length === 0;
+  return typeof v === "object" && Object.keys(v as object).length === 0;
 }

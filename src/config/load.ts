@@ -3,6 +3,7 @@ import { GatewayConfig } from "./schema.js";
 import { formatIssues } from "./format-issues.js";
 import { resolveEnvRefs, type EnvLookup } from "./env-refs.js";
 import { unsupportedKeyWarnings } from "./warnings.js";
+import { callbackWarnings } from "./observability-schema.js";
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -42,5 +43,8 @@ export function loadConfig(raw: unknown, env: EnvLookup): LoadedConfig {
   const resolved = resolveEnvRefs(raw, (n) => env(n) ?? own[n], missing);
   const parsed = GatewayConfig.safeParse(resolved);
   if (!parsed.success) throw new ConfigError(formatIssues(parsed.error));
-  return { config: parsed.data, warnings: [...unsupportedKeyWarnings(raw), ...missing] };
+  return {
+    config: parsed.data,
+    warnings: [...unsupportedKeyWarnings(raw), ...callbackWarnings(parsed.data), ...missing],
+  };
 }

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ObservabilityGeneralSettings, ObservabilityLitellmSettings } from "./observability-schema.js";
+import { CacheParams } from "./cache-params.js";
 
 /** LiteLLM-compatible config.yaml. Known keys are typed; unknown keys are kept and warned about (see warnings.ts). */
 
@@ -39,6 +41,10 @@ export const LitellmParams = z.looseObject({
   aws_region_name: z.string().optional(),
   account_id: z.string().optional(),
   max_tokens: z.number().int().positive().optional(),
+  /** A canned chat answer: the deployment answers with it and calls no upstream (LiteLLM's mock_response). */
+  mock_response: z.string().optional(),
+  /** `anthropic-beta` values a Claude deployment passes on from Messages clients ("*": all); unset: the provider's list. */
+  allowed_anthropic_betas: z.array(z.string().min(1)).optional(),
 });
 export type LitellmParams = z.infer<typeof LitellmParams>;
 
@@ -51,6 +57,8 @@ export const ModelInfo = z.looseObject({
   max_output_tokens: z.number().int().optional(),
   input_cost_per_token: z.number().optional(),
   output_cost_per_token: z.number().optional(),
+  /** Model access groups this deployment's group belongs to: keys and teams may name a group in `models`. */
+  access_groups: z.array(z.string().min(1)).optional(),
 });
 
 export const ModelEntry = z.looseObject({
@@ -130,6 +138,10 @@ export const LitellmSettings = z.looseObject({
   set_verbose: z.boolean().optional(),
   json_logs: z.boolean().optional(),
   turn_off_message_logging: z.boolean().optional(),
+  ...ObservabilityLitellmSettings,
+  /** The response cache (LiteLLM's switch); its settings are `cache_params` (src/config/cache-params.ts). */
+  cache: z.boolean().optional(),
+  cache_params: CacheParams.optional(),
 });
 export type LitellmSettings = z.infer<typeof LitellmSettings>;
 
@@ -137,6 +149,13 @@ export const GeneralSettings = z.looseObject({
   master_key: z.string().min(1).optional(),
   max_request_size_mb: z.number().positive().optional(),
   store_prompts_in_spend_logs: z.boolean().optional(),
+  /** LiteLLM's x-litellm-* response headers beside Switchyard's (default on). */
+  litellm_headers: z.boolean().optional(),
+  /** Whether requests may carry LiteLLM's test parameters (mock_response, mock_testing_*, mock_timeout); default yes. */
+  allow_mock_requests: z.boolean().optional(),
+  ...ObservabilityGeneralSettings,
+  /** Days a stored Responses API response (store: true) is kept; 30 like OpenAI when unset. */
+  responses_retention_days: Num.pipe(z.number().positive()).optional(),
 });
 export type GeneralSettings = z.infer<typeof GeneralSettings>;
 

@@ -7,6 +7,7 @@ import {
   ModelEntry,
 } from "./schema.js";
 import type { z } from "zod";
+import { cacheParamsWarnings } from "./cache-params.js";
 
 function shapeKeys(schema: z.ZodObject): Set<string> {
   return new Set(Object.keys(schema.shape));
@@ -40,5 +41,8 @@ export function unsupportedKeyWarnings(raw: unknown): string[] {
         for (const k of Object.keys(p)) if (!PARAMS.has(k)) out.add(`model_list[].litellm_params.${k}`);
     }
   }
-  return [...out].map((k) => `config key "${k}" is not supported by Switchyard and is ignored`);
+  return [
+    ...[...out].map((k) => `config key "${k}" is not supported by Switchyard and is ignored`),
+    ...cacheParamsWarnings(cfg.litellm_settings),
+  ];
 }

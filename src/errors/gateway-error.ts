@@ -9,6 +9,8 @@ export interface GatewayErrorOptions {
   cause?: unknown;
   /** Extra response headers (e.g. x-ratelimit-*). */
   headers?: Record<string, string>;
+  /** A failure the client asked for (LiteLLM's test parameters): never retried, never held against a deployment. */
+  mock?: boolean;
 }
 
 export class GatewayError extends Error {
@@ -23,6 +25,7 @@ export class GatewayError extends Error {
   headers?: Record<string, string>;
   /** Name of the error class used by retry_policy / allowed_fails_policy. */
   readonly kind: ErrorKind;
+  readonly mock: boolean;
 
   constructor(
     init: { status: number; type: string; kind: ErrorKind; retryable: boolean; message: string },
@@ -38,6 +41,7 @@ export class GatewayError extends Error {
     this.retryAfter = opts.retryAfter;
     this.provider = opts.provider;
     this.headers = opts.headers;
+    this.mock = opts.mock === true;
   }
 }
 

@@ -8,7 +8,9 @@ import type { Router } from "../routing/router.js";
 import { createDeploymentRouter } from "../routing/route-engine.js";
 import { MemoryRouterState } from "../routing/memory-router-state.js";
 import { MemorySpendSink } from "../state/memory/spend-sink.js";
+import { cacheTotalsOf } from "../cache/cache-stats.js";
 import type { StatePorts } from "../deps.js";
+import { MemoryResponseStore } from "../state/memory/response-store.js";
 
 export interface GatewayOptions {
   /** A LiteLLM-style config object (model_list, router_settings, ...), as parsed from YAML. */
@@ -29,16 +31,24 @@ export function libraryDeps(opts: GatewayOptions): { deps: Deps; config: Runtime
   const log = opts.log ?? consoleLogger;
   for (const w of warnings) log.warn(w);
   const pending: Promise<unknown>[] = [];
+  const now = opts.now ?? (() => Date.now());
+  const spend = new MemorySpendSink();
   const deps: Deps = {
     config: runtime,
     fetch: opts.fetch ?? ((i, init) => fetch(i, init)),
-    now: opts.now ?? (() => Date.now()),
+    now,
     id: randomId,
     defer: (p) => {
       pending.push(p);
     },
     log,
-    state: { spend: new MemorySpendSink(), ...opts.state },
+    state: {
+      spend,
+      responses: new MemoryResponseStore({ now }),
+      // Cache figures from the in-memory spend records (a caller's own spend sink brings none).
+      ...(opts.state?.spend ? {} : { cacheStats: { totals: async (f) => cacheTotalsOf(spend.records, f) } }),
+      ...opts.state,
+    },
     bindings: { ai: opts.ai },
     providerCache: new Map(),
     watchClientSignal: true,

@@ -11,6 +11,16 @@ import type { Grant, Refusal } from "../state/ledger.js";
 const usd = (micros: number) => `$${(micros / 1_000_000).toFixed(6)}`;
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** How LiteLLM names the account in "Budget has been exceeded! Team=<id> Current cost: ...". */
+const QUALIFIER: Record<AccountClaim["ref"]["kind"], (id: string) => string> = {
+  key: () => "",
+  key_model: () => "",
+  team: (id) => `Team=${id} `,
+  user: (id) => `User=${id} `,
+  customer: (id) => `End User=${id} `,
+  org: (id) => `Organization=${id} `,
+};
+
 /** OpenAI-style rate-limit headers for the tightest of the accounts' rpm/tpm limits. */
 export function rateHeaders(grants: ReadonlyArray<Grant | undefined>): Record<string, string> {
   const h: Record<string, string> = {};
@@ -87,7 +97,9 @@ export function refusalError(claim: AccountClaim, r: Refusal): GatewayError {
           ? `current spend ${usd(spend)}, max_budget ${usd(limit)}`
           : `current spend ${usd(spend)} + ${usd(held)} held by requests in flight + up to ${usd(r.costMicros ?? 0)} for this request would pass max_budget ${usd(limit)} (a lower max_tokens lowers the hold)`;
       const reset = r.resetsAt ? `; the budget resets at ${iso(r.resetsAt)}` : "";
-      return new BudgetExceededError(`Budget has been exceeded for ${who}: ${detail}${reset}`, {
+      // LiteLLM's wording first (clients match on it), then which account and why
+      const litellm = `Budget has been exceeded! ${QUALIFIER[kind](claim.ref.id)}Current cost: ${spend / 1e6}, Max budget: ${limit / 1e6}`;
+      return new BudgetExceededError(`${litellm}. ${who}: ${detail}${reset}`, {
         code: "budget_exceeded",
         retryAfter: r.resetsAt ? retryAfter : undefined,
         headers,

@@ -63,12 +63,20 @@ export class RequestCloser {
   /** What `respond` needs to answer and close. */
   closing(extraHeaders: Record<string, string>): Closing {
     return {
-      headers: { ...routeHeaders(this.facts.trace, this.facts.requestId), ...extraHeaders },
+      headers: { ...this.headers(), ...extraHeaders },
       startedAt: this.facts.startedAt,
       now: this.deps.now,
       cost: (usage) => this.cost(usage),
       finish: (o) => this.finish(o),
     };
+  }
+
+  private headers(): Record<string, string> {
+    return routeHeaders(this.facts, {
+      config: this.deps.config,
+      now: this.deps.now(),
+      overrides: this.route?.overrides,
+    });
   }
 
   cost(usage: Metered | undefined): number {
@@ -108,8 +116,7 @@ export class RequestCloser {
   fail(e: unknown): never {
     const status = e instanceof GatewayError ? e.status : 500;
     // The client learns which deployment failed and how many retries and fallbacks were tried.
-    if (e instanceof GatewayError)
-      e.headers = { ...routeHeaders(this.facts.trace, this.facts.requestId), ...e.headers };
+    if (e instanceof GatewayError) e.headers = { ...this.headers(), ...e.headers };
     this.finish({ status, error: e, costMicros: 0 });
     throw e;
   }

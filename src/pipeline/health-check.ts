@@ -5,23 +5,7 @@ import { redactSecrets, safeApiBase, secretValuesOf } from "../errors/redact.js"
 import type { ChatCompletionRequest } from "../openai/chat-request.js";
 import { callProvider } from "../upstream/call-provider.js";
 import { prepareForDeployment } from "./prepare-request.js";
-
-export interface HealthEndpoint {
-  model: string;
-  model_name: string;
-  model_id: string;
-  api_base: string | null;
-  error?: string;
-  error_type?: string;
-  status?: number;
-}
-
-export interface HealthReport {
-  healthy_endpoints: HealthEndpoint[];
-  unhealthy_endpoints: HealthEndpoint[];
-  healthy_count: number;
-  unhealthy_count: number;
-}
+import type { HealthEndpoint, HealthReport } from "../observability/health/health-report.js";
 
 const DEFAULT_HEALTH_TIMEOUT_S = 60;
 

@@ -19,6 +19,10 @@ export interface GatewayRequest {
   num_retries?: number | null;
   timeout?: number | null;
   stream_timeout?: number | null;
+  mock_response?: string | Record<string, unknown> | null;
+  mock_testing_fallbacks?: boolean | null;
+  mock_testing_rate_limit_error?: boolean | null;
+  mock_timeout?: boolean | null;
 }
 
 /** One attempt of an operation on one deployment. */

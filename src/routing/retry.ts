@@ -25,14 +25,21 @@ export function endsRouting(e: unknown): boolean {
  * `num_retries` beats `retry_policy`, which beats router_settings / litellm_settings `num_retries`.
  */
 export function retriesFor(cfg: RuntimeConfig, e: unknown, o: RouteOverrides): number {
-  if (endsRouting(e)) return 0;
+  if (endsRouting(e) || (e instanceof GatewayError && e.mock)) return 0;
   const kind = e instanceof GatewayError ? e.kind : "InternalServerError";
   const fromPolicy = policyValue(cfg.raw.router_settings.retry_policy, kind, "Retries");
   const retryable = e instanceof GatewayError ? e.retryable : true;
   if (!retryable && fromPolicy === undefined) return 0;
   if (o.numRetries !== undefined) return o.numRetries;
   if (fromPolicy !== undefined) return fromPolicy;
-  return cfg.raw.router_settings.num_retries ?? cfg.raw.litellm_settings.num_retries ?? DEFAULT_NUM_RETRIES;
+  return configuredRetries(cfg, o);
+}
+
+/** Retries a request gets when no retry_policy entry speaks for its error: the request's, else the config's. */
+export function configuredRetries(cfg: RuntimeConfig, o: RouteOverrides): number {
+  return (
+    o.numRetries ?? cfg.raw.router_settings.num_retries ?? cfg.raw.litellm_settings.num_retries ?? DEFAULT_NUM_RETRIES
+  );
 }
 
 /** The upstream asked for a longer pause than we will wait inside one request. */

@@ -274,7 +274,8 @@ function failureEvent(
     latencyMs,
     ...(pick.local ? { local: true } : {}),
   };
-  if (endsRouting(e)) return { ...base, result: "cancelled" };
+  // A failure the client asked for (a test parameter) says nothing about the deployment.
+  if (endsRouting(e) || (e instanceof GatewayError && e.mock)) return { ...base, result: "cancelled" };
   const error =
     e instanceof GatewayError
       ? { kind: e.kind, status: e.status, retryAfterS: e.retryAfter }

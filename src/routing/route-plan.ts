@@ -75,6 +75,7 @@ function planGroup(
 
 /** The request's route plan; an unknown model or a group that cannot do the operation is a 400 naming it. */
 export function planRoute(cfg: RuntimeConfig, req: PlanRequest): RoutePlan {
+  if (req.model.includes(",") && !cfg.groups.has(req.model)) throw commaSeparatedModel(req.model);
   const primary = planGroup(cfg, req.model, req.operation);
   if (primary === "unknown") throw modelNotFound(req.model);
   if (primary === "unsupported") throw unsupportedOperation(req.model, req.operation);
@@ -149,5 +150,17 @@ export function unsupportedOperation(model: string, operation: OperationName): G
   return new BadRequestError(
     `model "${model}" does not support ${OPERATION_LABELS[operation]}: no deployment of it offers that operation`,
     { param: "model", code: "unsupported_operation" },
+  );
+}
+
+/**
+ * LiteLLM's proxy answers a comma-separated `model` with a JSON list of completions, one per group (not
+ * OpenAI's shape, which every OpenAI client fails to parse), or with `fastest_response` the first to
+ * finish. Switchyard refuses it, naming what to use instead.
+ */
+function commaSeparatedModel(model: string): GatewayError {
+  return new BadRequestError(
+    `model "${model}" names several models; one request goes to one model group here (LiteLLM's batch completion is not supported): send one request per model, or use "fallbacks" to try several in order`,
+    { param: "model", code: "multiple_models_not_supported" },
   );
 }

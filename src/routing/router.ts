@@ -21,6 +21,8 @@ export interface RouteTrace {
   deployment?: Deployment;
   attemptedRetries: number;
   attemptedFallbacks: number;
+  /** Time spent waiting on upstream attempts (to the first chunk, for streams), ms. */
+  upstreamMs?: number;
 }
 
 export interface RouteRequest {

@@ -1,10 +1,11 @@
 import { z } from "zod";
 
 /**
- * What binds one account (a virtual key, team, internal user or end user): its budget, rate
- * limits and status. The management API writes these; the account's ledger enforces them.
+ * What binds one account (a virtual key, team, internal user, end user, organization, or one
+ * model group on a key — model_max_budget): its budget, rate limits and status. The management
+ * API writes these; the account's ledger enforces them.
  */
-export const AccountKind = z.enum(["key", "team", "user", "customer"]);
+export const AccountKind = z.enum(["key", "team", "user", "customer", "org", "key_model"]);
 export type AccountKind = z.infer<typeof AccountKind>;
 
 export const AccountRef = z.object({ kind: AccountKind, id: z.string().min(1) });
@@ -34,6 +35,12 @@ export interface AccountClaim {
   /** How errors name it, e.g. `key "ci-bot" (sk-...a1b2)` — never a secret. */
   label: string;
   limits?: AccountLimits;
+}
+
+/** Options of a limits push: `reset` starts the ledger from zero; `spendMicros` sets the current period's spend. */
+export interface ConfigureOptions {
+  reset?: boolean;
+  spendMicros?: number;
 }
 
 /** Stable name of the account's ledger (e.g. the Durable Object name). */

@@ -1,4 +1,4 @@
-import type { AccountLimits } from "./account-limits.js";
+import type { AccountLimits, ConfigureOptions } from "./account-limits.js";
 import { parseDuration, periodAt } from "./budget-duration.js";
 import { add, msUntilAtMost, prune, subtract, total, type Window } from "./minute-window.js";
 
@@ -87,11 +87,21 @@ export function emptyLedger(): LedgerState {
   };
 }
 
-/** Take `limits` if they are newer than the ledger's (or `reset`: a new account under an old name starts from zero). */
-export function adoptLimits(s: LedgerState, limits: AccountLimits, opts: { reset?: boolean } = {}): LedgerState {
-  if (opts.reset) return { ...emptyLedger(), limits };
-  if (!s.limits || limits.version > s.limits.version) s.limits = limits;
-  return s;
+/**
+ * Take `limits` if they are newer than the ledger's (or `reset`: a new account under an old name
+ * starts from zero). `spendMicros` sets the spend of the period running at `now` (LiteLLM's
+ * `spend` field); the total moves by the same amount.
+ */
+export function adoptLimits(s: LedgerState, limits: AccountLimits, opts: ConfigureOptions = {}, now = 0): LedgerState {
+  let out = s;
+  if (opts.reset) out = { ...emptyLedger(), limits };
+  else if (!s.limits || limits.version > s.limits.version) s.limits = limits;
+  if (opts.spendMicros !== undefined) {
+    roll(out, now); // the spend belongs to the period running now
+    out.totalSpendMicros = Math.max(0, out.totalSpendMicros + opts.spendMicros - out.spendMicros);
+    out.spendMicros = opts.spendMicros;
+  }
+  return out;
 }
 
 function period(s: LedgerState, now: number) {

@@ -2,7 +2,7 @@
  * (state/cloudflare/), Maps in the library and unit tests (state/memory/). */
 import type { SpendRecord } from "./spend-record.js";
 import type { Principal } from "./principal.js";
-import type { AccountLimits, AccountRef } from "./account-limits.js";
+import type { AccountLimits, AccountRef, ConfigureOptions } from "./account-limits.js";
 import type { AdmitResult, LedgerUsage } from "./ledger.js";
 
 /**
@@ -19,7 +19,7 @@ export interface AccountLedgers {
   /** A promise when the request should stay alive (waitUntil) until it settles; nothing when the work rides on another request. */
   settle(ref: AccountRef, req: { requestId: string; costMicros: number; tokens: number }): Promise<void> | void;
   release(ref: AccountRef, requestId: string): Promise<void>;
-  configure(ref: AccountRef, limits: AccountLimits, opts?: { reset?: boolean }): Promise<void>;
+  configure(ref: AccountRef, limits: AccountLimits, opts?: ConfigureOptions): Promise<void>;
   usage(ref: AccountRef): Promise<LedgerUsage>;
 }
 

@@ -1,4 +1,4 @@
-import type { AccountClaim } from "./account-limits.js";
+import type { AccountClaim, AccountLimits } from "./account-limits.js";
 
 /** Who is calling. The master key, or a virtual key with its scope (filled by the keys module). */
 export type Principal =
@@ -11,11 +11,22 @@ export type Principal =
       keyName: string;
       teamId: string | null;
       userId: string | null;
-      /** Model groups/wildcards this caller may use; empty = all. Already key ∩ team ∩ user. */
+      /** Model groups/wildcards this caller may use; empty = all. Already key ∩ team ∩ user ∩ organization. */
       models: string[];
-      /** Per-key model aliases. */
+      /** Model aliases: the team's model_aliases with the key's own on top. */
       aliases: Record<string, string>;
       metadata: Record<string, unknown>;
-      /** Accounts every request of this key is charged to and limited by (key, team, user). */
+      /** Accounts every request of this key is charged to and limited by (key, team, user, organization). */
       accounts: AccountClaim[];
+      /** Stable id of the key (survives /key/regenerate; names its ledgers). */
+      tokenId?: string;
+      organizationId?: string | null;
+      /**
+       * The allow-lists (key, team, user, organization) that must each permit a model; an empty list
+       * permits all. Entries may name model access groups (model_info.access_groups), which
+       * `models` cannot express; src/http/model-access.ts reads these when present.
+       */
+      allowLists?: string[][];
+      /** model_max_budget: model group (or pattern) → the limits of this key's ledger for that group. */
+      modelBudgets?: Record<string, AccountLimits>;
     };

@@ -32,5 +32,9 @@ export const SpendRecord = z.object({
   metadata: z.record(z.string(), z.unknown()),
   /** The operation (chat, embeddings, imageGeneration, ...); null on rows older than the column. */
   operation: z.string().nullable(),
+  /** The response cache: true = answered from it, false = looked up and not found; absent = it did not look. */
+  cache_hit: z.boolean().nullish(),
+  /** On a hit: what the answer cost when it was made (what the hit saved). */
+  saved_cost_micros: z.number().int().nullish(),
 });
 export type SpendRecord = z.infer<typeof SpendRecord>;

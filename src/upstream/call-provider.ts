@@ -16,9 +16,10 @@ export interface CallTimeouts {
   streamTimeoutMs?: number;
 }
 
+/** A chat attempt's answer; `free` marks one that cost nothing (a mock answer: no upstream was called). */
 export type CallResult =
-  | { kind: "json"; completion: ChatCompletion }
-  | { kind: "stream"; head: ChatCompletionChunk[]; source: ChunkSource };
+  | { kind: "json"; completion: ChatCompletion; free?: boolean }
+  | { kind: "stream"; head: ChatCompletionChunk[]; source: ChunkSource; free?: boolean };
 
 /**
  * One attempt against one deployment. Non-stream: the mapped completion. Stream: resolves once

@@ -93,3 +93,25 @@ export function pricedModels(upstream: string): string {
   - model_name: pricey
     litellm_params: { model: openai/test-model-b, api_key: sk-upstream, api_base: ${upstream}/v1, input_cost_per_token: 0, output_cost_per_token: 0.000002 }`;
 }
+
+/** A call with the given key (any method; POST when there is a body). */
+export function callAs(
+  gw: TestGateway,
+  key: string,
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<Response> {
+  return gw.call(path, { ...init, headers: { authorization: `Bearer ${key}` } });
+}
+
+/** A management call with the given key that must succeed; its JSON. */
+export async function adminAs<T = Record<string, any>>(
+  gw: TestGateway,
+  key: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await callAs(gw, key, path, body === undefined ? {} : { body });
+  if (res.status !== 200) throw new Error(`${path} → ${res.status}: ${await res.text()}`);
+  return json<T>(res);
+}

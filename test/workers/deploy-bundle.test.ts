@@ -11,7 +11,7 @@ const out = mkdtempSync(path.join(tmpdir(), "switchyard-deploy-"));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe("wrangler deploy bundle", () => {
-  it("builds with config.yaml embedded and every Durable Object and D1 binding declared", () => {
+  it("builds with config.yaml embedded and every Durable Object, D1 and R2 binding declared", () => {
     const r = spawnSync(
       process.execPath,
       [path.join(ROOT, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", "--outdir", out],
@@ -23,7 +23,8 @@ describe("wrangler deploy bundle", () => {
       },
     );
     expect(r.status, r.stderr).toBe(0);
-    for (const b of ["ROUTER_STATE", "ACCOUNTS", "SPEND_OUTBOX", "env.DB"]) expect(r.stdout).toContain(b);
+    for (const b of ["ROUTER_STATE", "ACCOUNTS", "SPEND_OUTBOX", "env.DB", "env.RESPONSES_BUCKET"])
+      expect(r.stdout).toContain(b);
     // The upload: the worker module plus config.yaml as a Text module next to it.
     const files = readdirSync(out).filter((f) => !f.endsWith(".map") && f !== "README.md");
     expect(files.some((f) => f.endsWith("config.yaml"))).toBe(true);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MASTER_KEY, configWith, startGateway, type TestGateway } from "../helpers/gateway.js";
+import { configWith, startGateway, type TestGateway } from "../helpers/gateway.js";
 import { startMockUpstream, type MockUpstream } from "../helpers/mock-upstream.js";
 import { admin, chat, eventually, json, micros, newKey, pricedModels, replyJson, usage } from "../helpers/keys.js";
 
@@ -16,43 +16,6 @@ afterAll(async () => {
   await gw?.stop();
   await up?.close();
 });
-
-const MANAGEMENT_ROUTES: Array<[string, string]> = [
-  ["POST", "/key/generate"],
-  ["POST", "/key/update"],
-  ["POST", "/key/delete"],
-  ["POST", "/key/regenerate"],
-  ["POST", "/key/block"],
-  ["POST", "/key/unblock"],
-  ["GET", "/key/info?key=x"],
-  ["GET", "/key/list"],
-  ["POST", "/team/new"],
-  ["POST", "/team/update"],
-  ["POST", "/team/delete"],
-  ["POST", "/team/block"],
-  ["POST", "/team/unblock"],
-  ["POST", "/team/member_add"],
-  ["POST", "/team/member_delete"],
-  ["GET", "/team/info?team_id=x"],
-  ["GET", "/team/list"],
-  ["POST", "/user/new"],
-  ["POST", "/user/update"],
-  ["POST", "/user/delete"],
-  ["GET", "/user/info?user_id=x"],
-  ["GET", "/user/list"],
-  ["POST", "/customer/new"],
-  ["POST", "/customer/update"],
-  ["POST", "/customer/delete"],
-  ["POST", "/customer/block"],
-  ["POST", "/customer/unblock"],
-  ["GET", "/customer/info?end_user_id=x"],
-  ["GET", "/customer/list"],
-  ["GET", "/spend/logs"],
-  ["GET", "/global/spend"],
-  ["GET", "/global/spend/logs"],
-  ["GET", "/global/spend/report"],
-  ["GET", "/spend/outbox"],
-];
 
 describe("virtual key lifecycle", () => {
   it("generates a key returned once; only its SHA-256 and a hint are stored", async () => {
@@ -181,8 +144,8 @@ describe("virtual key lifecycle", () => {
     expect((await json(neg)).error).toMatchObject({ param: "max_budget", type: "invalid_request_error" });
     const dur = await json(await gw.call("/key/generate", { body: { budget_duration: "soon" } }));
     expect(dur.error.param).toBe("budget_duration");
-    const unknownField = await json(await gw.call("/key/generate", { body: { model_max_budget: {} } }));
-    expect(unknownField.error.param).toBe("model_max_budget");
+    const unknownField = await json(await gw.call("/key/generate", { body: { model_rpm_limit: { "gpt-4o": 5 } } }));
+    expect(unknownField.error.param).toBe("model_rpm_limit");
     const team = await gw.call("/key/generate", { body: { team_id: "no-such-team" } });
     expect(team.status).toBe(404);
     expect((await json(team)).error).toMatchObject({ param: "team_id", type: "not_found_error" });
@@ -201,27 +164,5 @@ describe("virtual key lifecycle", () => {
     const text = await res.text();
     expect(text).not.toContain(fake);
     expect(JSON.parse(text).error.code).toBe("invalid_api_key");
-  });
-
-  it("a virtual key gets 401 on every management route", async () => {
-    const k = await newKey(gw, {});
-    for (const [method, path] of MANAGEMENT_ROUTES) {
-      const res = await gw.call(path, {
-        method,
-        headers: { authorization: `Bearer ${k.key}` },
-        ...(method === "POST" ? { body: {} } : {}),
-      });
-      expect(res.status, `${method} ${path}`).toBe(401);
-      expect((await json(res)).error.code, path).toBe("admin_only");
-    }
-    // the master key reaches them (a 200 or a 400/404 for the empty body, never 401)
-    for (const [method, path] of MANAGEMENT_ROUTES) {
-      const res = await gw.call(path, {
-        method,
-        headers: { authorization: `Bearer ${MASTER_KEY}` },
-        ...(method === "POST" ? { body: {} } : {}),
-      });
-      expect([200, 400, 404], `${method} ${path}`).toContain(res.status);
-    }
   });
 });

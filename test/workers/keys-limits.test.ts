@@ -141,7 +141,7 @@ describe("budgets", () => {
     const body = await json(res);
     expect(body.error).toMatchObject({ type: "budget_exceeded", code: "budget_exceeded" });
     expect(body.error.message).toBe(
-      `Budget has been exceeded for key "capped" (${k.key_name}): current spend $0.000100, max_budget $0.000100`,
+      `Budget has been exceeded! Current cost: 0.0001, Max budget: 0.0001. key "capped" (${k.key_name}): current spend $0.000100, max_budget $0.000100`,
     );
     expect(upstreamCalls()).toBe(before);
     // raising the budget lets it through again

@@ -104,4 +104,38 @@ general_settings: { master_key: os.environ/TEST_MASTER }
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain('model_list[1].litellm_params.model: expected "provider/model"');
   });
+
+  it("a first start with no master key set makes one, keeps it, prints it with a curl, and the demo model answers", async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const state = path.join(dir, "fresh-state");
+    const env = { SWITCHYARD_MASTER_KEY: "", OPENAI_API_KEY: "", ANTHROPIC_API_KEY: "" };
+    const run = start(["--port", String(port), "--state", state], env);
+    await waitFor(() => run.output().includes("listening on"), "listening");
+    const key = /\n {2}(sk-local-[A-Za-z0-9_-]+)\n/.exec(run.output())?.[1];
+    expect(key).toBeDefined();
+    expect(run.output()).toContain(
+      `curl http://127.0.0.1:${port}/v1/chat/completions -H "Authorization: Bearer ${key}"`,
+    );
+    const ask = (k: string) =>
+      fetch(`http://127.0.0.1:${port}/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${k}`, "content-type": "application/json" },
+        body: JSON.stringify({ model: "demo", messages: [{ role: "user", content: "Hi" }] }),
+      });
+    const res = await ask(key!);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { choices: Array<{ message: { content: string } }> };
+    expect(body.choices[0]!.message.content).toContain("Hello from Switchyard");
+    run.child.kill("SIGTERM");
+    expect(await run.exited).toBe(0);
+
+    // The next start keeps the same key and does not print it again.
+    const again = start(["--port", String(port), "--state", state], env);
+    await waitFor(() => again.output().includes("listening on"), "listening again");
+    expect(again.output()).not.toContain(key!);
+    expect(again.output()).toContain("the local one kept in");
+    expect((await ask(key!)).status).toBe(200);
+    again.child.kill("SIGTERM");
+    expect(await again.exited).toBe(0);
+  }, 90_000);
 });

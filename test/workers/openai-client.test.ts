@@ -20,7 +20,7 @@ beforeAll(async () => {
     litellm_params: { model: openai/*, api_key: sk-upstream-secret, api_base: ${up.url}/v1 }
   - model_name: groq-llama
     litellm_params: { model: groq/llama-3.3-70b-versatile, api_key: gsk-secret, api_base: ${up.url}/openai/v1 }`,
-      "litellm_settings:\n  success_callback: [langfuse]\n",
+      "litellm_settings:\n  success_callback: [datadog]\n",
     ),
   });
   client = new OpenAI({ apiKey: MASTER_KEY, baseURL: `${gw.url}/v1`, maxRetries: 0 });

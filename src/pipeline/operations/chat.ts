@@ -8,6 +8,7 @@ import type { Operation } from "../operation.js";
 import { parseChatRequest } from "../parse-request.js";
 import { prepareForDeployment } from "../prepare-request.js";
 import { jsonAnswer, jsonText } from "../respond.js";
+import { mockAnswer } from "../mock-call.js";
 
 /** POST /v1/chat/completions. */
 export const chatOperation: Operation<ChatCompletionRequest, CallResult> = {
@@ -18,7 +19,9 @@ export const chatOperation: Operation<ChatCompletionRequest, CallResult> = {
   costBound: (r, deployments, body) =>
     costUpperBound({ bodyBytes: utf8Length(jsonText(body)), request: r, deployments, lookup: lookupPrice }),
 
-  call({ deps, request, deployment, timeouts, requestId, signal }) {
+  async call({ deps, request, deployment, timeouts, requestId, signal }) {
+    const mock = mockAnswer({ request, deployment, requestId, now: deps.now() });
+    if (mock) return mock;
     const adapter = deployment.adapter.chat!;
     const prepared = prepareForDeployment({ request, adapter, deployment, dropParams: deps.config.dropParams });
     return callProvider({
@@ -39,7 +42,8 @@ export const chatOperation: Operation<ChatCompletionRequest, CallResult> = {
   },
 
   respond(out, close, request) {
-    if (out.kind === "json") return jsonAnswer(out.completion, close, meteredOf(out.completion.usage));
+    const free = out.free ? 0 : undefined;
+    if (out.kind === "json") return jsonAnswer(out.completion, close, meteredOf(out.completion.usage), free);
     const ttftMs = close.now() - close.startedAt;
     const body = clientStream({
       head: out.head,
@@ -48,7 +52,7 @@ export const chatOperation: Operation<ChatCompletionRequest, CallResult> = {
       onDone: (o) => {
         const usage = meteredOf(o.usage);
         const status = o.error ? o.error.status : o.clientClosed ? 499 : 200;
-        close.finish({ status, usage, error: o.error, ttftMs });
+        close.finish({ status, usage, error: o.error, ttftMs, costMicros: free });
       },
     });
     const headers = close.headers;

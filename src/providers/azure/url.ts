@@ -23,3 +23,13 @@ export function azureUrl(
     v1: false,
   };
 }
+
+/**
+ * Azure OpenAI's v1 routes (Responses API and friends): {resource}/openai/v1, model in the body.
+ * `api_version: preview` selects the preview API (`?api-version=preview`).
+ */
+export function azureV1Base(apiBase: string, apiVersion?: string): { base: string; query: string } {
+  const b = apiBase.replace(/\/+$/, "");
+  const base = /\/openai\/v1$/.test(b) ? b : `${b.replace(/\/openai$/, "")}/openai/v1`;
+  return { base, query: apiVersion === "preview" ? "?api-version=preview" : "" };
+}

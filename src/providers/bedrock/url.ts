@@ -33,6 +33,25 @@ export function regionOf(d: Deployment): string {
  * ARN, '/') is one URL-encoded path segment. `api_base` replaces the regional endpoint.
  */
 export function converseUrl(d: Deployment, stream: boolean): string {
-  const base = (d.params.api_base ?? `https://bedrock-runtime.${regionOf(d)}.amazonaws.com`).replace(/\/+$/, "");
-  return `${base}/model/${encodeURIComponent(modelIdOf(d.model))}/${stream ? "converse-stream" : "converse"}`;
+  return `${runtimeBase(d)}/model/${encodeURIComponent(modelIdOf(d.model))}/${stream ? "converse-stream" : "converse"}`;
+}
+
+/** The regional runtime endpoint, or `api_base`. */
+function runtimeBase(d: Deployment): string {
+  return (d.params.api_base ?? `https://bedrock-runtime.${regionOf(d)}.amazonaws.com`).replace(/\/+$/, "");
+}
+
+/** POST {endpoint}/model/{modelId}/invoke(-with-response-stream): a model's own request format (Claude: Messages). */
+export function invokeUrl(d: Deployment, stream: boolean): string {
+  const op = stream ? "invoke-with-response-stream" : "invoke";
+  return `${runtimeBase(d)}/model/${encodeURIComponent(modelIdOf(d.model))}/${op}`;
+}
+
+/**
+ * POST {endpoint}/model/{modelId}/count-tokens. Counting takes a foundation model id, not a cross-region
+ * inference profile: a `us.` / `eu.` / `apac.` / `global.` prefix is removed.
+ */
+export function countTokensUrl(d: Deployment): string {
+  const id = modelIdOf(d.model).replace(/^[a-z-]+\.(?=anthropic\.)/, "");
+  return `${runtimeBase(d)}/model/${encodeURIComponent(id)}/count-tokens`;
 }

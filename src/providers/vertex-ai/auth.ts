@@ -15,7 +15,10 @@ export interface VertexAuth {
  * JSON, or an access token) → `Authorization: Bearer`; else `api_key` → Vertex express mode
  * (`x-goog-api-key`, Gemini models only).
  */
-export async function vertexAuth(ctx: ProviderContext, opts: { expressAllowed: boolean }): Promise<VertexAuth> {
+export async function vertexAuth(
+  ctx: Pick<ProviderContext, "deployment" | "fetch" | "now" | "cache">,
+  opts: { expressAllowed: boolean },
+): Promise<VertexAuth> {
   const d: Deployment = ctx.deployment;
   const p = d.params;
   if (p.vertex_credentials) {

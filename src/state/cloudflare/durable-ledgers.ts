@@ -1,7 +1,7 @@
 import type { AccountLedgerObject } from "../../../durable-objects/account-ledger.js";
 import { randomId } from "../../deps.js";
 import { AccountLeases, type LeaseAdmission } from "../account-leases.js";
-import { accountName, type AccountLimits, type AccountRef } from "../account-limits.js";
+import { accountName, type AccountLimits, type ConfigureOptions, type AccountRef } from "../account-limits.js";
 import type { LeaseResult, LedgerUsage } from "../ledger.js";
 import type { AccountLedgers } from "../ports.js";
 
@@ -43,7 +43,7 @@ export class DurableLedgers implements AccountLedgers {
     return this.leases.release(ref, requestId);
   }
 
-  async configure(ref: AccountRef, limits: AccountLimits, opts?: { reset?: boolean }): Promise<void> {
+  async configure(ref: AccountRef, limits: AccountLimits, opts?: ConfigureOptions): Promise<void> {
     await this.leases.forget(ref);
     await this.stub(ref).configure(limits, opts);
   }

@@ -1,5 +1,5 @@
 import { hashKey } from "../../admin/key-material.js";
-import { principalOf, type KeyBundle } from "../../admin/principal-of.js";
+import { bundleUsable, principalOf, type KeyBundle } from "../../admin/principal-of.js";
 import type { Principal } from "../principal.js";
 import type { KeyAuthenticator } from "../ports.js";
 import { TtlCache } from "../ttl-cache.js";
@@ -11,6 +11,8 @@ import { lookupKeyBundle } from "./d1-admin-store.js";
  * write in this isolate clears the cache. Other isolates may serve a changed key's old
  * models/aliases for up to KEY_CACHE_TTL_MS; blocking, deleting, expiry and every limit are
  * enforced by the key's ledger, at once in this isolate and within one lease (LEASE_TTL_MS) in others.
+ * A regenerated key's previous value carries the end of its grace period in the cached bundle, so
+ * it stops at that moment in every isolate whatever the cache holds.
  */
 export const KEY_CACHE_TTL_MS = 5_000;
 const keyCache = new TtlCache<string, KeyBundle | null>(KEY_CACHE_TTL_MS, 10_000);
@@ -37,8 +39,8 @@ export class D1KeyAuthenticator implements KeyAuthenticator {
     if (!bundle) return undefined;
     const now = this.now();
     const known = principals.get(bundle);
-    if (known && (bundle.key.expires_at === null || bundle.key.expires_at > now)) return known;
-    const p = principalOf(bundle, now); // throws for a blocked, expired or team-blocked key
+    if (known && bundleUsable(bundle, now)) return known;
+    const p = principalOf(bundle, now); // throws for a blocked, expired, past-grace or team-blocked key
     principals.set(bundle, p);
     return p;
   }

@@ -1,4 +1,5 @@
 import { SpendRecord } from "../spend-record.js";
+import { MARK_SQL, ROLLUP_SQL } from "./spend-daily.js";
 
 /**
  * SpendRecord ↔ spend_logs row (migrations/0001_init.sql). Columns are named after the record's
@@ -7,7 +8,7 @@ import { SpendRecord } from "../spend-record.js";
 export const SPEND_COLUMNS = Object.keys(SpendRecord.shape) as Array<keyof SpendRecord>;
 
 const JSON_COLUMNS = new Set<string>(["tags", "metadata"]);
-const BOOL_COLUMNS = new Set<string>(["stream"]);
+const BOOL_COLUMNS = new Set<string>(["stream", "cache_hit"]);
 
 export function spendRecordOf(row: Record<string, unknown>): SpendRecord {
   const out: Record<string, unknown> = {};
@@ -15,7 +16,7 @@ export function spendRecordOf(row: Record<string, unknown>): SpendRecord {
     const v = row[c];
     out[c] = JSON_COLUMNS.has(c)
       ? JSON.parse(String(v ?? (c === "tags" ? "[]" : "{}")))
-      : BOOL_COLUMNS.has(c)
+      : BOOL_COLUMNS.has(c) && v != null
         ? v === 1 || v === true
         : v;
   }
@@ -60,7 +61,8 @@ export function spendChunks(jsonRecords: readonly string[]): string[] {
 /**
  * Write batches that are already JSON arrays of records (as the outbox stores them) in one D1
  * batch (a transaction), without parsing them; only an oversized one is split. A record already
- * there is skipped, so retries are safe.
+ * there is skipped, so retries are safe. The daily aggregates (spend-daily.ts) are updated in the
+ * same transaction with exactly the rows it inserted.
  */
 export async function writeSpendLogBatches(db: D1Database, batches: readonly string[]): Promise<void> {
   const chunks = batches.flatMap((b) =>
@@ -68,5 +70,5 @@ export async function writeSpendLogBatches(db: D1Database, batches: readonly str
   );
   if (!chunks.length) return;
   const stmt = db.prepare(INSERT_SPEND_SQL);
-  await db.batch(chunks.map((c) => stmt.bind(c)));
+  await db.batch([db.prepare(MARK_SQL), ...chunks.map((c) => stmt.bind(c)), db.prepare(ROLLUP_SQL)]);
 }

@@ -1,4 +1,4 @@
-import { accountName, type AccountLimits, type AccountRef } from "../account-limits.js";
+import { accountName, type AccountLimits, type ConfigureOptions, type AccountRef } from "../account-limits.js";
 import {
   adoptLimits,
   admit,
@@ -45,8 +45,8 @@ export class MemoryLedgers implements AccountLedgers {
     release(this.ledger(ref), requestId, this.now());
   }
 
-  async configure(ref: AccountRef, limits: AccountLimits, opts?: { reset?: boolean }): Promise<void> {
-    this.ledgers.set(accountName(ref), adoptLimits(this.ledger(ref), limits, opts));
+  async configure(ref: AccountRef, limits: AccountLimits, opts?: ConfigureOptions): Promise<void> {
+    this.ledgers.set(accountName(ref), adoptLimits(this.ledger(ref), limits, opts, this.now()));
   }
 
   async usage(ref: AccountRef): Promise<LedgerUsage> {

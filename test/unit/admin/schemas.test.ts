@@ -51,7 +51,9 @@ describe("management request validation", () => {
       [{ duration: "forever" }, "duration", /expected a duration/],
       [{ rpm_limit: 1.5 }, "rpm_limit", /invalid "rpm_limit"/],
       [{ models: "gpt-4o" }, "models", /invalid "models"/],
-      [{ model_max_budget: { "gpt-4o": 1 } }, "model_max_budget", /unsupported field "model_max_budget"/],
+      [{ model_max_budget: { "gpt-4o": 1 } }, "model_max_budget.gpt-4o", /invalid "model_max_budget.gpt-4o"/],
+      [{ model_rpm_limit: { "gpt-4o": 1 } }, "model_rpm_limit", /unsupported field "model_rpm_limit"/],
+      [{ key: "not-an-sk-key" }, "key", /expected "sk-"/],
     ];
     for (const [body, param, message] of cases) {
       const e = fails(() => parseBody(GenerateKeyRequest, JSON.stringify(body)));
@@ -59,6 +61,20 @@ describe("management request validation", () => {
       expect(e.param).toBe(param);
       expect(e.message).toMatch(message);
     }
+  });
+
+  it("null means unset, also for a field Switchyard does not build: its unset value is accepted, any other value is not", () => {
+    const body = parseBody(
+      GenerateKeyRequest,
+      JSON.stringify({ metadata: null, models: null, duration: null, max_budget: null, guardrails: null, config: {} }),
+    );
+    expect(body).toEqual({ metadata: null, models: null, duration: null, max_budget: null });
+    expect(fails(() => parseBody(GenerateKeyRequest, JSON.stringify({ guardrails: ["pii"] }))).param).toBe(
+      "guardrails",
+    );
+    expect(parseBody(GenerateKeyRequest, JSON.stringify({ max_parallel_requests: 0 }))).toEqual({
+      max_parallel_requests: 0,
+    });
   });
 
   it("400s for malformed JSON, a non-object body and missing required fields", () => {

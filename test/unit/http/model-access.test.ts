@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { intersectAllowLists, matchesPattern, modelAllowed } from "../../../src/access/model-access.js";
+import {
+  accessGroupsOf,
+  intersectAllowLists,
+  listAllows,
+  matchesPattern,
+  modelAllowed,
+} from "../../../src/access/model-access.js";
 import type { Principal } from "../../../src/state/principal.js";
 
 const principal = (models: string[]): Principal => ({
@@ -42,5 +48,38 @@ describe("model allow-lists", () => {
     const both = intersectAllowLists(["gpt-*"], ["*-mini"]);
     expect(modelAllowed(principal(both), "claude-mini")).toBe(false);
     expect(modelAllowed(principal(both), "gpt-4o")).toBe(false);
+  });
+});
+
+/** A virtual principal with the given allow-lists (key, team, ...). */
+const withLists = (lists: string[][]): Principal => ({ ...principal(lists[0] ?? []), allowLists: lists }) as Principal;
+
+describe("model access groups", () => {
+  const cfg = {
+    deployments: [
+      { modelName: "gpt-4o", modelInfo: { access_groups: ["beta", "openai"] } },
+      { modelName: "claude", modelInfo: { access_groups: ["beta"] } },
+      { modelName: "groq/*", modelInfo: { access_groups: ["fast"] } },
+      { modelName: "o3", modelInfo: {} },
+    ],
+  };
+  const access = accessGroupsOf(cfg);
+
+  it("a list naming a group allows the group's models (wildcard groups by pattern), and nothing else", () => {
+    expect(access.names).toEqual(["beta", "openai", "fast"]);
+    expect(access.of("groq/llama-3")).toEqual(["fast"]);
+    const p = withLists([["beta"]]);
+    expect(modelAllowed(p, "gpt-4o", access)).toBe(true);
+    expect(modelAllowed(p, "claude", access)).toBe(true);
+    expect(modelAllowed(p, "o3", access)).toBe(false);
+    expect(modelAllowed(p, "gpt-4o")).toBe(false); // without the config, a group name is only a name
+    expect(modelAllowed(withLists([["fast"]]), "groq/llama-3", access)).toBe(true);
+  });
+
+  it("every list must allow the model: a key's group inside a team's list", () => {
+    const p = withLists([["beta"], ["gpt-4o", "o3"]]);
+    expect(modelAllowed(p, "gpt-4o", access)).toBe(true);
+    expect(modelAllowed(p, "claude", access)).toBe(false);
+    expect(listAllows([], "anything", access)).toBe(true);
   });
 });
