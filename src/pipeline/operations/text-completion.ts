@@ -3,6 +3,7 @@ import { meteredOf } from "../../accounting/metered.js";
 import { lookupPrice } from "../../accounting/prices.js";
 import type { ChatCompletionRequest } from "../../openai/chat-request.js";
 import { TextCompletionRequest } from "../../openai/completions.js";
+import type { Deployment } from "../../providers/deployment.js";
 import { clientStream } from "../../streaming/client-stream.js";
 import { callProvider, type CallResult } from "../../upstream/call-provider.js";
 import type { AttemptContext, Operation } from "../operation.js";
@@ -18,11 +19,15 @@ export interface TextCompletionOut {
   parts: Array<{ result: CallResult; shape: PartShape }>;
 }
 
-function providerCtx<Req>(ctx: AttemptContext<TextCompletionRequest>, request: Req, deployment = ctx.deployment) {
+/** The provider context of one call: the attempt's request as prepared for the deployment. */
+function providerCtx<Req>(
+  ctx: AttemptContext<TextCompletionRequest>,
+  prepared: { request: Req; deployment: Deployment },
+) {
   const { deps } = ctx;
   return {
-    deployment,
-    request,
+    deployment: prepared.deployment,
+    request: prepared.request,
     stream: ctx.request.stream === true,
     fetch: deps.fetch,
     now: deps.now,
@@ -45,7 +50,7 @@ async function callNative(ctx: AttemptContext<TextCompletionRequest>): Promise<T
     adapter,
     timeouts: ctx.timeouts,
     clientSignal: ctx.signal,
-    ctx: providerCtx(ctx, prepared.request, prepared.deployment),
+    ctx: providerCtx(ctx, prepared),
   });
   return { parts: [{ result, shape: NATIVE_SHAPE }] };
 }
@@ -70,7 +75,7 @@ async function callTranslated(ctx: AttemptContext<TextCompletionRequest>): Promi
         adapter,
         timeouts: ctx.timeouts,
         clientSignal: ctx.signal,
-        ctx: providerCtx(ctx, prepared.request, prepared.deployment),
+        ctx: providerCtx(ctx, prepared),
       });
     }),
   );

@@ -15,6 +15,6 @@ export const azureSpeech: OperationAdapter<SpeechRequest, SpeechResult> = {
       body: speechBody(ctx.request, t.v1 ? ctx.deployment.model : undefined),
     };
   },
-  parseResponse: (ctx, answer) => speechResult(answer, ctx.request, "azure"),
+  parseResponse: (ctx, answer) => speechResult({ answer, request: ctx.request, provider: "azure" }),
   parseError: (_ctx, res) => parseAzureError(res),
 };

@@ -17,7 +17,7 @@ export const azureTextCompletion: ChatAdapter<TextCompletionRequest> = {
       body: textCompletionBody(ctx, { model: t.v1 ? ctx.deployment.model : undefined, streamOptions: true }),
     };
   },
-  parseResponse: (ctx, body) => textToChatCompletion(ctx, body, "azure"),
+  parseResponse: (ctx, body) => textToChatCompletion(ctx, { body, provider: "azure" }),
   createStreamMapper: (ctx) => textStreamMapper(ctx, "azure"),
   parseError: (_ctx, res) => parseAzureError(res),
 };

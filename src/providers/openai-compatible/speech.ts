@@ -16,7 +16,7 @@ export function openAICompatibleSpeech(row: VendorRow): OperationAdapter<SpeechR
         body: speechBody(ctx.request, ctx.deployment.model),
       };
     },
-    parseResponse: (ctx, answer) => speechResult(answer, ctx.request, row.name),
+    parseResponse: (ctx, answer) => speechResult({ answer, request: ctx.request, provider: row.name }),
     parseError: (_ctx, res) => parseOpenAIError(row.name, res),
   };
 }

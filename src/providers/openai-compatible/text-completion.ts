@@ -18,7 +18,7 @@ export function openAICompatibleTextCompletion(row: VendorRow): ChatAdapter<Text
         body: textCompletionBody(ctx, { model: ctx.deployment.model, streamOptions: row.streamOptions }),
       };
     },
-    parseResponse: (ctx, body) => textToChatCompletion(ctx, body, row.name),
+    parseResponse: (ctx, body) => textToChatCompletion(ctx, { body, provider: row.name }),
     createStreamMapper: (ctx) => textStreamMapper(ctx, row.name),
     parseError: (_ctx, res) => parseOpenAIError(row.name, res),
   };

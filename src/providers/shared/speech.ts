@@ -15,7 +15,8 @@ export function speechBody(request: SpeechRequest, model: string | undefined): s
  * The audio answer handed through unread: its body stream, typed by the format the client asked for
  * (mp3 by default; server-sent events when it asked for stream_format "sse").
  */
-export function speechResult(answer: unknown, request: SpeechRequest, provider: string): SpeechResult {
+export function speechResult(opts: { answer: unknown; request: SpeechRequest; provider: string }): SpeechResult {
+  const { answer, request, provider } = opts;
   if (!(answer instanceof Response) || !answer.body)
     throw new BadGatewayError(`${provider} returned no audio`, { provider, code: "invalid_upstream_response" });
   const contentType =

@@ -56,10 +56,9 @@ export function textCompletionBody(
 /** A `text_completion` answer as a chat completion (text → message content, logprobs kept). */
 export function textToChatCompletion(
   ctx: ProviderContext<TextCompletionRequest>,
-  body: unknown,
-  provider: string,
+  answer: { body: unknown; provider: string },
 ): ChatCompletion {
-  const b = parseUpstreamAs(UpstreamTextCompletion, body, provider);
+  const b = parseUpstreamAs(UpstreamTextCompletion, answer.body, answer.provider);
   const out: ChatCompletion = {
     id: b.id ?? ctx.requestId,
     object: "chat.completion",

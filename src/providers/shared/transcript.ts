@@ -65,11 +65,11 @@ export function durationOf(t: Transcript): number | undefined {
 /** A transcript rendered in the format the client asked for, with what it consumed. */
 export function renderTranscript(
   t: Transcript,
-  format: TranscriptionFormat,
-  meter: TranscriptionMeter = {},
+  opts: { format: TranscriptionFormat; meter?: TranscriptionMeter },
 ): TranscriptionResult {
+  const meter = opts.meter ?? {};
   const m: TranscriptionMeter = { ...meter, durationSeconds: meter.durationSeconds ?? durationOf(t) };
-  switch (format) {
+  switch (opts.format) {
     case "text":
       return { kind: "text", body: t.text, ...m };
     case "srt":

@@ -82,7 +82,6 @@ export async function transcriptionResult(opts: {
       segments: b.segments ?? undefined,
       words: b.words ?? undefined,
     },
-    opts.asked,
-    meter,
+    { format: opts.asked, meter },
   );
 }

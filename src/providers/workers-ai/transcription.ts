@@ -107,7 +107,7 @@ export const workersAiTranscription: OperationAdapter<TranscriptionRequest, Tran
   parseResponse(ctx, body): TranscriptionResult {
     const envelope = WorkersAiResultEnvelope.safeParse(body);
     const out = parseUpstreamAs(WorkersAiWhisperOutput, envelope.success ? envelope.data.result : body, PROVIDER);
-    return renderTranscript(transcriptOf(out), ctx.request.response_format ?? "json");
+    return renderTranscript(transcriptOf(out), { format: ctx.request.response_format ?? "json" });
   },
   parseError: (_ctx, res) => parseWorkersAiError(res),
 };

@@ -28,18 +28,18 @@ describe("transcripts rendered in the client's format", () => {
   });
 
   it("answers json with the text and usage, verbose_json with segments, text as is", () => {
-    expect(renderTranscript(t, "json")).toEqual({
+    expect(renderTranscript(t, { format: "json" })).toEqual({
       kind: "json",
       body: { text: t.text, usage: { type: "duration", seconds: 3726 } },
       durationSeconds: 3725.25,
     });
-    const verbose = renderTranscript({ ...t, duration: 3726 }, "verbose_json");
+    const verbose = renderTranscript({ ...t, duration: 3726 }, { format: "verbose_json" });
     expect(verbose.body).toMatchObject({ task: "transcribe", language: "english", duration: 3726, text: t.text });
     expect(verbose.kind === "json" && verbose.body.segments).toEqual([
       { id: 0, seek: 0, start: 0, end: 1.5, text: " Hello there." },
       { id: 1, seek: 0, start: 1.5, end: 3725.25, text: " General Kenobi." },
     ]);
-    expect(renderTranscript({ text: "plain" }, "text")).toEqual({
+    expect(renderTranscript({ text: "plain" }, { format: "text" })).toEqual({
       kind: "text",
       body: "plain",
       durationSeconds: undefined,
@@ -55,6 +55,6 @@ describe("transcripts rendered in the client's format", () => {
       ],
     };
     expect(toSrt(words)).toBe("1\n00:00:00,000 --> 00:00:00,400\nhi\n\n2\n00:00:00,400 --> 00:00:00,900\nyou\n");
-    expect(renderTranscript(words, "text").durationSeconds).toBe(0.9);
+    expect(renderTranscript(words, { format: "text" }).durationSeconds).toBe(0.9);
   });
 });
