@@ -9,6 +9,7 @@ import { CHAT_PATHS, chatRoutes } from "./http/routes/chat.js";
 import { audioRoutes } from "./http/routes/audio.js";
 import { completionsRoutes } from "./http/routes/completions.js";
 import { embeddingsRoutes } from "./http/routes/embeddings.js";
+import { imageRoutes } from "./http/routes/images.js";
 import { moderationRoutes } from "./http/routes/moderations.js";
 import { rerankRoutes } from "./http/routes/rerank.js";
 import { handleOperation } from "./http/routes/operation.js";
@@ -23,16 +24,19 @@ import type { Router } from "./routing/router.js";
 
 export type RequestScope = { deps: Deps; router: Router };
 
+/** Per-request dependencies: at once, or (the first request of an isolate with runtime models) once they load. */
+export type ScopeFn = (raw: Request, host: unknown) => RequestScope | Promise<RequestScope>;
+
 /**
  * The HTTP app: routes in pipeline order, one error renderer. `scope` supplies the per-request
  * dependencies (the Worker shell binds them to env and ctx; the library binds them to memory).
  * Hono's executionCtx is not used: reading it throws (costly) where there is none.
  */
-export function createApp(scope: (raw: Request, host: unknown) => RequestScope): Hono<AppEnv> {
+export function createApp(scope: ScopeFn): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use("*", async (c, next) => {
     // `host` is what the shell passed to app.fetch as Hono's env (the Worker passes { env, ctx }).
-    const s = scope(c.req.raw, c.env);
+    const s = await scope(c.req.raw, c.env);
     c.set("deps", s.deps);
     c.set("router", s.router);
     const ids = requestIdsOf(c.req.raw, s.deps);
@@ -43,6 +47,7 @@ export function createApp(scope: (raw: Request, host: unknown) => RequestScope):
   healthRoutes(app);
   chatRoutes(app);
   embeddingsRoutes(app);
+  imageRoutes(app);
   audioRoutes(app);
   completionsRoutes(app);
   moderationRoutes(app);
@@ -90,20 +95,28 @@ export type FetchHandler = (req: Request, host?: unknown) => Response | Promise<
  * The app as a fetch handler. Chat completions, the hot path, go straight to their handler (same
  * handler, same error rendering as through the app); every other request goes through the app.
  */
-export function createHandler(scope: (raw: Request, host: unknown) => RequestScope): FetchHandler {
+export function createHandler(scope: ScopeFn): FetchHandler {
   const app = createApp(scope);
+  const chat = (req: Request, s: RequestScope): Promise<Response> => {
+    const ids = requestIdsOf(req, s.deps);
+    return handleOperation({ deps: s.deps, router: s.router, op: chatOperation, req, ids }).catch((e: unknown) =>
+      renderError(e, s.deps.log, ids.requestId),
+    );
+  };
   return (req, host) => {
     if (req.method !== "POST" || !CHAT_PATHS.has(pathOf(req.url))) return app.fetch(req, host);
-    let s: RequestScope;
+    let s: RequestScope | Promise<RequestScope>;
     try {
       s = scope(req, host);
     } catch (e) {
       return renderError(e, consoleFallback); // as the app's error handler does when its first middleware throws
     }
-    const ids = requestIdsOf(req, s.deps);
-    return handleOperation({ deps: s.deps, router: s.router, op: chatOperation, req, ids }).catch((e: unknown) =>
-      renderError(e, s.deps.log, ids.requestId),
-    );
+    if (s instanceof Promise)
+      return s.then(
+        (ready) => chat(req, ready),
+        (e: unknown) => renderError(e, consoleFallback),
+      );
+    return chat(req, s);
   };
 }
 

@@ -1,7 +1,10 @@
 import embeddedConfig from "../config.yaml";
 import { createHandler, type RequestScope } from "./app.js";
 import { setupConfig } from "./gateway-setup.js";
-import type { RuntimeConfig } from "./runtime-config.js";
+import { RuntimeModelCache, runtimeModelSource } from "./admin/runtime-model-source.js";
+import { LiveConfig } from "./live-config.js";
+import { providerNamed } from "./providers/all.js";
+import { buildRuntimeConfig, type RuntimeConfig } from "./runtime-config.js";
 import { randomId, type Deps } from "./deps.js";
 import { consoleLogger } from "./logger.js";
 import { createDeploymentRouter } from "./routing/route-engine.js";
@@ -28,9 +31,15 @@ type Env = CloudflareBindings & {
 
 interface Isolate {
   env: Env;
+  /** config.yaml's deployments alone. */
   config: RuntimeConfig;
+  /** config.yaml's plus the runtime ones (/model/new), where a model store is bound. */
+  live?: LiveConfig;
   providerCache: Map<string, unknown>;
 }
+
+/** How often an isolate checks whether runtime models changed (one small read). */
+const RUNTIME_MODELS_CHECK_MS = 2000;
 
 let isolate: Isolate | undefined;
 let fallbackRouterState: MemoryRouterState | undefined;
@@ -48,8 +57,38 @@ function isolateFor(env: Env): Isolate {
     typeof env[name] === "string" ? (env[name] as string) : undefined,
   );
   for (const w of warnings) consoleLogger.warn(w);
-  isolate = { env, config: runtime, providerCache: isolate?.providerCache ?? new Map() };
+  isolate = {
+    env,
+    config: runtime,
+    live: liveConfigFor(env, runtime),
+    providerCache: isolate?.providerCache ?? new Map(),
+  };
   return isolate;
+}
+
+/** The runtime models' live view over the config, when the management store is bound. */
+function liveConfigFor(env: Env, base: RuntimeConfig): LiveConfig | undefined {
+  const admin = cloudflareState(env).admin;
+  if (!admin) return undefined;
+  const source = runtimeModelSource({ models: admin.models, secretKey: admin.modelSecretKey, log: consoleLogger });
+  const models = new RuntimeModelCache(source, { intervalMs: RUNTIME_MODELS_CHECK_MS, now: () => Date.now() });
+  return new LiveConfig(base, models, {
+    log: consoleLogger,
+    rebuild: (entries) =>
+      buildRuntimeConfig(
+        {
+          ...base.raw,
+          model_list: [
+            ...base.raw.model_list,
+            ...entries.filter((e) => providerNamed(e.litellm_params.model.split("/")[0]!)),
+          ],
+        },
+        {
+          env: (name) => (typeof env[name] === "string" ? (env[name] as string) : undefined),
+          providerFor: (p) => providerNamed(p)!,
+        },
+      ),
+  });
 }
 
 function isolateRouterState(): MemoryRouterState {
@@ -64,10 +103,10 @@ interface WorkerHost {
 }
 
 /** The per-invocation dependencies (fetch, clock, ids, waitUntil, state ports). */
-function depsFor(env: Env, ctx: ExecutionContext): Deps {
+function depsFor(env: Env, ctx: ExecutionContext, config?: RuntimeConfig): Deps {
   const iso = isolateFor(env);
   return {
-    config: iso.config,
+    config: config ?? iso.config,
     fetch: (input, init) => fetch(input, init),
     now: () => Date.now(),
     id: randomId,
@@ -79,12 +118,18 @@ function depsFor(env: Env, ctx: ExecutionContext): Deps {
   };
 }
 
-const handle = createHandler((_req, host): RequestScope => {
+const handle = createHandler((_req, host) => {
   const { env, ctx } = host as WorkerHost;
-  const iso = isolateFor(env);
-  const deps = depsFor(env, ctx);
+  const live = isolateFor(env).live;
+  if (!live) return scopeOf(env, ctx);
+  const config = live.current((p) => ctx.waitUntil(p));
+  return config instanceof Promise ? config.then((c) => scopeOf(env, ctx, c)) : scopeOf(env, ctx, config);
+});
+
+function scopeOf(env: Env, ctx: ExecutionContext, config?: RuntimeConfig): RequestScope {
+  const deps = depsFor(env, ctx, config);
   const router = createDeploymentRouter({
-    config: iso.config,
+    config: deps.config,
     // Without the ROUTER_STATE binding, routing state is per isolate.
     state: deps.state.router ?? isolateRouterState(),
     now: deps.now,
@@ -96,7 +141,7 @@ const handle = createHandler((_req, host): RequestScope => {
     mirrors: groupMirrors,
   });
   return { deps, router };
-});
+}
 
 export default {
   fetch(req: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {

@@ -53,3 +53,44 @@ export function modeAllows(d: Deployment, operation: OperationName): boolean {
   const mode = modeOf(d);
   return mode === undefined || SERVES[operation].includes(mode);
 }
+
+/** The OpenAI paths of each operation. */
+const ENDPOINTS: Record<OperationName, string> = {
+  chat: "/v1/chat/completions",
+  textCompletion: "/v1/completions",
+  embeddings: "/v1/embeddings",
+  imageGeneration: "/v1/images/generations",
+  transcription: "/v1/audio/transcriptions",
+  speech: "/v1/audio/speech",
+  moderation: "/v1/moderations",
+  rerank: "/v1/rerank",
+};
+
+/**
+ * Whether a deployment can serve an operation: its provider has the adapter (legacy text completions
+ * are also served through chat) and its mode, when known, allows it.
+ */
+export function canServe(d: Deployment, operation: OperationName): boolean {
+  const a = d.adapter;
+  const has =
+    operation === "textCompletion"
+      ? a.textCompletion !== undefined || a.chat !== undefined
+      : a[operation] !== undefined;
+  return has && modeAllows(d, operation);
+}
+
+/** The operations a deployment can serve. */
+export function operationsOf(d: Deployment): OperationName[] {
+  return (Object.keys(ENDPOINTS) as OperationName[]).filter((op) => canServe(d, op));
+}
+
+/** LiteLLM's `mode` of a deployment: declared, from the price table, else the first operation it can do. */
+export function displayMode(d: Deployment): string {
+  const first = operationsOf(d)[0];
+  return modeOf(d) ?? (first ? MODE_OF_OPERATION[first] : "chat");
+}
+
+/** The paths a deployment serves (LiteLLM's `supported_endpoints`). */
+export function endpointsOf(d: Deployment): string[] {
+  return operationsOf(d).map((op) => ENDPOINTS[op]);
+}

@@ -14,12 +14,17 @@ export const PriceRow = z.object({
   reasoning: z.number().min(0).optional(),
   /** LiteLLM's mode for the model (embedding, image_generation, ...); absent = chat. */
   mode: z.string().optional(),
-  /** Per-unit prices, also micro-dollars (USD per 1M units): a second of audio, a character of speech input, a rerank search unit. */
+  /** USD per unit: a second of audio, a character of speech input, a rerank search unit (or query). */
   per_second: z.number().min(0).optional(),
   per_character: z.number().min(0).optional(),
   per_search_unit: z.number().min(0).optional(),
   /** The most the model can write in one response (bounds a request's cost before it runs). */
   max_output_tokens: z.number().int().positive().optional(),
+  /**
+   * USD per generated image: one price, or a table keyed "quality/size", "size", "quality" or
+   * "default" (accounting/image-price.ts picks the entry for a request).
+   */
+  per_image: z.union([z.number().min(0), z.record(z.string(), z.number().min(0))]).optional(),
 });
 export type PriceRow = z.infer<typeof PriceRow>;
 

@@ -1,5 +1,8 @@
 import type { PriceLookup, TokenPrices } from "./cost.js";
+import { defaultImagePrice } from "./image-price.js";
 import { PRICE_TABLE, PROVIDER_ALIASES, type PriceRow } from "./price-table.js";
+
+const USD_TO_MICROS = 1_000_000;
 
 const cache = new Map<string, PriceRow | null>();
 
@@ -34,6 +37,11 @@ export function priceRow(provider: string, model: string): PriceRow | undefined 
   return found;
 }
 
+/** A per-unit price in USD as micro-dollars. */
+function micros(usd: number | undefined): number | undefined {
+  return usd === undefined ? undefined : usd * USD_TO_MICROS;
+}
+
 /** Bundled price for a provider/model in micro-dollars per token. */
 export const lookupPrice: PriceLookup = (provider, model) => {
   const p = priceRow(provider, model);
@@ -44,9 +52,10 @@ export const lookupPrice: PriceLookup = (provider, model) => {
         cachedInput: p.cached_input,
         cacheWrite: p.cache_write,
         reasoning: p.reasoning,
-        perSecond: p.per_second,
-        perCharacter: p.per_character,
-        perSearchUnit: p.per_search_unit,
+        perImage: p.per_image === undefined ? undefined : defaultImagePrice(p.per_image) * USD_TO_MICROS,
+        perSecond: micros(p.per_second),
+        perCharacter: micros(p.per_character),
+        perSearchUnit: micros(p.per_search_unit),
       }
     : undefined;
 };

@@ -25,7 +25,7 @@ export function modelInfoRoutes(app: Hono<AppEnv>): void {
     const { deps, runtime, allowed } = await visible(c);
     // every config deployment with its live state, then the caller's filter (which knows access groups)
     const fromConfig = (await modelInfo(deps, { kind: "master" })).data
-      .filter((e) => allowed(e.model_name))
+      .filter((e) => allowed(e.model_name) && e.model_info.db_model !== true)
       .map((e): ModelInfoEntry => ({ ...e, model_info: { ...e.model_info, db_model: false } }));
     const id = parseQuery(ModelInfoQuery, new URL(c.req.url)).litellm_model_id;
     const data = [...fromConfig, ...runtime.map(entryOf)].filter((e) => !id || e.model_info.id === id);
@@ -44,7 +44,7 @@ export function modelInfoRoutes(app: Hono<AppEnv>): void {
     const groups = new Map<string, CatalogEntry[]>();
     const add = (e: CatalogEntry) => groups.set(e.modelName, [...(groups.get(e.modelName) ?? []), e]);
     for (const d of deps.config.deployments)
-      if (allowed(d.modelName))
+      if (allowed(d.modelName) && d.modelInfo.db_model !== true)
         add({
           id: d.id,
           modelName: d.modelName,

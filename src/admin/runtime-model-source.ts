@@ -60,6 +60,16 @@ export class RuntimeModelCache {
     private readonly opts: { intervalMs: number; now: () => number },
   ) {}
 
+  /** The copy in hand, however old (undefined before the first load). */
+  peek(): { version: string; entries: ModelEntry[] } | undefined {
+    return this.current;
+  }
+
+  /** Whether the version is due for a check. */
+  due(): boolean {
+    return this.opts.now() - this.checkedAt >= this.opts.intervalMs;
+  }
+
   get(): Promise<{ version: string; entries: ModelEntry[] }> {
     if (this.current && this.opts.now() - this.checkedAt < this.opts.intervalMs) return Promise.resolve(this.current);
     this.pending ??= this.refresh().finally(() => {
@@ -69,8 +79,9 @@ export class RuntimeModelCache {
   }
 
   private async refresh() {
-    const version = await this.source.version();
+    // a failed check also waits out the interval: a store that is down is not asked on every request
     this.checkedAt = this.opts.now();
+    const version = await this.source.version();
     if (this.current?.version !== version) this.current = await this.source.load();
     return this.current;
   }

@@ -39,8 +39,9 @@ async function openSecrets(key: string, id: string, sealed: SealedSecrets) {
   }
 }
 
+/** A config.yaml deployment by id (the runtime config also holds the runtime ones, marked db_model). */
 function configDeployment(ctx: AdminContext, id: string) {
-  return ctx.config.deployments.find((d) => d.id === id);
+  return ctx.config.deployments.find((d) => d.id === id && d.modelInfo.db_model !== true);
 }
 
 function readOnly(id: string): never {

@@ -26,6 +26,8 @@ export const EmbeddingsRequest = z.looseObject({
   dimensions: z.number().int().positive().nullish(),
   /** Cohere's input_type (search_document, search_query, classification, clustering), passed through. */
   input_type: z.string().max(64).nullish(),
+  /** Google's task type (RETRIEVAL_QUERY, ...) for Gemini and Vertex AI embeddings (LiteLLM's name). */
+  task_type: z.string().max(64).nullish(),
   ...GatewayFields,
 });
 export type EmbeddingsRequest = z.infer<typeof EmbeddingsRequest>;

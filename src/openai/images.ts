@@ -15,6 +15,10 @@ export const ImageGenerationRequest = z.looseObject({
   output_format: z.string().max(16).nullish(),
   output_compression: z.number().int().min(0).max(100).nullish(),
   moderation: z.string().max(16).nullish(),
+  stream: z
+    .boolean()
+    .refine((v) => !v, "streamed image generation is not supported; leave stream unset")
+    .nullish(),
   ...GatewayFields,
 });
 export type ImageGenerationRequest = z.infer<typeof ImageGenerationRequest>;
@@ -41,5 +45,10 @@ export const ImageGenerationResponse = z.object({
   data: z.array(GeneratedImage),
   /** gpt-image models report tokens; dall-e models do not. */
   usage: ImageUsage.optional(),
+  /** gpt-image models say what they made. */
+  background: z.string().optional(),
+  output_format: z.string().optional(),
+  quality: z.string().optional(),
+  size: z.string().optional(),
 });
 export type ImageGenerationResponse = z.infer<typeof ImageGenerationResponse>;

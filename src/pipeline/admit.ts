@@ -4,13 +4,18 @@ import type { Principal } from "../state/principal.js";
 import type { AccountClaim } from "../state/account-limits.js";
 import type { Grant } from "../state/ledger.js";
 import { rateHeaders, refusalError } from "./admission-error.js";
+import { modelBudgetClaims } from "../access/model-budget-claims.js";
+import { accountName } from "../state/account-limits.js";
 
 /** A request let through by every account it is charged to. */
 export interface Admission {
   /** x-ratelimit-* for the response. */
   headers: Record<string, string>;
-  /** Swap the reservations for the real cost, after the response (deferred; only the first call counts). */
-  settle(o: { costMicros: number; tokens: number }): void;
+  /**
+   * Swap the reservations for the real cost, after the response (deferred; only the first call counts).
+   * `group`: the model group that answered; a model budget of another group is charged nothing.
+   */
+  settle(o: { costMicros: number; tokens: number; group?: string }): void;
 }
 
 const NOTHING_TO_ADMIT: Admission = { headers: {}, settle: () => {} };
@@ -36,10 +41,25 @@ export async function admitRequest(
     requestId: string;
     /** The reservation: an upper bound of the request's cost over every deployment its plan can reach (only worked out when some account is charged). */
     costBound: () => number;
+    /** The model groups the request's plan can reach: a key's model budget for any of them is charged too. */
+    groups?: readonly string[];
   },
 ): Promise<Admission> {
   const ledgers = deps.state.ledgers;
   const claims = claimsOf(opts.principal, opts.endUser);
+  // model_max_budget: (key, model) accounts of every group the request can reach, each reserved as exactly as the
+  // key's own budget; when the request settles only the group that answered is charged.
+  const onlyFor = new Map<AccountClaim, string[]>();
+  for (const group of opts.groups ?? []) {
+    for (const c of modelBudgetClaims(opts.principal, group)) {
+      const same = [...onlyFor.keys()].find((x) => accountName(x.ref) === accountName(c.ref));
+      if (same) onlyFor.get(same)!.push(group);
+      else {
+        onlyFor.set(c, [group]);
+        claims.push(c);
+      }
+    }
+  }
   if (!ledgers || !claims.length) return NOTHING_TO_ADMIT;
   const { requestId } = opts;
   const costMicros = opts.costBound();
@@ -83,7 +103,13 @@ export async function admitRequest(
       const pending: Array<Promise<void>> = [];
       for (const c of claims) {
         try {
-          const p = ledgers.settle(c.ref, { requestId, costMicros: o.costMicros, tokens: o.tokens });
+          const groups = onlyFor.get(c);
+          const charged = !groups || (o.group !== undefined && groups.includes(o.group));
+          const p = ledgers.settle(c.ref, {
+            requestId,
+            costMicros: charged ? o.costMicros : 0,
+            tokens: charged ? o.tokens : 0,
+          });
           if (p) pending.push(p);
         } catch (e) {
           pending.push(Promise.reject(e));

@@ -99,7 +99,7 @@ export class RequestCloser {
         completionTokens: o.usage?.completionTokens ?? 0,
       });
     }
-    this.admission?.settle({ costMicros: cost, tokens: totalTokens(o.usage) });
+    this.admission?.settle({ costMicros: cost, tokens: totalTokens(o.usage), group: facts.trace.group });
     recordSpend(
       deps,
       spendRecord(deps, facts, {

@@ -1,6 +1,7 @@
 import type { Deployment } from "../providers/deployment.js";
 import type { Deps } from "../deps.js";
 import { safeApiBase } from "../errors/redact.js";
+import { displayMode, endpointsOf } from "../accounting/model-mode.js";
 import type { Principal } from "../state/principal.js";
 import { modelAllowed } from "../access/model-access.js";
 import { groupPolicy, needsState } from "../routing/group-policy.js";
@@ -80,7 +81,13 @@ function entryOf(d: Deployment, state: DeploymentLiveState | null): ModelInfoEnt
   return {
     model_name: d.modelName,
     litellm_params: params,
-    model_info: { ...d.modelInfo, id: d.id, provider: d.provider, mode: d.modelInfo.mode ?? "chat" },
+    model_info: {
+      ...d.modelInfo,
+      id: d.id,
+      provider: d.provider,
+      mode: displayMode(d),
+      supported_endpoints: endpointsOf(d),
+    },
     state,
   };
 }

@@ -1,7 +1,7 @@
 import { accessGroupsOf, modelAllowed } from "../access/model-access.js";
 import type { Deps } from "../deps.js";
 import { ClientClosedError } from "../errors/client-closed.js";
-import { planDeployments, planRoute, type RoutePlan } from "../routing/route-plan.js";
+import { planDeployments, planGroups, planRoute, type RoutePlan } from "../routing/route-plan.js";
 import type { RouteOverrides, RouteRequest, Router } from "../routing/router.js";
 import type { Principal } from "../state/principal.js";
 import { admitRequest, type Admission } from "./admit.js";
@@ -74,6 +74,7 @@ export async function runOperation<Req extends GatewayRequest, Out>(
     endUser: req.user,
     requestId: input.requestId,
     costBound: () => op.costBound(req, planDeployments(plan), input.body),
+    groups: planGroups(plan),
   });
   admitting.catch(() => {}); // awaited below; a refusal must not reach the upstream
   try {

@@ -1,4 +1,4 @@
-import { modeAllows } from "../accounting/model-mode.js";
+import { canServe } from "../accounting/model-mode.js";
 import { BadRequestError, GatewayError } from "../errors/gateway-error.js";
 import type { Deployment } from "../providers/deployment.js";
 import type { OperationName } from "../providers/provider.js";
@@ -49,16 +49,6 @@ export interface PlanRequest {
   allowed?: (name: string) => boolean;
   /** A caller's own model aliases, applied to fallback names as to the requested model. */
   aliases?: Readonly<Record<string, string>>;
-}
-
-/** Whether a deployment can serve an operation: its provider has the adapter and its declared mode allows it. */
-export function canServe(d: Deployment, operation: OperationName): boolean {
-  const a = d.adapter;
-  const has =
-    operation === "textCompletion"
-      ? a.textCompletion !== undefined || a.chat !== undefined
-      : a[operation] !== undefined;
-  return has && modeAllows(d, operation);
 }
 
 function planGroup(
@@ -128,11 +118,19 @@ export function fallbacksAfter(plan: RoutePlan, error: unknown): PlannedGroup[] 
   return plan.fallbacks.generic;
 }
 
+function reachable(plan: RoutePlan): PlannedGroup[] {
+  const f = plan.fallbacks;
+  return [plan.primary, ...f.generic, ...(f.contextWindow ?? []), ...(f.contentPolicy ?? [])];
+}
+
 /** Every deployment the plan can reach (what admission prices). */
 export function planDeployments(plan: RoutePlan): Deployment[] {
-  const f = plan.fallbacks;
-  const groups = [plan.primary, ...f.generic, ...(f.contextWindow ?? []), ...(f.contentPolicy ?? [])];
-  return groups.flatMap((g) => g.deployments);
+  return reachable(plan).flatMap((g) => g.deployments);
+}
+
+/** The names of the groups the plan can reach, each once. */
+export function planGroups(plan: RoutePlan): string[] {
+  return [...new Set(reachable(plan).map((g) => g.name))];
 }
 
 const OPERATION_LABELS: Record<OperationName, string> = {

@@ -11,3 +11,7 @@ export function fixtureText(rel: string): string {
 export function fixtureJson<T = unknown>(rel: string): T {
   return JSON.parse(fixtureText(rel)) as T;
 }
+
+export function fixtureBytes(rel: string): Uint8Array {
+  return new Uint8Array(readFileSync(path.join(DIR, rel)));
+}

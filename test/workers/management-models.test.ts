@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configWith, startGateway, type TestGateway } from "../helpers/gateway.js";
 import { startMockUpstream, type MockUpstream } from "../helpers/mock-upstream.js";
-import { admin, adminAs, callAs, chat, json, newKey, pricedModels, replyJson, usage } from "../helpers/keys.js";
+import {
+  admin,
+  adminAs,
+  callAs,
+  chat,
+  eventually,
+  json,
+  newKey,
+  pricedModels,
+  replyJson,
+  usage,
+} from "../helpers/keys.js";
 
 // Models managed at runtime, model access groups, model info, /routes, readiness and the audit log on workerd.
 let up: MockUpstream;
@@ -101,7 +112,7 @@ describe("models managed at runtime", () => {
     } finally {
       await bare.stop();
     }
-  });
+  }, 60_000);
 });
 
 describe("model access groups", () => {
@@ -111,13 +122,15 @@ describe("model access groups", () => {
     expect((await chat(gw, k.key, { model: "mine" })).status).toBe(200);
     expect((await chat(gw, k.key, { model: "priced" })).status).toBe(403);
     const headers = { authorization: `Bearer ${k.key}` };
-    expect(ids(await json(await gw.call("/v1/models", { headers })))).toEqual(["pricey"]); // no key aliases
+    // the runtime model rt-1 ("runtime-gpt") is in the group too; no key aliases are listed
+    expect(ids(await json(await gw.call("/v1/models", { headers })))).toEqual(["pricey", "runtime-gpt"]);
     expect(ids(await json(await gw.call("/v1/models?only_model_access_groups=true", { headers })))).toEqual(["beta"]);
     expect(ids(await json(await gw.call("/v1/models?include_model_access_groups=true", { headers })))).toEqual([
       "pricey",
+      "runtime-gpt",
       "beta",
     ]);
-    expect(ids(await json(await gw.call("/v1/models")))).toEqual(["priced", "pricey", "cheap"]);
+    expect(ids(await json(await gw.call("/v1/models")))).toEqual(["priced", "pricey", "runtime-gpt", "cheap"]);
     // model info follows the same access (config and runtime models of the group)
     const info = await adminAs(gw, k.key, "/model/info");
     expect(info.data.map((e: { model_name: string }) => e.model_name).sort()).toEqual(["pricey", "runtime-gpt"]);
@@ -184,5 +197,38 @@ describe("the audit log", () => {
     for (const secret of [VENDOR_SECRET, boss.key, viewer.key, k.key]) expect(all).not.toContain(secret);
     const internal = await admin(gw, "/user/new", { user_id: "auditor-internal" });
     expect((await callAs(gw, internal.key, "/audit/logs")).status).toBe(401);
+  });
+});
+
+describe("runtime models reach the router", () => {
+  it("a deployment added, changed and deleted at runtime is served, moved and gone within seconds", async () => {
+    const ask = () => chat(gw, "sk-test-master-0123456789", { model: "live-added", max_tokens: 5 });
+    expect((await ask()).status).toBe(400);
+    await admin(gw, "/model/new", {
+      model_name: "live-added",
+      litellm_params: { model: "openai/live-model", api_key: VENDOR_SECRET, api_base: `${up.url}/first/v1` },
+      model_info: { id: "live-1" },
+    });
+    const served = await eventually(async () => {
+      const res = await ask();
+      return res.status === 200 ? res : undefined;
+    }, "the new deployment to be served");
+    expect(served.headers.get("x-switchyard-model-id")).toBe("live-1");
+    const sent = up.requests.at(-1)!;
+    expect(sent.path).toBe("/first/v1/chat/completions");
+    expect(sent.headers.authorization).toBe(`Bearer ${VENDOR_SECRET}`);
+    expect(sent.json()).toMatchObject({ model: "live-model" });
+
+    await admin(gw, "/model/update", { model_id: "live-1", litellm_params: { api_base: `${up.url}/second/v1` } });
+    await eventually(async () => {
+      await ask();
+      return up.requests.at(-1)!.path === "/second/v1/chat/completions" ? true : undefined;
+    }, "traffic to move to the new api_base");
+
+    await admin(gw, "/model/delete", { id: "live-1" });
+    await eventually(
+      async () => ((await ask()).status === 400 ? true : undefined),
+      "the deleted deployment to be gone",
+    );
   });
 });

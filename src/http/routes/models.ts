@@ -1,6 +1,7 @@
 import type { Hono, Context } from "hono";
 import type { ModelList } from "../../openai/models.js";
-import { listedModels } from "../../routing/resolve-model.js";
+import { listedModels, resolveModel } from "../../routing/resolve-model.js";
+import { displayMode } from "../../accounting/model-mode.js";
 import { authenticate } from "../authenticate.js";
 import { accessGroupsOf, listAllows, modelAllowed } from "../../access/model-access.js";
 import type { AppEnv } from "../app-env.js";
@@ -29,7 +30,10 @@ export function modelRoutes(app: Hono<AppEnv>): void {
     const created = Math.floor(deps.now() / 1000);
     const body: ModelList = {
       object: "list",
-      data: names.map((id) => ({ id, object: "model", created, owned_by: "switchyard" })),
+      data: names.map((id) => {
+        const first = resolveModel(deps.config, id)?.deployments[0];
+        return { id, object: "model", created, owned_by: "switchyard", ...(first ? { mode: displayMode(first) } : {}) };
+      }),
     };
     return c.json(body);
   };

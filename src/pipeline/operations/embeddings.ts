@@ -9,6 +9,7 @@ import { parseRequest } from "../parse-request.js";
 import { prepareForDeployment } from "../prepare-request.js";
 import { jsonAnswer, jsonText } from "../respond.js";
 import { base64ToFloats, floatsToBase64 } from "./float-vectors.js";
+import { inParallel } from "./in-parallel.js";
 
 type Inputs = string[] | number[][];
 
@@ -45,24 +46,22 @@ async function embed(ctx: AttemptContext<EmbeddingsRequest>): Promise<Embeddings
   });
   const inputs = listOf(prepared.request.input);
   const parts = batches(inputs, Math.max(1, adapter.maxBatch?.(deployment) ?? inputs.length));
-  const answers = await Promise.all(
-    parts.map((input) =>
-      callOperation({
-        adapter,
-        timeouts: ctx.timeouts,
-        clientSignal: ctx.signal,
-        ctx: {
-          deployment: prepared.deployment,
-          request: { ...prepared.request, input: parts.length === 1 ? prepared.request.input : input },
-          stream: false,
-          fetch: deps.fetch,
-          now: deps.now,
-          requestId: ctx.requestId,
-          cache: deps.providerCache,
-          bindings: deps.bindings,
-        },
-      }),
-    ),
+  const answers = await inParallel(parts, (input) =>
+    callOperation({
+      adapter,
+      timeouts: ctx.timeouts,
+      clientSignal: ctx.signal,
+      ctx: {
+        deployment: prepared.deployment,
+        request: { ...prepared.request, input: parts.length === 1 ? prepared.request.input : input },
+        stream: false,
+        fetch: deps.fetch,
+        now: deps.now,
+        requestId: ctx.requestId,
+        cache: deps.providerCache,
+        bindings: deps.bindings,
+      },
+    }),
   );
   return joined(answers, parts, ctx.request.encoding_format === "base64");
 }

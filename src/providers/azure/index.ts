@@ -1,13 +1,14 @@
-import { BadRequestError } from "../../errors/gateway-error.js";
 import type { ChatAdapter, Provider, UpstreamRequest } from "../provider.js";
 import { buildOpenAIBody } from "../openai-compatible/convert-request.js";
 import { toCompletion } from "../openai-compatible/convert-response.js";
 import { openAIStreamMapper } from "../openai-compatible/stream.js";
 import { parseAzureError } from "./error.js";
+import { azureEmbeddings } from "./embeddings.js";
+import { azureImages } from "./images.js";
+import { azureTarget } from "./request.js";
 import { azureSpeech } from "./speech.js";
 import { azureTextCompletion } from "./text-completion.js";
 import { azureTranscription } from "./transcription.js";
-import { azureUrl } from "./url.js";
 
 const PROVIDER = "azure";
 
@@ -17,22 +18,8 @@ export const azureAdapter: ChatAdapter = {
   streamFraming: "sse",
   unsupportedParams: () => [],
   buildRequest(ctx): UpstreamRequest {
-    const p = ctx.deployment.params;
-    if (!p.api_base)
-      throw new BadRequestError(`model "${ctx.deployment.modelName}" (azure) needs api_base`, {
-        code: "missing_api_base",
-      });
-    if (!p.api_key)
-      throw new BadRequestError(
-        `model "${ctx.deployment.modelName}" (azure) has no api_key (set litellm_params.api_key or AZURE_API_KEY)`,
-        { code: "missing_api_key" },
-      );
-    const { url, v1 } = azureUrl(p.api_base, ctx.deployment.model, p.api_version);
-    return {
-      url,
-      headers: { "content-type": "application/json", "api-key": p.api_key },
-      body: buildOpenAIBody(ctx, { streamOptions: true, includeModel: v1 }),
-    };
+    const { url, v1, headers } = azureTarget(ctx.deployment, "chat/completions");
+    return { url, headers, body: buildOpenAIBody(ctx, { streamOptions: true, includeModel: v1 }) };
   },
   parseResponse: (ctx, body) => toCompletion(ctx, body, PROVIDER),
   createStreamMapper: (ctx) => openAIStreamMapper(ctx, PROVIDER),
@@ -43,6 +30,8 @@ export const azureProvider: Provider = {
   name: PROVIDER,
   defaultEnv: { api_key: "AZURE_API_KEY", api_base: "AZURE_API_BASE", api_version: "AZURE_API_VERSION" },
   chat: azureAdapter,
+  embeddings: azureEmbeddings,
+  imageGeneration: azureImages,
   transcription: azureTranscription,
   speech: azureSpeech,
   textCompletion: azureTextCompletion,

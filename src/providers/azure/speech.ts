@@ -2,7 +2,7 @@ import type { SpeechRequest } from "../../openai/audio.js";
 import type { OperationAdapter, SpeechResult, UpstreamRequest } from "../provider.js";
 import { speechBody, speechResult } from "../shared/speech.js";
 import { parseAzureError } from "./error.js";
-import { azureTarget } from "./operation-request.js";
+import { azureTarget } from "./request.js";
 
 /** Azure OpenAI text to speech: {deployment}/audio/speech, the audio streamed through. */
 export const azureSpeech: OperationAdapter<SpeechRequest, SpeechResult> = {
@@ -11,7 +11,7 @@ export const azureSpeech: OperationAdapter<SpeechRequest, SpeechResult> = {
     const t = azureTarget(ctx.deployment, "audio/speech");
     return {
       url: t.url,
-      headers: { "content-type": "application/json", ...t.headers },
+      headers: t.headers,
       body: speechBody(ctx.request, t.v1 ? ctx.deployment.model : undefined),
     };
   },

@@ -2,7 +2,7 @@ import type { TextCompletionRequest } from "../../openai/completions.js";
 import type { ChatAdapter, UpstreamRequest } from "../provider.js";
 import { textCompletionBody, textStreamMapper, textToChatCompletion } from "../shared/text-completion.js";
 import { parseAzureError } from "./error.js";
-import { azureTarget } from "./operation-request.js";
+import { azureTarget } from "./request.js";
 
 /** Azure OpenAI legacy completions ({deployment}/completions), for gpt-35-turbo-instruct deployments. */
 export const azureTextCompletion: ChatAdapter<TextCompletionRequest> = {
@@ -13,7 +13,7 @@ export const azureTextCompletion: ChatAdapter<TextCompletionRequest> = {
     const t = azureTarget(ctx.deployment, "completions");
     return {
       url: t.url,
-      headers: { "content-type": "application/json", ...t.headers },
+      headers: t.headers,
       body: textCompletionBody(ctx, { model: t.v1 ? ctx.deployment.model : undefined, streamOptions: true }),
     };
   },

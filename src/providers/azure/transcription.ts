@@ -2,7 +2,7 @@ import type { TranscriptionRequest } from "../../openai/audio.js";
 import type { OperationAdapter, TranscriptionResult, UpstreamRequest } from "../provider.js";
 import { transcriptionForm, transcriptionResult, upstreamFormat } from "../shared/transcription.js";
 import { parseAzureError } from "./error.js";
-import { azureTarget } from "./operation-request.js";
+import { azureTarget } from "./request.js";
 
 /**
  * Azure OpenAI transcription (whisper, gpt-4o-transcribe deployments): {deployment}/audio/transcriptions
@@ -13,6 +13,7 @@ export const azureTranscription: OperationAdapter<TranscriptionRequest, Transcri
   buildRequest(ctx): UpstreamRequest {
     const d = ctx.deployment;
     const t = azureTarget(d, "audio/transcriptions");
+    delete t.headers["content-type"]; // multipart: fetch writes it with the boundary
     const format = upstreamFormat(ctx.request.response_format ?? "json", d.modelInfo.base_model ?? d.model);
     return {
       url: t.url,

@@ -1,25 +1,28 @@
 export const DEFAULT_AZURE_API_VERSION = "2024-10-21";
 
 /**
- * Classic layout: {base}/openai/deployments/{deployment}/{path}?api-version=X.
+ * Classic layout: {base}/openai/deployments/{deployment}/chat/completions?api-version=X.
  * v1 layout (api_version "v1"/"latest"/"preview", or a base already ending in /openai/v1):
- * {base}/openai/v1/{path}, model in the body. `path` is the operation's (default chat/completions).
+ * {base}/openai/v1/chat/completions, model in the body.
  */
-export function azureUrl(
-  apiBase: string,
-  deployment: string,
-  apiVersion?: string,
-  path = "chat/completions",
-): { url: string; v1: boolean } {
-  const base = apiBase.replace(/\/+$/, "");
-  if (/\/openai\/v1$/.test(base)) return { url: `${base}/${path}`, v1: true };
-  if (apiVersion === "v1" || apiVersion === "latest" || apiVersion === "preview") {
-    const q = apiVersion === "preview" ? "?api-version=preview" : "";
-    return { url: `${base}/openai/v1/${path}${q}`, v1: true };
+export function azureUrl(apiBase: string, deployment: string, apiVersion?: string): { url: string; v1: boolean } {
+  return azureOperationUrl({ apiBase, deployment, apiVersion, path: "chat/completions" });
+}
+
+/** The same two layouts for any operation path (`embeddings`, `images/generations`, ...). */
+export function azureOperationUrl(o: { apiBase: string; deployment: string; apiVersion?: string; path: string }): {
+  url: string;
+  v1: boolean;
+} {
+  const base = o.apiBase.replace(/\/+$/, "");
+  if (/\/openai\/v1$/.test(base)) return { url: `${base}/${o.path}`, v1: true };
+  if (o.apiVersion === "v1" || o.apiVersion === "latest" || o.apiVersion === "preview") {
+    const q = o.apiVersion === "preview" ? "?api-version=preview" : "";
+    return { url: `${base}/openai/v1/${o.path}${q}`, v1: true };
   }
-  const version = encodeURIComponent(apiVersion ?? DEFAULT_AZURE_API_VERSION);
+  const version = encodeURIComponent(o.apiVersion ?? DEFAULT_AZURE_API_VERSION);
   return {
-    url: `${base}/openai/deployments/${encodeURIComponent(deployment)}/${path}?api-version=${version}`,
+    url: `${base}/openai/deployments/${encodeURIComponent(o.deployment)}/${o.path}?api-version=${version}`,
     v1: false,
   };
 }

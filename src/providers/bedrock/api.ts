@@ -162,6 +162,36 @@ export const BedrockErrorBody = z.looseObject({
   originalStatusCode: z.number().nullish(),
 });
 
+// ---- InvokeModel: embeddings and images ----------------------------------------------------------
+
+/** Titan Text Embeddings (v1, v2): one vector per call, with its token count. */
+export const TitanEmbedding = z.looseObject({
+  embedding: z.array(z.number()),
+  inputTextTokenCount: z.number().int().nullish(),
+});
+
+/** Cohere Embed on Bedrock: float vectors as a list (v3) or by type (embedding_types / v4). */
+export const CohereBedrockEmbeddings = z.looseObject({
+  embeddings: z.union([z.array(z.array(z.number())), z.looseObject({ float: z.array(z.array(z.number())) })]),
+});
+
+/** Titan Image Generator and Nova Canvas: base64 images, or an error message. */
+export const TitanImages = z.looseObject({
+  images: z.array(z.string()).nullish(),
+  error: z.string().nullish(),
+});
+
+/** Stability models (SD3.5, Stable Image Ultra / Core): base64 images; a non-null finish reason is a filter. */
+export const StabilityImages = z.looseObject({
+  images: z.array(z.string()).nullish(),
+  finish_reasons: z.array(z.string().nullable()).nullish(),
+});
+
+/** Stable Diffusion XL (v1 API): artifacts with base64 and a finish reason. */
+export const SdxlArtifacts = z.looseObject({
+  artifacts: z.array(z.looseObject({ base64: z.string().nullish(), finishReason: z.string().nullish() })).nullish(),
+});
+
 // ---- rerank (Bedrock Agent Runtime) ----------------------------------------------------------
 
 /** POST /rerank answer: results ranked by `relevanceScore`. */

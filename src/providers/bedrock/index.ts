@@ -7,6 +7,8 @@ import { parseBedrockError, PROVIDER } from "./error.js";
 import { bedrockRerank } from "./rerank.js";
 import { bedrockStreamMapper } from "./stream.js";
 import { converseUrl } from "./url.js";
+import { bedrockEmbeddings } from "./embeddings.js";
+import { bedrockImages } from "./images.js";
 
 const UNSUPPORTED = [
   "n",
@@ -49,5 +51,7 @@ export const bedrockProvider: Provider = {
     api_key: "AWS_BEARER_TOKEN_BEDROCK",
   },
   chat: bedrockAdapter,
+  embeddings: bedrockEmbeddings,
+  imageGeneration: bedrockImages,
   rerank: bedrockRerank,
 };

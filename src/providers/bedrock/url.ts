@@ -41,8 +41,11 @@ function runtimeBase(d: Deployment): string {
   return (d.params.api_base ?? `https://bedrock-runtime.${regionOf(d)}.amazonaws.com`).replace(/\/+$/, "");
 }
 
-/** POST {endpoint}/model/{modelId}/invoke(-with-response-stream): a model's own request format (Claude: Messages). */
-export function invokeUrl(d: Deployment, stream: boolean): string {
+/**
+ * POST {endpoint}/model/{modelId}/invoke(-with-response-stream): InvokeModel, the model's own request format
+ * (Claude: Messages; Titan and Cohere embeddings; image models).
+ */
+export function invokeUrl(d: Deployment, stream = false): string {
   const op = stream ? "invoke-with-response-stream" : "invoke";
   return `${runtimeBase(d)}/model/${encodeURIComponent(modelIdOf(d.model))}/${op}`;
 }

@@ -85,6 +85,12 @@ export interface CohereTool {
   function: { name: string; description?: string; parameters: Record<string, unknown> };
 }
 
+/** POST /v2/embed: vectors by embedding type, and the tokens billed. */
+export const CohereEmbedResponse = z.looseObject({
+  embeddings: z.looseObject({ float: z.array(z.array(z.number())).nullish() }),
+  meta: z.looseObject({ billed_units: z.looseObject({ input_tokens: z.number().nullish() }).nullish() }).nullish(),
+});
+
 /** POST /v2/rerank answer: results (no documents in v2) and the search units billed. */
 export const CohereRerankResponse = z.looseObject({
   id: z.string().nullish(),

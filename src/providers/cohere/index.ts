@@ -5,6 +5,7 @@ import { toCompletion } from "./convert-response.js";
 import { parseCohereError } from "./error.js";
 import { cohereRerank } from "./rerank.js";
 import { cohereStreamMapper } from "./stream.js";
+import { cohereEmbeddings } from "./embeddings.js";
 
 const PROVIDER = "cohere";
 export const COHERE_API_BASE = "https://api.cohere.com";
@@ -44,5 +45,6 @@ export const cohereProvider: Provider = {
   name: PROVIDER,
   defaultEnv: { api_key: "COHERE_API_KEY", api_base: "COHERE_API_BASE" },
   chat: cohereAdapter,
+  embeddings: cohereEmbeddings,
   rerank: cohereRerank,
 };

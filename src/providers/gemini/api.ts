@@ -84,3 +84,21 @@ export interface GeminiContent {
   role: "user" | "model";
   parts: GeminiRequestPart[];
 }
+
+/** batchEmbedContents: one vector per request, in order. */
+export const GeminiBatchEmbeddings = z.looseObject({
+  embeddings: z.array(z.looseObject({ values: z.array(z.number()) })),
+});
+
+/** Imagen `predict` (Gemini API and Vertex AI): base64 images; a filtered image carries a reason instead. */
+export const ImagenPredictions = z.looseObject({
+  predictions: z
+    .array(
+      z.looseObject({
+        bytesBase64Encoded: z.string().nullish(),
+        mimeType: z.string().nullish(),
+        raiFilteredReason: z.string().nullish(),
+      }),
+    )
+    .nullish(),
+});

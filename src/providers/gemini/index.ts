@@ -24,13 +24,15 @@
  * - STOP → stop, or tool_calls when the candidate called functions; MAX_TOKENS → length; safety-type
  *   reasons → content_filter. A prompt blocked with no candidates → ContentPolicyViolationError.
  */
-import { BadRequestError } from "../../errors/gateway-error.js";
 import type { ChatAdapter, Provider, UpstreamRequest } from "../provider.js";
 import { toGeminiBody } from "./convert-request.js";
 import { toCompletion } from "./convert-response.js";
 import { parseGoogleError } from "./error.js";
 import { geminiStreamMapper } from "./stream.js";
 import { geminiUrl } from "./url.js";
+import { geminiEmbeddings } from "./embeddings.js";
+import { geminiImages } from "./images.js";
+import { missingGeminiKey } from "./key.js";
 
 export { toGeminiBody } from "./convert-request.js";
 export { toCompletion as toGeminiCompletion } from "./convert-response.js";
@@ -48,11 +50,7 @@ export const geminiAdapter: ChatAdapter = {
   unsupportedParams: () => GEMINI_UNSUPPORTED_PARAMS,
   async buildRequest(ctx): Promise<UpstreamRequest> {
     const key = ctx.deployment.params.api_key;
-    if (!key)
-      throw new BadRequestError(
-        `model "${ctx.deployment.modelName}" (gemini) has no api_key (set litellm_params.api_key or GEMINI_API_KEY)`,
-        { code: "missing_api_key" },
-      );
+    if (!key) throw missingGeminiKey(ctx.deployment.modelName);
     return {
       url: geminiUrl({ apiBase: ctx.deployment.params.api_base, model: ctx.deployment.model, stream: ctx.stream }),
       headers: { "content-type": "application/json", "x-goog-api-key": key },
@@ -68,4 +66,6 @@ export const geminiProvider: Provider = {
   name: PROVIDER,
   defaultEnv: { api_key: "GEMINI_API_KEY" },
   chat: geminiAdapter,
+  embeddings: geminiEmbeddings,
+  imageGeneration: geminiImages,
 };

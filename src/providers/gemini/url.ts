@@ -12,3 +12,8 @@ export function geminiUrl(opts: { apiBase?: string; model: string; stream: boole
     ? `${base}/models/${model}:streamGenerateContent?alt=sse`
     : `${base}/models/${model}:generateContent`;
 }
+
+/** {base}/v1beta/models/{model}:{method} for the non-chat methods (batchEmbedContents, predict). */
+export function geminiModelUrl(opts: { apiBase?: string; model: string; method: string }): string {
+  return geminiUrl({ ...opts, stream: false }).replace(/:generateContent$/, `:${opts.method}`);
+}

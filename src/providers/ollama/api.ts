@@ -45,3 +45,10 @@ export interface OllamaTool {
   type: "function";
   function: { name: string; description?: string; parameters: Record<string, unknown> };
 }
+
+/** POST /api/embed: one vector per input, and the prompt tokens evaluated. */
+export const OllamaEmbedResponse = z.looseObject({
+  model: z.string().nullish(),
+  embeddings: z.array(z.array(z.number())),
+  prompt_eval_count: z.number().int().nullish(),
+});

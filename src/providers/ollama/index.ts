@@ -3,6 +3,7 @@ import { toOllamaBody } from "./convert-request.js";
 import { toCompletion } from "./convert-response.js";
 import { parseOllamaError } from "./error.js";
 import { ollamaStreamMapper } from "./stream.js";
+import { ollamaEmbeddings } from "./embeddings.js";
 
 export const OLLAMA_API_BASE = "http://localhost:11434";
 
@@ -40,4 +41,5 @@ export const ollamaProvider: Provider = {
   name: "ollama",
   defaultEnv: { api_base: "OLLAMA_API_BASE", api_key: "OLLAMA_API_KEY" },
   chat: ollamaAdapter,
+  embeddings: ollamaEmbeddings,
 };

@@ -41,6 +41,28 @@ export const UpstreamEmbeddings = z.looseObject({
     .nullish(),
 });
 
+/** An OpenAI-style images answer: each image as a URL or base64, and token usage when the model reports it. */
+export const UpstreamImages = z.looseObject({
+  created: z.number().nullish(),
+  data: z.array(
+    z.looseObject({ url: z.string().nullish(), b64_json: z.string().nullish(), revised_prompt: z.string().nullish() }),
+  ),
+  usage: z
+    .looseObject({
+      input_tokens: z.number().int().nullish(),
+      output_tokens: z.number().int().nullish(),
+      total_tokens: z.number().int().nullish(),
+      input_tokens_details: z
+        .looseObject({ text_tokens: z.number().int().nullish(), image_tokens: z.number().int().nullish() })
+        .nullish(),
+    })
+    .nullish(),
+  background: z.string().nullish(),
+  output_format: z.string().nullish(),
+  quality: z.string().nullish(),
+  size: z.string().nullish(),
+});
+
 /** An OpenAI-style moderations answer (results in OpenAI's shape; id and model filled in when absent). */
 export const UpstreamModeration = z.looseObject({
   id: z.string().nullish(),

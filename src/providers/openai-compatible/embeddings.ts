@@ -6,6 +6,21 @@ import { parseOpenAIError } from "./error.js";
 import { baseOf, vendorHeaders } from "./vendor-request.js";
 import type { VendorRow } from "./vendors.js";
 
+/** An OpenAI-shaped embeddings answer (OpenAI, Azure, compatible vendors) validated and normalised. */
+export function toEmbeddingsResponse(opts: { body: unknown; provider: string; model: string }): EmbeddingsResponse {
+  const b = parseUpstreamAs(UpstreamEmbeddings, opts.body, opts.provider);
+  return {
+    object: "list",
+    data: b.data.map((e, i) => ({ object: "embedding", index: e.index ?? i, embedding: e.embedding })),
+    model: b.model ?? opts.model,
+    usage: {
+      // Voyage reports only total_tokens (its embeddings have no completion side).
+      prompt_tokens: b.usage?.prompt_tokens ?? b.usage?.total_tokens ?? 0,
+      total_tokens: b.usage?.total_tokens ?? b.usage?.prompt_tokens ?? 0,
+    },
+  };
+}
+
 /** POST {base}/embeddings in OpenAI's shape. Vendors without base64 output are asked for floats. */
 export function openAICompatibleEmbeddings(row: VendorRow): OperationAdapter<EmbeddingsRequest, EmbeddingsResponse> {
   return {
@@ -20,19 +35,7 @@ export function openAICompatibleEmbeddings(row: VendorRow): OperationAdapter<Emb
         body: JSON.stringify(body),
       };
     },
-    parseResponse(ctx, body): EmbeddingsResponse {
-      const b = parseUpstreamAs(UpstreamEmbeddings, body, row.name);
-      return {
-        object: "list",
-        data: b.data.map((e, i) => ({ object: "embedding", index: e.index ?? i, embedding: e.embedding })),
-        model: b.model ?? ctx.deployment.model,
-        usage: {
-          // Voyage reports only total_tokens (its embeddings have no completion side).
-          prompt_tokens: b.usage?.prompt_tokens ?? b.usage?.total_tokens ?? 0,
-          total_tokens: b.usage?.total_tokens ?? b.usage?.prompt_tokens ?? 0,
-        },
-      };
-    },
+    parseResponse: (ctx, body) => toEmbeddingsResponse({ body, provider: row.name, model: ctx.deployment.model }),
     parseError: (_ctx, res) => parseOpenAIError(row.name, res),
   };
 }

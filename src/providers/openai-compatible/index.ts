@@ -6,6 +6,7 @@ import { openAIStreamMapper } from "./stream.js";
 import type { VendorRow } from "./vendors.js";
 import { baseOf, vendorHeaders } from "./vendor-request.js";
 import { openAICompatibleEmbeddings } from "./embeddings.js";
+import { openAICompatibleImages } from "./images.js";
 import { openAICompatibleModeration } from "./moderation.js";
 import { openAICompatibleRerank } from "./rerank.js";
 import { openAICompatibleSpeech } from "./speech.js";
@@ -50,6 +51,7 @@ export function openAICompatibleProvider(row: VendorRow): Provider {
     defaultEnv: defaultEnvOf(row),
     chat: row.chat === false ? undefined : openAICompatibleAdapter(row),
     embeddings: row.embeddings ? openAICompatibleEmbeddings(row) : undefined,
+    imageGeneration: row.images ? openAICompatibleImages(row) : undefined,
     moderation: row.moderation ? openAICompatibleModeration(row) : undefined,
     transcription: row.transcription ? openAICompatibleTranscription(row) : undefined,
     speech: row.speech ? openAICompatibleSpeech(row) : undefined,

@@ -22,6 +22,14 @@ export interface VendorRow {
   embeddingsBase64?: boolean;
   /** Most inputs one embeddings call takes (larger requests are split and rejoined in order). */
   embeddingsBatch?: number;
+  /** Whether the vendor serves POST {base}/images/generations in OpenAI's shape. */
+  images?: boolean;
+  /** Image request params the vendor rejects (removed under drop_params, else 400). */
+  imagesUnsupported?: readonly string[];
+  /** "width-height": the vendor takes `width` and `height` instead of OpenAI's `size`. */
+  imageSize?: "size" | "width-height";
+  /** The vendor's value for base64 output when it is not OpenAI's "b64_json". */
+  imageBase64Format?: string;
   /** Whether the vendor serves chat completions (default: yes; rerank-and-embeddings vendors do not). */
   chat?: boolean;
   /** Whether it serves POST {base}/moderations in OpenAI's shape. */
@@ -49,6 +57,7 @@ export const VENDORS: readonly VendorRow[] = [
     embeddings: true,
     embeddingsBase64: true,
     embeddingsBatch: 2048,
+    images: true,
     moderation: true,
     transcription: true,
     speech: true,
@@ -69,6 +78,10 @@ export const VENDORS: readonly VendorRow[] = [
     unsupported: ["logit_bias"],
     streamOptions: true,
     embeddings: true,
+    images: true,
+    imagesUnsupported: ["quality", "style"],
+    imageSize: "width-height",
+    imageBase64Format: "base64",
     textCompletion: true,
     rerank: "cohere",
   },
@@ -110,6 +123,8 @@ export const VENDORS: readonly VendorRow[] = [
     apiKeyEnv: "XAI_API_KEY",
     unsupported: ["logit_bias"],
     streamOptions: true,
+    images: true,
+    imagesUnsupported: ["size", "quality", "style"],
   },
   {
     name: "openrouter",

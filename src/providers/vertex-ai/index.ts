@@ -33,6 +33,8 @@ import type { ChatAdapter, Provider, ProviderContext, UpstreamRequest } from "..
 import { vertexAuth } from "./auth.js";
 import { isClaudeModel, parseVertexClaudeError, vertexClaudeBody } from "./claude.js";
 import { DEFAULT_VERTEX_LOCATION, vertexUrl } from "./url.js";
+import { vertexEmbeddings } from "./embeddings.js";
+import { vertexImages } from "./images.js";
 
 const PROVIDER = "vertex_ai";
 
@@ -95,4 +97,6 @@ export const vertexProvider: Provider = {
     vertex_credentials: "VERTEXAI_CREDENTIALS",
   },
   chat: vertexAdapter,
+  embeddings: vertexEmbeddings,
+  imageGeneration: vertexImages,
 };

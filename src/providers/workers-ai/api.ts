@@ -66,6 +66,17 @@ export const CloudflareErrorEnvelope = z.looseObject({
 /** The inputs the gateway builds for `ai.run` (round-tripped through the request body). */
 export const BindingInputs = z.record(z.string(), z.unknown());
 
+/** A native model's output as REST sends it (`{result, success}`); the binding hands over the output itself. */
+export function runOutputOf(body: unknown): unknown {
+  return body && typeof body === "object" && "result" in body ? body.result : body;
+}
+
+/** Text embeddings output (`@cf/baai/bge-*`): one vector per text. */
+export const WorkersAiEmbeddings = z.looseObject({ data: z.array(z.array(z.number())) });
+
+/** Text-to-image output of the models that answer in JSON (flux-1-schnell): base64. */
+export const WorkersAiImage = z.looseObject({ image: z.string() });
+
 /** A Whisper model's output (`@cf/openai/whisper*`); REST wraps it in `{result, success}`. */
 export const WorkersAiWhisperOutput = z.looseObject({
   text: z.string(),
@@ -79,6 +90,3 @@ export const WorkersAiWhisperOutput = z.looseObject({
   vtt: z.string().nullish(),
 });
 export type WorkersAiWhisperOutput = z.infer<typeof WorkersAiWhisperOutput>;
-
-/** The REST envelope around a model's output. */
-export const WorkersAiResultEnvelope = z.looseObject({ result: z.unknown() });

@@ -57,3 +57,20 @@ export function workersAiBindingInputs(ctx: ProviderContext): Record<string, unk
   set("response_format", bindingResponseFormat(req));
   return inputs;
 }
+
+/**
+ * REST, native inputs (embeddings, images): `{api_base}/ai/run/{model}`, api_base defaulting to the
+ * account's v4 URL. An AI Gateway base ending in `/workers-ai/v1` runs the model at `/workers-ai/{model}`.
+ */
+export function workersAiRunUrl(params: LitellmParams, opts: { modelName: string; model: string }): string {
+  const base = params.api_base?.replace(/\/+$/, "");
+  if (base && /\/v1$/.test(base)) return `${base.slice(0, -"/v1".length)}/${opts.model}`;
+  if (base) return `${base}/ai/run/${opts.model}`;
+  if (!params.account_id) {
+    throw new BadRequestError(
+      `model "${opts.modelName}" (workers_ai) needs account_id (or CLOUDFLARE_ACCOUNT_ID), or api_base`,
+      { code: "missing_account_id" },
+    );
+  }
+  return `${CLOUDFLARE_API}/accounts/${encodeURIComponent(params.account_id)}/ai/run/${opts.model}`;
+}

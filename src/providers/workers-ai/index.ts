@@ -5,6 +5,8 @@ import { workersAiBindingInputs, workersAiRestBody, workersAiRestUrl } from "./c
 import { toCompletion } from "./convert-response.js";
 import { parseWorkersAiError } from "./error.js";
 import { workersAiStreamMapper } from "./stream.js";
+import { workersAiEmbeddings } from "./embeddings.js";
+import { workersAiImages } from "./images.js";
 import { workersAiTranscription } from "./transcription.js";
 
 const PROVIDER = "workers_ai";
@@ -58,5 +60,7 @@ export const workersAiProvider: Provider = {
   name: PROVIDER,
   defaultEnv: { api_key: "CLOUDFLARE_API_TOKEN", account_id: "CLOUDFLARE_ACCOUNT_ID" },
   chat: workersAiAdapter,
+  embeddings: workersAiEmbeddings,
+  imageGeneration: workersAiImages,
   transcription: workersAiTranscription,
 };

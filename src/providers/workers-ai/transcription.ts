@@ -4,7 +4,7 @@ import type { Deployment } from "../deployment.js";
 import type { OperationAdapter, ProviderContext, TranscriptionResult, UpstreamRequest } from "../provider.js";
 import { parseUpstreamAs } from "../shared/json.js";
 import { renderTranscript, type Transcript } from "../shared/transcript.js";
-import { WorkersAiResultEnvelope, WorkersAiWhisperOutput } from "./api.js";
+import { runOutputOf, WorkersAiWhisperOutput } from "./api.js";
 import { bindingErrorResponse, parseWorkersAiError } from "./error.js";
 import { bindingUrl, usesBinding } from "./binding.js";
 import { CLOUDFLARE_API } from "./convert-request.js";
@@ -105,8 +105,7 @@ export const workersAiTranscription: OperationAdapter<TranscriptionRequest, Tran
     return new Response(JSON.stringify(out ?? {}), { headers: { "content-type": "application/json" } });
   },
   parseResponse(ctx, body): TranscriptionResult {
-    const envelope = WorkersAiResultEnvelope.safeParse(body);
-    const out = parseUpstreamAs(WorkersAiWhisperOutput, envelope.success ? envelope.data.result : body, PROVIDER);
+    const out = parseUpstreamAs(WorkersAiWhisperOutput, runOutputOf(body), PROVIDER);
     return renderTranscript(transcriptOf(out), { format: ctx.request.response_format ?? "json" });
   },
   parseError: (_ctx, res) => parseWorkersAiError(res),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { modelBudgetClaims, modelBudgetsFrom } from "../../../src/admin/model-budgets.js";
+import { modelBudgetClaims } from "../../../src/access/model-budget-claims.js";
+import { modelBudgetsFrom } from "../../../src/admin/model-budgets.js";
 import { principalOf } from "../../../src/admin/principal-of.js";
 import { MemoryLedgers } from "../../../src/state/memory/ledgers.js";
 import { keyRecord, T0 } from "./fixtures.js";

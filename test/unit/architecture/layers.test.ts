@@ -38,6 +38,7 @@ const RANK: Record<string, number> = {
   jobs: 6.5,
   admin: 8,
   "app.ts": 9,
+  "live-config.ts": 9,
   library: 10,
   "index.ts": 11,
 };

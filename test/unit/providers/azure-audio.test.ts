@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SpeechRequest } from "../../../src/openai/audio.js";
 import { providerNamed } from "../../../src/providers/all.js";
-import { azureUrl } from "../../../src/providers/azure/url.js";
+import { azureOperationUrl, azureUrl } from "../../../src/providers/azure/url.js";
 import { fixtureJson } from "../../helpers/fixtures.js";
 import { jsonBodyOf, operationContext, upstreamError } from "../../helpers/operation-context.js";
 import { formEntries, transcriptionRequest } from "../../helpers/transcription-request.js";
@@ -11,10 +11,12 @@ const params = { api_base: "https://res.openai.azure.com", api_key: "az-secret",
 
 describe("Azure OpenAI audio", () => {
   it("builds each operation's deployment URL in the classic and the v1 layout", () => {
-    expect(azureUrl("https://r.openai.azure.com/", "whisper", "2024-06-01", "audio/transcriptions").url).toBe(
+    const at = (apiBase: string, deployment: string, apiVersion: string, path: string) =>
+      azureOperationUrl({ apiBase, deployment, apiVersion, path }).url;
+    expect(at("https://r.openai.azure.com/", "whisper", "2024-06-01", "audio/transcriptions")).toBe(
       "https://r.openai.azure.com/openai/deployments/whisper/audio/transcriptions?api-version=2024-06-01",
     );
-    expect(azureUrl("https://r.openai.azure.com", "tts", "v1", "audio/speech").url).toBe(
+    expect(at("https://r.openai.azure.com", "tts", "v1", "audio/speech")).toBe(
       "https://r.openai.azure.com/openai/v1/audio/speech",
     );
     expect(azureUrl("https://r.openai.azure.com", "gpt", "2024-10-21").url).toBe(

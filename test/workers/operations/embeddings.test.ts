@@ -135,4 +135,19 @@ describe("embeddings", () => {
     }, "the refused request's record");
     expect(failed.filter((l) => l.status_code === 429)).toHaveLength(1);
   });
+
+  it("/v1/models and /v1/model/info say which operations each group serves", async () => {
+    const models = (await (await gw.call("/v1/models")).json()) as { data: Array<{ id: string; mode?: string }> };
+    const mode = Object.fromEntries(models.data.map((m) => [m.id, m.mode]));
+    expect(mode).toMatchObject({ embed: "embedding", "chat-only": "chat" });
+    const info = (await (await gw.call("/v1/model/info")).json()) as {
+      data: Array<{ model_name: string; model_info: { mode: string; supported_endpoints: string[] } }>;
+    };
+    const embed = info.data.find((e) => e.model_name === "embed")!;
+    expect(embed.model_info.mode).toBe("embedding");
+    expect(embed.model_info.supported_endpoints).toEqual(["/v1/embeddings"]);
+    const chatOnly = info.data.find((e) => e.model_name === "chat-only")!;
+    expect(chatOnly.model_info.supported_endpoints).toContain("/v1/chat/completions");
+    expect(chatOnly.model_info.supported_endpoints).not.toContain("/v1/embeddings");
+  });
 });

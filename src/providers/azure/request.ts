@@ -1,10 +1,10 @@
 import { BadRequestError } from "../../errors/gateway-error.js";
 import type { Deployment } from "../deployment.js";
-import { azureUrl } from "./url.js";
+import { azureOperationUrl } from "./url.js";
 
 /**
- * Where and how an Azure OpenAI operation is sent: the deployment's URL for `path` (classic or v1
- * layout) and the `api-key` header; api_base and api_key are required (400 naming them).
+ * Where and how one Azure OpenAI call goes: the operation's URL in the deployment's layout
+ * (`v1`: the model travels in the body) and the `api-key` header. api_base and api_key are required.
  */
 export function azureTarget(
   d: Deployment,
@@ -18,6 +18,6 @@ export function azureTarget(
       `model "${d.modelName}" (azure) has no api_key (set litellm_params.api_key or AZURE_API_KEY)`,
       { code: "missing_api_key" },
     );
-  const { url, v1 } = azureUrl(p.api_base, d.model, p.api_version, path);
-  return { url, v1, headers: { "api-key": p.api_key } };
+  const { url, v1 } = azureOperationUrl({ apiBase: p.api_base, deployment: d.model, apiVersion: p.api_version, path });
+  return { url, v1, headers: { "content-type": "application/json", "api-key": p.api_key } };
 }
