@@ -34,6 +34,10 @@ export function pricesFor(d: Deployment, lookup: PriceLookup): TokenPrices | und
     cachedInput: inp !== undefined ? undefined : table?.cachedInput,
     cacheWrite: inp !== undefined ? undefined : table?.cacheWrite,
     reasoning: out !== undefined ? undefined : table?.reasoning,
+    // Per-unit prices (seconds, characters, search units) are not token prices: the table's still apply.
+    perSecond: table?.perSecond,
+    perCharacter: table?.perCharacter,
+    perSearchUnit: table?.perSearchUnit,
   };
 }
 

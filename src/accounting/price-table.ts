@@ -14,6 +14,10 @@ export const PriceRow = z.object({
   reasoning: z.number().min(0).optional(),
   /** LiteLLM's mode for the model (embedding, image_generation, ...); absent = chat. */
   mode: z.string().optional(),
+  /** USD per unit: a second of audio, a character of speech input, a rerank search unit (or query). */
+  per_second: z.number().min(0).optional(),
+  per_character: z.number().min(0).optional(),
+  per_search_unit: z.number().min(0).optional(),
   /** The most the model can write in one response (bounds a request's cost before it runs). */
   max_output_tokens: z.number().int().positive().optional(),
   /**

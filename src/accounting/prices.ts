@@ -37,6 +37,11 @@ export function priceRow(provider: string, model: string): PriceRow | undefined 
   return found;
 }
 
+/** A per-unit price in USD as micro-dollars. */
+function micros(usd: number | undefined): number | undefined {
+  return usd === undefined ? undefined : usd * USD_TO_MICROS;
+}
+
 /** Bundled price for a provider/model in micro-dollars per token. */
 export const lookupPrice: PriceLookup = (provider, model) => {
   const p = priceRow(provider, model);
@@ -48,6 +53,9 @@ export const lookupPrice: PriceLookup = (provider, model) => {
         cacheWrite: p.cache_write,
         reasoning: p.reasoning,
         perImage: p.per_image === undefined ? undefined : defaultImagePrice(p.per_image) * USD_TO_MICROS,
+        perSecond: micros(p.per_second),
+        perCharacter: micros(p.per_character),
+        perSearchUnit: micros(p.per_search_unit),
       }
     : undefined;
 };

@@ -28,12 +28,13 @@ export type TranscriptionRequest = z.infer<typeof TranscriptionRequest> & { file
 export const TranscriptionResponse = z.looseObject({
   text: z.string(),
   /** verbose_json */
-  task: z.string().optional(),
-  language: z.string().optional(),
-  duration: z.number().optional(),
-  segments: z.array(z.looseObject({})).optional(),
-  words: z.array(z.looseObject({})).optional(),
-  usage: z.looseObject({ type: z.string().optional(), seconds: z.number().optional() }).optional(),
+  task: z.string().nullish(),
+  language: z.string().nullish(),
+  duration: z.number().nullish(),
+  segments: z.array(z.looseObject({})).nullish(),
+  words: z.array(z.looseObject({})).nullish(),
+  /** whisper: `{type: "duration", seconds}`; gpt-4o-transcribe: `{type: "tokens", input_tokens, output_tokens, ...}` */
+  usage: z.looseObject({ type: z.string().nullish(), seconds: z.number().nullish() }).nullish(),
 });
 export type TranscriptionResponse = z.infer<typeof TranscriptionResponse>;
 

@@ -69,8 +69,8 @@ export interface Closing {
  */
 export interface Operation<Req extends GatewayRequest, Out> {
   readonly name: OperationName;
-  /** Body → validated request; a 400 naming what is wrong. */
-  parse(body: RequestBody): Req;
+  /** Body → validated request; a 400 naming what is wrong. Async only where it must read an upload. */
+  parse(body: RequestBody): Req | Promise<Req>;
   /** The model group the request names (an operation may supply a default). */
   model(req: Req, deps: Deps): string;
   /** Whether the answer is streamed. */

@@ -43,7 +43,8 @@ export async function runOperation<Req extends GatewayRequest, Out>(
   let req: Req;
   let plan: RoutePlan;
   try {
-    req = op.parse(input.body);
+    const parsed = op.parse(input.body);
+    req = parsed instanceof Promise ? await parsed : parsed;
     checkMockAllowed(deps.config, req);
     if (req.mock_response != null && op.name !== "chat") {
       throw new BadRequestError("mock_response is answered on chat completions only", {

@@ -46,10 +46,17 @@ export type OperationName =
   | "rerank"
   | "textCompletion";
 
+/** What a transcription consumed, as far as the vendor says: seconds of audio, or tokens where it bills by token. */
+export interface TranscriptionMeter {
+  durationSeconds?: number;
+  inputTokens?: number;
+  outputTokens?: number;
+}
+
 /** A transcription in the format the client asked for: JSON shapes, or text (text, srt, vtt). */
 export type TranscriptionResult =
-  | { kind: "json"; body: TranscriptionResponse; durationSeconds?: number }
-  | { kind: "text"; body: string; durationSeconds?: number };
+  | ({ kind: "json"; body: TranscriptionResponse } & TranscriptionMeter)
+  | ({ kind: "text"; body: string } & TranscriptionMeter);
 
 /** Speech audio, streamed through unbuffered. */
 export interface SpeechResult {
@@ -119,7 +126,8 @@ export interface UpstreamRequest {
   url: string;
   method?: "POST" | "GET";
   headers: Record<string, string>;
-  body?: string | Uint8Array;
+  /** A FormData body (uploads) is sent as multipart; fetch sets its content-type with the boundary. */
+  body?: string | Uint8Array | FormData;
 }
 
 /** Minimal shape of the Workers AI binding, kept free of Cloudflare types. */

@@ -32,9 +32,12 @@ export function clientStream(opts: {
   includeUsage: boolean;
   /** Rewrite each chunk for the client (e.g. the model name the client asked for). */
   rewrite?: (c: ChatCompletionChunk) => void;
+  /** The client's shape of a chunk, when it is not a chat chunk (legacy text completions). */
+  render?: (c: ChatCompletionChunk) => unknown;
   onDone: (o: StreamOutcome) => void;
 }): ReadableStream<Uint8Array> {
   const { source, includeUsage, rewrite } = opts;
+  const frame = opts.render ? (c: ChatCompletionChunk) => sseFrame(opts.render!(c)) : sseFrame;
   let pending: ChatCompletionChunk[] | null = opts.head;
   let usage: Usage | undefined;
   let finishReason: FinishReason | null | undefined;
@@ -63,7 +66,7 @@ export function clientStream(opts: {
     rewrite?.(chunk);
     last = chunk;
     count++;
-    c.enqueue(sseFrame(chunk));
+    c.enqueue(frame(chunk));
     return true;
   };
   return new ReadableStream<Uint8Array>(
@@ -77,7 +80,7 @@ export function clientStream(opts: {
             if (chunks === null) {
               if (includeUsage && usage && last) {
                 c.enqueue(
-                  sseFrame({
+                  frame({
                     id: last.id,
                     object: "chat.completion.chunk",
                     created: last.created,

@@ -1,4 +1,5 @@
 import { APIConnectionError, BadGatewayError, GatewayError } from "../errors/gateway-error.js";
+import type { ChatCompletionRequest } from "../openai/chat-request.js";
 import type { ChatCompletion, ChatCompletionChunk } from "../openai/chat-response.js";
 import type { ChatAdapter, ProviderContext, StreamMapper, UpstreamEvent } from "../providers/provider.js";
 import { framesFor } from "../streaming/framing.js";
@@ -24,9 +25,9 @@ export type CallResult =
  * One attempt against one deployment. Non-stream: the mapped completion. Stream: resolves once
  * the first chunk with content is in hand (so failures before it can still be retried elsewhere).
  */
-export async function callProvider(opts: {
-  adapter: ChatAdapter;
-  ctx: ProviderContext;
+export async function callProvider<Req = ChatCompletionRequest>(opts: {
+  adapter: ChatAdapter<Req>;
+  ctx: ProviderContext<Req>;
   timeouts: CallTimeouts;
   clientSignal?: AbortSignal;
 }): Promise<CallResult> {
@@ -98,7 +99,7 @@ function hasContent(c: ChatCompletionChunk): boolean {
 
 function chunkSource(opts: {
   body: ReadableStream<Uint8Array>;
-  adapter: ChatAdapter;
+  adapter: Pick<ChatAdapter, "name" | "streamFraming">;
   mapper: StreamMapper;
   scope: AttemptScope;
   secrets: readonly string[];

@@ -6,6 +6,8 @@ export interface RecordedRequest {
   path: string;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** The body's bytes as received (uploads are binary). */
+  raw: Buffer;
   json(): unknown;
 }
 
@@ -34,12 +36,14 @@ export async function startMockUpstream(initial?: MockHandler): Promise<MockUpst
     const parts: Buffer[] = [];
     req.on("data", (d: Buffer) => parts.push(d));
     req.on("end", () => {
-      const body = Buffer.concat(parts).toString("utf8");
+      const raw = Buffer.concat(parts);
+      const body = raw.toString("utf8");
       const rec: RecordedRequest = {
         method: req.method ?? "GET",
         path: req.url ?? "/",
         headers: req.headers,
         body,
+        raw,
         json: () => JSON.parse(body),
       };
       requests.push(rec);

@@ -84,7 +84,7 @@ export function providerFixtures<J = unknown>(
 }
 
 /** The JSON body of an upstream request built by an adapter. */
-export function bodyOf(req: { body?: string | Uint8Array }): Record<string, unknown> {
+export function bodyOf(req: { body?: string | Uint8Array | FormData }): Record<string, unknown> {
   if (typeof req.body !== "string") throw new Error("expected a string body");
   return JSON.parse(req.body) as Record<string, unknown>;
 }

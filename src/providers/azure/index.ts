@@ -6,6 +6,9 @@ import { parseAzureError } from "./error.js";
 import { azureEmbeddings } from "./embeddings.js";
 import { azureImages } from "./images.js";
 import { azureTarget } from "./request.js";
+import { azureSpeech } from "./speech.js";
+import { azureTextCompletion } from "./text-completion.js";
+import { azureTranscription } from "./transcription.js";
 
 const PROVIDER = "azure";
 
@@ -29,4 +32,7 @@ export const azureProvider: Provider = {
   chat: azureAdapter,
   embeddings: azureEmbeddings,
   imageGeneration: azureImages,
+  transcription: azureTranscription,
+  speech: azureSpeech,
+  textCompletion: azureTextCompletion,
 };

@@ -191,3 +191,10 @@ export const StabilityImages = z.looseObject({
 export const SdxlArtifacts = z.looseObject({
   artifacts: z.array(z.looseObject({ base64: z.string().nullish(), finishReason: z.string().nullish() })).nullish(),
 });
+
+// ---- rerank (Bedrock Agent Runtime) ----------------------------------------------------------
+
+/** POST /rerank answer: results ranked by `relevanceScore`. */
+export const BedrockRerankResponse = z.looseObject({
+  results: z.array(z.looseObject({ index: z.number().int(), relevanceScore: z.number() })),
+});

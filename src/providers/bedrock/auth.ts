@@ -9,7 +9,7 @@ import { regionOf } from "./url.js";
  * aws_access_key_id / aws_secret_access_key (+ aws_session_token) for service "bedrock".
  */
 export async function authHeaders(opts: {
-  ctx: Pick<ProviderContext, "deployment" | "now">;
+  ctx: Pick<ProviderContext<unknown>, "deployment" | "now">;
   url: string;
   body: string;
 }): Promise<Record<string, string>> {

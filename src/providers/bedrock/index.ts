@@ -4,6 +4,7 @@ import { authHeaders } from "./auth.js";
 import { buildConverseBody, isClaude } from "./convert-request.js";
 import { toCompletion } from "./convert-response.js";
 import { parseBedrockError, PROVIDER } from "./error.js";
+import { bedrockRerank } from "./rerank.js";
 import { bedrockStreamMapper } from "./stream.js";
 import { converseUrl } from "./url.js";
 import { bedrockEmbeddings } from "./embeddings.js";
@@ -52,4 +53,5 @@ export const bedrockProvider: Provider = {
   chat: bedrockAdapter,
   embeddings: bedrockEmbeddings,
   imageGeneration: bedrockImages,
+  rerank: bedrockRerank,
 };

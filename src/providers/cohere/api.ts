@@ -90,3 +90,14 @@ export const CohereEmbedResponse = z.looseObject({
   embeddings: z.looseObject({ float: z.array(z.array(z.number())).nullish() }),
   meta: z.looseObject({ billed_units: z.looseObject({ input_tokens: z.number().nullish() }).nullish() }).nullish(),
 });
+
+/** POST /v2/rerank answer: results (no documents in v2) and the search units billed. */
+export const CohereRerankResponse = z.looseObject({
+  id: z.string().nullish(),
+  results: z.array(z.looseObject({ index: z.number().int(), relevance_score: z.number() })),
+  meta: z
+    .looseObject({
+      billed_units: z.looseObject({ search_units: z.number().nullish() }).nullish(),
+    })
+    .nullish(),
+});

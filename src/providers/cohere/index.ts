@@ -3,6 +3,7 @@ import type { ChatAdapter, Provider, UpstreamRequest } from "../provider.js";
 import { toCohereBody } from "./convert-request.js";
 import { toCompletion } from "./convert-response.js";
 import { parseCohereError } from "./error.js";
+import { cohereRerank } from "./rerank.js";
 import { cohereStreamMapper } from "./stream.js";
 import { cohereEmbeddings } from "./embeddings.js";
 
@@ -45,4 +46,5 @@ export const cohereProvider: Provider = {
   defaultEnv: { api_key: "COHERE_API_KEY", api_base: "COHERE_API_BASE" },
   chat: cohereAdapter,
   embeddings: cohereEmbeddings,
+  rerank: cohereRerank,
 };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ModerationResult } from "../../openai/moderations.js";
 
 /** Minimal upstream shapes: only what the gateway reads; everything else passes through untouched. */
 export const UpstreamCompletion = z.looseObject({
@@ -60,4 +61,29 @@ export const UpstreamImages = z.looseObject({
   output_format: z.string().nullish(),
   quality: z.string().nullish(),
   size: z.string().nullish(),
+});
+
+/** An OpenAI-style moderations answer (results in OpenAI's shape; id and model filled in when absent). */
+export const UpstreamModeration = z.looseObject({
+  id: z.string().nullish(),
+  model: z.string().nullish(),
+  results: z.array(ModerationResult),
+});
+
+/** A Cohere-shaped rerank answer (Jina, Together, vLLM): `results`, tokens in `usage` or `meta.billed_units`. */
+export const UpstreamRerank = z.looseObject({
+  id: z.string().nullish(),
+  results: z.array(z.looseObject({ index: z.number().int(), relevance_score: z.number() })),
+  usage: z.looseObject({ total_tokens: z.number().nullish(), prompt_tokens: z.number().nullish() }).nullish(),
+  meta: z
+    .looseObject({
+      billed_units: z.looseObject({ search_units: z.number().nullish(), total_tokens: z.number().nullish() }).nullish(),
+    })
+    .nullish(),
+});
+
+/** Voyage's rerank answer: `data` instead of `results`, tokens in `usage`. */
+export const UpstreamVoyageRerank = z.looseObject({
+  data: z.array(z.looseObject({ index: z.number().int(), relevance_score: z.number() })),
+  usage: z.looseObject({ total_tokens: z.number().nullish() }).nullish(),
 });

@@ -14,7 +14,8 @@ export function toEmbeddingsResponse(opts: { body: unknown; provider: string; mo
     data: b.data.map((e, i) => ({ object: "embedding", index: e.index ?? i, embedding: e.embedding })),
     model: b.model ?? opts.model,
     usage: {
-      prompt_tokens: b.usage?.prompt_tokens ?? 0,
+      // Voyage reports only total_tokens (its embeddings have no completion side).
+      prompt_tokens: b.usage?.prompt_tokens ?? b.usage?.total_tokens ?? 0,
       total_tokens: b.usage?.total_tokens ?? b.usage?.prompt_tokens ?? 0,
     },
   };

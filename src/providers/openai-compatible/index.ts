@@ -7,6 +7,11 @@ import type { VendorRow } from "./vendors.js";
 import { baseOf, vendorHeaders } from "./vendor-request.js";
 import { openAICompatibleEmbeddings } from "./embeddings.js";
 import { openAICompatibleImages } from "./images.js";
+import { openAICompatibleModeration } from "./moderation.js";
+import { openAICompatibleRerank } from "./rerank.js";
+import { openAICompatibleSpeech } from "./speech.js";
+import { openAICompatibleTextCompletion } from "./text-completion.js";
+import { openAICompatibleTranscription } from "./transcription.js";
 
 export function chatCompletionsUrl(base: string): string {
   return `${base.replace(/\/+$/, "")}/chat/completions`;
@@ -44,8 +49,13 @@ export function openAICompatibleProvider(row: VendorRow): Provider {
   return {
     name: row.name,
     defaultEnv: defaultEnvOf(row),
-    chat: openAICompatibleAdapter(row),
+    chat: row.chat === false ? undefined : openAICompatibleAdapter(row),
     embeddings: row.embeddings ? openAICompatibleEmbeddings(row) : undefined,
     imageGeneration: row.images ? openAICompatibleImages(row) : undefined,
+    moderation: row.moderation ? openAICompatibleModeration(row) : undefined,
+    transcription: row.transcription ? openAICompatibleTranscription(row) : undefined,
+    speech: row.speech ? openAICompatibleSpeech(row) : undefined,
+    textCompletion: row.textCompletion ? openAICompatibleTextCompletion(row) : undefined,
+    rerank: openAICompatibleRerank(row),
   };
 }

@@ -30,6 +30,18 @@ export interface VendorRow {
   imageSize?: "size" | "width-height";
   /** The vendor's value for base64 output when it is not OpenAI's "b64_json". */
   imageBase64Format?: string;
+  /** Whether the vendor serves chat completions (default: yes; rerank-and-embeddings vendors do not). */
+  chat?: boolean;
+  /** Whether it serves POST {base}/moderations in OpenAI's shape. */
+  moderation?: boolean;
+  /** Whether it serves POST {base}/audio/transcriptions (multipart) in OpenAI's shape. */
+  transcription?: boolean;
+  /** Whether it serves POST {base}/audio/speech in OpenAI's shape. */
+  speech?: boolean;
+  /** Whether it serves legacy POST {base}/completions (text completion models; chat models are translated). */
+  textCompletion?: boolean;
+  /** Its POST {base}/rerank shape: Cohere's (`top_n`, `results`) or Voyage's (`top_k`, `data`). */
+  rerank?: "cohere" | "voyage";
 }
 
 const OPENAI_ONLY = ["logit_bias", "top_logprobs", "logprobs", "n"] as const;
@@ -46,6 +58,10 @@ export const VENDORS: readonly VendorRow[] = [
     embeddingsBase64: true,
     embeddingsBatch: 2048,
     images: true,
+    moderation: true,
+    transcription: true,
+    speech: true,
+    textCompletion: true,
   },
   {
     name: "groq",
@@ -53,6 +69,7 @@ export const VENDORS: readonly VendorRow[] = [
     apiKeyEnv: "GROQ_API_KEY",
     unsupported: ["logprobs", "top_logprobs", "logit_bias"],
     streamOptions: true,
+    transcription: true,
   },
   {
     name: "together_ai",
@@ -65,6 +82,8 @@ export const VENDORS: readonly VendorRow[] = [
     imagesUnsupported: ["quality", "style"],
     imageSize: "width-height",
     imageBase64Format: "base64",
+    textCompletion: true,
+    rerank: "cohere",
   },
   {
     name: "fireworks_ai",
@@ -73,6 +92,7 @@ export const VENDORS: readonly VendorRow[] = [
     unsupported: ["logit_bias"],
     streamOptions: true,
     embeddings: true,
+    textCompletion: true,
   },
   {
     name: "deepseek",
@@ -112,6 +132,7 @@ export const VENDORS: readonly VendorRow[] = [
     apiKeyEnv: "OPENROUTER_API_KEY",
     unsupported: [],
     streamOptions: true,
+    textCompletion: true,
   },
   {
     name: "hosted_vllm",
@@ -122,6 +143,9 @@ export const VENDORS: readonly VendorRow[] = [
     streamOptions: true,
     embeddings: true,
     embeddingsBase64: true,
+    textCompletion: true,
+    transcription: true,
+    rerank: "cohere",
   },
   {
     name: "nvidia_nim",
@@ -140,5 +164,27 @@ export const VENDORS: readonly VendorRow[] = [
     unsupported: ["logit_bias", "n"],
     streamOptions: true,
     embeddings: true,
+    textCompletion: true,
+  },
+  {
+    name: "jina_ai",
+    baseUrl: "https://api.jina.ai/v1",
+    apiKeyEnv: "JINA_AI_API_KEY",
+    unsupported: [],
+    streamOptions: false,
+    chat: false,
+    embeddings: true,
+    rerank: "cohere",
+  },
+  {
+    name: "voyage",
+    baseUrl: "https://api.voyageai.com/v1",
+    apiKeyEnv: "VOYAGE_API_KEY",
+    unsupported: [],
+    streamOptions: false,
+    chat: false,
+    embeddings: true,
+    embeddingsBatch: 1000,
+    rerank: "voyage",
   },
 ];

@@ -76,3 +76,17 @@ export const WorkersAiEmbeddings = z.looseObject({ data: z.array(z.array(z.numbe
 
 /** Text-to-image output of the models that answer in JSON (flux-1-schnell): base64. */
 export const WorkersAiImage = z.looseObject({ image: z.string() });
+
+/** A Whisper model's output (`@cf/openai/whisper*`); REST wraps it in `{result, success}`. */
+export const WorkersAiWhisperOutput = z.looseObject({
+  text: z.string(),
+  words: z
+    .array(z.looseObject({ word: z.string().nullish(), start: z.number().nullish(), end: z.number().nullish() }))
+    .nullish(),
+  segments: z
+    .array(z.looseObject({ start: z.number().nullish(), end: z.number().nullish(), text: z.string().nullish() }))
+    .nullish(),
+  transcription_info: z.looseObject({ language: z.string().nullish(), duration: z.number().nullish() }).nullish(),
+  vtt: z.string().nullish(),
+});
+export type WorkersAiWhisperOutput = z.infer<typeof WorkersAiWhisperOutput>;

@@ -39,7 +39,8 @@ export function bindingOutputResponse(out: unknown, stream: boolean): Response {
  */
 export async function sendViaBinding(ctx: ProviderContext<unknown>, req: UpstreamRequest): Promise<Response> {
   const ai = ctx.bindings.ai!;
-  const body = typeof req.body === "string" ? req.body : new TextDecoder().decode(req.body);
+  const body =
+    typeof req.body === "string" ? req.body : req.body instanceof Uint8Array ? new TextDecoder().decode(req.body) : "";
   const inputs = parseUpstreamText(BindingInputs, body, "workers_ai");
   let out: unknown;
   try {

@@ -7,6 +7,7 @@ import { parseWorkersAiError } from "./error.js";
 import { workersAiStreamMapper } from "./stream.js";
 import { workersAiEmbeddings } from "./embeddings.js";
 import { workersAiImages } from "./images.js";
+import { workersAiTranscription } from "./transcription.js";
 
 const PROVIDER = "workers_ai";
 
@@ -61,4 +62,5 @@ export const workersAiProvider: Provider = {
   chat: workersAiAdapter,
   embeddings: workersAiEmbeddings,
   imageGeneration: workersAiImages,
+  transcription: workersAiTranscription,
 };
