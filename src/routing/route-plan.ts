@@ -57,7 +57,9 @@ export function canServe(d: Deployment, operation: OperationName): boolean {
   const has =
     operation === "textCompletion"
       ? a.textCompletion !== undefined || a.chat !== undefined
-      : a[operation] !== undefined;
+      : operation === "messages"
+        ? a.chat !== undefined || a.messages?.supports(d) === true
+        : a[operation] !== undefined;
   return has && modeAllows(d, operation);
 }
 
@@ -144,6 +146,7 @@ const OPERATION_LABELS: Record<OperationName, string> = {
   moderation: "moderations",
   rerank: "rerank",
   textCompletion: "text completions",
+  messages: "messages",
 };
 
 export function unsupportedOperation(model: string, operation: OperationName): GatewayError {

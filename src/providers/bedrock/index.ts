@@ -8,6 +8,7 @@ import { bedrockStreamMapper } from "./stream.js";
 import { converseUrl } from "./url.js";
 import { bedrockEmbeddings } from "./embeddings.js";
 import { bedrockImages } from "./images.js";
+import { bedrockMessages } from "./messages.js";
 
 const UNSUPPORTED = [
   "n",
@@ -52,4 +53,5 @@ export const bedrockProvider: Provider = {
   chat: bedrockAdapter,
   embeddings: bedrockEmbeddings,
   imageGeneration: bedrockImages,
+  messages: bedrockMessages,
 };
