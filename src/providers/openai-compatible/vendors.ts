@@ -1,8 +1,10 @@
+import type { AnthropicFieldRules } from "./anthropic-fields.js";
+
 /**
  * OpenAI-compatible vendors are rows of data: base URL, key variable, auth style,
- * parameters they reject, and how they report usage in streams.
+ * parameters they reject, how they report usage in streams, and what they do with Anthropic fields.
  */
-export interface VendorRow {
+export interface VendorRow extends AnthropicFieldRules {
   name: string;
   /** Default base URL (…/v1). Undefined: `api_base` is required. */
   baseUrl?: string;
@@ -34,6 +36,9 @@ export interface VendorRow {
 
 const OPENAI_ONLY = ["logit_bias", "top_logprobs", "logprobs", "n"] as const;
 
+/** OpenAI's reasoning models (they take reasoning_effort; gpt-5-chat does not). */
+export const OPENAI_REASONING_MODELS = /^(o\d|gpt-5(?!-chat)|codex-mini|gpt-oss)/;
+
 export const VENDORS: readonly VendorRow[] = [
   {
     name: "openai",
@@ -46,6 +51,7 @@ export const VENDORS: readonly VendorRow[] = [
     embeddingsBase64: true,
     embeddingsBatch: 2048,
     images: true,
+    reasoningModels: OPENAI_REASONING_MODELS,
   },
   {
     name: "groq",
@@ -53,6 +59,7 @@ export const VENDORS: readonly VendorRow[] = [
     apiKeyEnv: "GROQ_API_KEY",
     unsupported: ["logprobs", "top_logprobs", "logit_bias"],
     streamOptions: true,
+    reasoningModels: /gpt-oss/,
   },
   {
     name: "together_ai",
@@ -65,6 +72,7 @@ export const VENDORS: readonly VendorRow[] = [
     imagesUnsupported: ["quality", "style"],
     imageSize: "width-height",
     imageBase64Format: "base64",
+    maxTokensField: "max_tokens",
   },
   {
     name: "fireworks_ai",
@@ -73,6 +81,7 @@ export const VENDORS: readonly VendorRow[] = [
     unsupported: ["logit_bias"],
     streamOptions: true,
     embeddings: true,
+    maxTokensField: "max_tokens",
   },
   {
     name: "deepseek",
@@ -80,6 +89,8 @@ export const VENDORS: readonly VendorRow[] = [
     apiKeyEnv: "DEEPSEEK_API_KEY",
     unsupported: ["n", "logit_bias", "seed"],
     streamOptions: true,
+    maxTokensField: "max_tokens",
+    reasoningContent: true,
   },
   {
     name: "mistral",
@@ -89,6 +100,7 @@ export const VENDORS: readonly VendorRow[] = [
     streamOptions: false,
     embeddings: true,
     embeddingsBatch: 512,
+    maxTokensField: "max_tokens",
   },
   {
     name: "perplexity",
@@ -96,6 +108,7 @@ export const VENDORS: readonly VendorRow[] = [
     apiKeyEnv: "PERPLEXITYAI_API_KEY",
     unsupported: [...OPENAI_ONLY, "tools", "tool_choice", "parallel_tool_calls", "seed", "user"],
     streamOptions: false,
+    maxTokensField: "max_tokens",
   },
   {
     name: "xai",
@@ -112,6 +125,8 @@ export const VENDORS: readonly VendorRow[] = [
     apiKeyEnv: "OPENROUTER_API_KEY",
     unsupported: [],
     streamOptions: true,
+    maxTokensField: "max_tokens",
+    cacheControl: true,
   },
   {
     name: "hosted_vllm",
@@ -122,6 +137,8 @@ export const VENDORS: readonly VendorRow[] = [
     streamOptions: true,
     embeddings: true,
     embeddingsBase64: true,
+    maxTokensField: "max_tokens",
+    reasoningContent: true,
   },
   {
     name: "nvidia_nim",
@@ -130,6 +147,7 @@ export const VENDORS: readonly VendorRow[] = [
     unsupported: ["logit_bias", "n", "user"],
     streamOptions: true,
     embeddings: true,
+    maxTokensField: "max_tokens",
   },
   {
     name: "lm_studio",
@@ -140,5 +158,6 @@ export const VENDORS: readonly VendorRow[] = [
     unsupported: ["logit_bias", "n"],
     streamOptions: true,
     embeddings: true,
+    maxTokensField: "max_tokens",
   },
 ];
