@@ -12,7 +12,7 @@ import { OPENAI_REASONING_MODELS } from "../openai-compatible/vendors.js";
 const PROVIDER = "azure";
 
 /** Azure serves OpenAI's models: their reasoning models take reasoning_effort (matched on base_model too). */
-const AZURE_RULES: AnthropicFieldRules = { reasoningModels: OPENAI_REASONING_MODELS };
+const AZURE_RULES: AnthropicFieldRules = { reasoningModels: OPENAI_REASONING_MODELS, userMaxLength: 64 };
 
 /** Azure OpenAI: deployment URL layout (or the v1 layout), `api-version`, `api-key` header. */
 export const azureAdapter: ChatAdapter = {

@@ -18,6 +18,11 @@ export interface AnthropicFieldRules {
   reasoningContent?: boolean;
   /** The vendor takes `max_tokens` only: `max_completion_tokens` is sent under that name. */
   maxTokensField?: "max_tokens";
+  /**
+   * The longest `user` the vendor accepts (OpenAI 64, OpenRouter 128); a longer one (Claude Code's
+   * metadata.user_id is about 150 characters) is removed rather than refused.
+   */
+  userMaxLength?: number;
 }
 
 type Effort = NonNullable<ChatCompletionRequest["reasoning_effort"]>;
@@ -70,7 +75,7 @@ function cleanMessage(m: Message, rules: AnthropicFieldRules): Message {
  * models and removed elsewhere; `cache_control` (on messages, parts, tool calls and tools) unless the vendor reads it;
  * assistant `thinking_blocks` (Anthropic's signed blocks, which no OpenAI-style vendor takes) and
  * `reasoning_content` unless the vendor takes it; `max_completion_tokens` renamed where only `max_tokens`
- * is known. The request is copied only where something changes.
+ * is known; a `user` longer than the vendor takes removed. The request is copied only where something changes.
  */
 export function withoutAnthropicFields(
   req: ChatCompletionRequest,
@@ -98,6 +103,8 @@ export function withoutAnthropicFields(
     r.max_tokens ??= req.max_completion_tokens;
     delete r.max_completion_tokens;
   }
+  if (rules.userMaxLength !== undefined && req.user != null && req.user.length > rules.userMaxLength)
+    delete edit().user;
   let messages: Message[] | undefined;
   req.messages.forEach((m, i) => {
     const c = cleanMessage(m, rules);

@@ -52,6 +52,7 @@ export const VENDORS: readonly VendorRow[] = [
     embeddingsBatch: 2048,
     images: true,
     reasoningModels: OPENAI_REASONING_MODELS,
+    userMaxLength: 64,
   },
   {
     name: "groq",
@@ -127,6 +128,7 @@ export const VENDORS: readonly VendorRow[] = [
     streamOptions: true,
     maxTokensField: "max_tokens",
     cacheControl: true,
+    userMaxLength: 128,
   },
   {
     name: "hosted_vllm",

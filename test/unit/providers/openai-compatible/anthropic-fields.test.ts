@@ -49,6 +49,10 @@ describe("Anthropic fields on OpenAI-style vendors", () => {
     expect(gpt.reasoning_effort).toBeUndefined();
     expect(text(gpt)).not.toContain("cache_control");
     expect(gpt.max_completion_tokens).toBe(32000);
+    expect(gpt.user).toBeUndefined(); // Claude Code's metadata.user_id is longer than OpenAI's 64 characters
+    expect((await sent({ provider: "openai", model: "gpt-4o", request: translated("tool-loop") })).user).toBe(
+      "user-4711",
+    );
     const o3 = await sent({ provider: "openai", model: "o3", request });
     expect(o3.reasoning_effort).toBe("high"); // budget 31999
     expect(o3.thinking).toBeUndefined();
