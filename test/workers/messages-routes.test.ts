@@ -153,6 +153,35 @@ describe("POST /v1/messages, translated (OpenAI)", () => {
   });
 });
 
+describe("a client that goes away", () => {
+  it.each(["claude", "gpt"])("mid-stream (%s): the upstream request is aborted", async (model) => {
+    let closed!: () => void;
+    const upstreamClosed = new Promise<void>((r) => (closed = r));
+    const hold = (first: string, tick: string) => (_r: unknown, res: import("node:http").ServerResponse) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write(first);
+      const timer = setInterval(() => res.write(tick), 50);
+      res.on("close", () => {
+        clearInterval(timer);
+        closed();
+      });
+    };
+    const frames = fixtureText("anthropic-messages/native.stream.txt").split("\n\n");
+    if (model === "claude")
+      anth.handle(hold(`${frames.slice(0, 4).join("\n\n")}\n\n`, 'event: ping\ndata: {"type":"ping"}\n\n'));
+    else {
+      const data = (content: string) => `data: ${JSON.stringify(chatChunk({ role: "assistant", content }))}\n\n`;
+      oai.handle(hold(data("Hi"), data(".")));
+    }
+    const res = await post("/v1/messages", { model, ...hello, stream: true });
+    const reader = res.body!.getReader();
+    await reader.read();
+    await reader.cancel();
+    // The upstream would write forever; it closes only because the gateway aborted its fetch.
+    await upstreamClosed;
+  });
+});
+
 describe("errors in Anthropic's shape", () => {
   it("no key, a wrong key, a bad body and an unknown model", async () => {
     const none = await fetch(`${gw.url}/v1/messages`, { method: "POST", body: "{}", headers: HEADERS });
