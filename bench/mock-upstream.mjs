@@ -1,5 +1,6 @@
 // Loopback mock of an OpenAI-compatible upstream: JSON completions with zero delay, and paced SSE
 // streams (SSE_CHUNKS content chunks, SSE_GAP_MS apart, first one right after the headers).
+// POST .../v1/messages answers as Anthropic's Messages API, JSON or SSE, paced alike.
 import http from "node:http";
 
 export const SSE_CHUNKS = 10;
@@ -59,6 +60,64 @@ function streamSse(res, model, includeUsage) {
   next();
 }
 
+const MESSAGES_USAGE = {
+  input_tokens: 12,
+  cache_creation_input_tokens: 0,
+  cache_read_input_tokens: 0,
+  output_tokens: 10,
+};
+
+function message(model) {
+  return JSON.stringify({
+    id: "msg_bench",
+    type: "message",
+    role: "assistant",
+    model,
+    content: [{ type: "text", text: "Hello! How can I help you today?" }],
+    stop_reason: "end_turn",
+    stop_sequence: null,
+    usage: MESSAGES_USAGE,
+  });
+}
+
+const event = (e) => `event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`;
+
+/** Anthropic's stream: message_start with the first text delta, then SSE_CHUNKS - 1 more events, paced. */
+function streamMessages(res, model) {
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  let i = 0;
+  const next = () => {
+    if (res.destroyed) return;
+    const delta = (text) => event({ type: "content_block_delta", index: 0, delta: { type: "text_delta", text } });
+    if (i === 0) {
+      const start = { id: "msg_bench", type: "message", role: "assistant", model, content: [], stop_reason: null };
+      res.write(
+        event({
+          type: "message_start",
+          message: { ...start, stop_sequence: null, usage: { ...MESSAGES_USAGE, output_tokens: 1 } },
+        }) +
+          event({ type: "content_block_start", index: 0, content_block: { type: "text", text: "" } }) +
+          delta("w0 "),
+      );
+    } else if (i < SSE_CHUNKS - 1) res.write(delta(`w${i} `));
+    else {
+      res.end(
+        event({ type: "content_block_stop", index: 0 }) +
+          event({
+            type: "message_delta",
+            delta: { stop_reason: "end_turn", stop_sequence: null },
+            usage: { output_tokens: 10 },
+          }) +
+          event({ type: "message_stop" }),
+      );
+      return;
+    }
+    i++;
+    setTimeout(next, SSE_GAP_MS);
+  };
+  next();
+}
+
 /** Start the mock; `hits` counts requests per path prefix (e.g. "/d1/v1/chat/completions"). */
 export async function startMockUpstream() {
   const hits = new Map();
@@ -67,7 +126,8 @@ export async function startMockUpstream() {
     req.on("data", (d) => parts.push(d));
     req.on("end", () => {
       hits.set(req.url, (hits.get(req.url) ?? 0) + 1);
-      if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
+      const messages = req.url?.endsWith("/v1/messages");
+      if (req.method !== "POST" || !(messages || req.url?.endsWith("/chat/completions"))) {
         res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"message":"mock: unknown route"}}');
         return;
       }
@@ -79,7 +139,10 @@ export async function startMockUpstream() {
         return;
       }
       const model = typeof body.model === "string" ? body.model : "bench-model";
-      if (body.stream === true) streamSse(res, model, body.stream_options?.include_usage === true);
+      if (messages) {
+        if (body.stream === true) streamMessages(res, model);
+        else res.writeHead(200, { "content-type": "application/json" }).end(message(model));
+      } else if (body.stream === true) streamSse(res, model, body.stream_options?.include_usage === true);
       else res.writeHead(200, { "content-type": "application/json" }).end(completion(model));
     });
   });

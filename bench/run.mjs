@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--scenario core|router|vkey|cache-hit|cache-miss|all] [--no-pin] [--worker FILE]`
+// `npm run bench [-- --quick] [--scenario core|router|vkey|messages|messages-translated|cache-hit|cache-miss|all] [--no-pin] [--worker FILE]`
 // Mock upstream + bare pass-through worker + the gateway (npm start's runtime path), each workerd
 // pinned to core 0 and this process to core 1 where taskset exists; prints the four metrics per scenario.
 import { existsSync } from "node:fs";
@@ -21,9 +21,11 @@ const messages = [
   { role: "system", content: "You are a helpful assistant." },
   { role: "user", content: "Say hello." },
 ];
-const bodiesWith = (extra) => ({
-  json: Buffer.from(JSON.stringify({ model: MODEL, messages, max_tokens: 64, ...extra })),
-  stream: Buffer.from(JSON.stringify({ model: MODEL, messages, max_tokens: 64, stream: true, ...extra })),
+const chatBody = (extra) => ({ model: MODEL, messages, max_tokens: 64, ...extra });
+/** A scenario's request bodies: chat completions unless the scenario names its own request. */
+const bodiesWith = (extra, body = chatBody) => ({
+  json: Buffer.from(JSON.stringify(body(extra))),
+  stream: Buffer.from(JSON.stringify(body({ ...extra, stream: true }))),
 });
 const baseBodies = bodiesWith({});
 const allTargets = [];
@@ -39,7 +41,7 @@ async function runScenario(name, { mock, pass, ref, direct, pinning, cores }) {
     console.log(`  skipped: ${sc.disabled}`);
     return { name, skipped: `skipped: ${sc.disabled}` };
   }
-  const bodies = sc.extraBody ? bodiesWith(sc.extraBody) : baseBodies;
+  const bodies = sc.extraBody || sc.request ? bodiesWith(sc.extraBody ?? {}, sc.request?.body) : baseBodies;
   const gw = await startBenchGateway(sc.config(mock.url), { scriptPath: opts.worker && path.resolve(opts.worker) });
   const stopGateway = onCleanup(gw.stop);
   try {
@@ -52,10 +54,14 @@ async function runScenario(name, { mock, pass, ref, direct, pinning, cores }) {
       console.log(`  ${auth.skip}`);
       return { name, skipped: auth.skip };
     }
-    const headers = { authorization: `Bearer ${auth.token}` };
-    const gateway = track({ ...target({ name: "gateway", url: gw.url, headers }), pid: gw.pid });
-    const passthrough = track({ ...target({ name: "pass-through", url: pass.url, headers }), pid: pass.pid });
-    const directT = track(target({ name: "direct", url: direct, headers }));
+    const headers = { authorization: `Bearer ${auth.token}`, ...sc.request?.headers };
+    const reqPath = sc.request?.path;
+    const gateway = track({ ...target({ name: "gateway", url: gw.url, path: reqPath, headers }), pid: gw.pid });
+    const passthrough = track({
+      ...target({ name: "pass-through", url: pass.url, path: reqPath, headers }),
+      pid: pass.pid,
+    });
+    const directT = track(target({ name: "direct", url: direct, path: reqPath, headers }));
     const reference = sc.reference
       ? track({ ...target({ name: "reference", url: ref.url, headers }), pid: ref.pid })
       : null;

@@ -109,6 +109,45 @@ SCENARIOS["cache-miss"] = {
   note: (mock) => upstreamCalls(mock.hits),
 };
 
+/**
+ * Anthropic's Messages API (POST /v1/messages, `anthropic-version` sent): the load generator speaks
+ * Messages to every target, and the mock answers Messages on /v1/messages. `messages` reaches a Claude
+ * deployment (the native path: the body edited at `model` only, the answer passed back as it came);
+ * `messages-translated` reaches the OpenAI-compatible deployment (Messages → chat → Messages), so its
+ * pass-through row forwards Messages to a Messages mock while the gateway calls chat completions.
+ */
+const claudeDeployment = (apiBase) => `  - model_name: ${MODEL}
+    litellm_params:
+      model: anthropic/${MODEL}
+      api_base: ${apiBase}
+      api_key: ${UPSTREAM_KEY}
+      input_cost_per_token: 0.000003
+      output_cost_per_token: 0.000015
+`;
+const MESSAGES_REQUEST = {
+  path: "/v1/messages",
+  headers: { "anthropic-version": "2023-06-01" },
+  body: (extra) => ({
+    model: MODEL,
+    max_tokens: 64,
+    system: "You are a helpful assistant.",
+    messages: [{ role: "user", content: "Say hello." }],
+    ...extra,
+  }),
+};
+SCENARIOS.messages = {
+  title: "messages: POST /v1/messages, master key, one Claude deployment (native path)",
+  config: (mockUrl) => `model_list:\n${claudeDeployment(mockUrl)}${general}`,
+  auth: async () => ({ token: MASTER_KEY }),
+  request: MESSAGES_REQUEST,
+};
+SCENARIOS["messages-translated"] = {
+  title: "messages-translated: POST /v1/messages, master key, one OpenAI-compatible deployment (translated)",
+  config: (mockUrl) => `model_list:\n${deployment(`${mockUrl}/v1`)}${general}`,
+  auth: async () => ({ token: MASTER_KEY }),
+  request: MESSAGES_REQUEST,
+};
+
 export const SCENARIO_NAMES = Object.keys(SCENARIOS);
 /** What `--scenario all` runs: every scenario that is not disabled. */
 export const DEFAULT_SCENARIOS = SCENARIO_NAMES.filter((n) => !SCENARIOS[n].disabled);

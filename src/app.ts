@@ -12,6 +12,7 @@ import { embeddingsRoutes } from "./http/routes/embeddings.js";
 import { imageRoutes } from "./http/routes/images.js";
 import { moderationRoutes } from "./http/routes/moderations.js";
 import { rerankRoutes } from "./http/routes/rerank.js";
+import { messagesRoutes } from "./http/routes/messages.js";
 import { handleOperation } from "./http/routes/operation.js";
 import { chatOperation } from "./pipeline/operations/chat.js";
 import { healthRoutes } from "./http/routes/health.js";
@@ -52,6 +53,7 @@ export function createApp(scope: ScopeFn): Hono<AppEnv> {
   completionsRoutes(app);
   moderationRoutes(app);
   rerankRoutes(app);
+  messagesRoutes(app); // before modelRoutes: it answers GET /v1/models for Anthropic clients
   modelRoutes(app);
   modelInfoRoutes(app);
   healthCheckRoutes(app);

@@ -3,11 +3,15 @@
  * No Cloudflare imports.
  */
 export { completion, type CompletionOptions } from "./library/completion.js";
+export { messages, type MessagesOptions } from "./library/messages.js";
 export { createGateway, type GatewayOptions } from "./library/gateway.js";
 export * from "./errors/gateway-error.js";
 export type { ChatCompletionRequest } from "./openai/chat-request.js";
 export type { ChatCompletion, ChatCompletionChunk, Usage } from "./openai/chat-response.js";
 export type { GatewayConfig } from "./config/schema.js";
+export type { MessagesRequest } from "./anthropic/request.js";
+export type { Message } from "./anthropic/response.js";
+export type { StreamEvent as MessageStreamEvent } from "./anthropic/stream-events.js";
 export { createRouter, type CreateRouterOptions, type LibraryRouter } from "./library/create-router.js";
 export {
   embedding,

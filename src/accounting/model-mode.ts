@@ -24,6 +24,7 @@ const SERVES: Record<OperationName, readonly string[]> = {
   speech: ["audio_speech"],
   moderation: ["moderation"],
   rerank: ["rerank"],
+  messages: ["chat", "completion", "responses"],
 };
 
 /** The mode an operation's models are listed under (LiteLLM's names). */
@@ -36,6 +37,7 @@ export const MODE_OF_OPERATION: Record<OperationName, ModelMode> = {
   speech: "audio_speech",
   moderation: "moderation",
   rerank: "rerank",
+  messages: "chat",
 };
 
 /**
@@ -64,6 +66,7 @@ const ENDPOINTS: Record<OperationName, string> = {
   speech: "/v1/audio/speech",
   moderation: "/v1/moderations",
   rerank: "/v1/rerank",
+  messages: "/v1/messages",
 };
 
 /**
@@ -75,7 +78,9 @@ export function canServe(d: Deployment, operation: OperationName): boolean {
   const has =
     operation === "textCompletion"
       ? a.textCompletion !== undefined || a.chat !== undefined
-      : a[operation] !== undefined;
+      : operation === "messages"
+        ? a.chat !== undefined || a.messages?.supports(d) === true
+        : a[operation] !== undefined;
   return has && modeAllows(d, operation);
 }
 

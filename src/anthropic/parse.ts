@@ -22,7 +22,8 @@ function innermost(issue: Issue, base: ReadonlyArray<PropertyKey> = []): { issue
   return best ?? { issue, path };
 }
 
-function parseAs<S extends z.ZodType>(schema: S, text: string): z.infer<S> {
+/** A request body's text → the JSON object it holds; a 400 when it is not one. */
+export function jsonObjectOf(text: string): Record<string, unknown> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -32,6 +33,11 @@ function parseAs<S extends z.ZodType>(schema: S, text: string): z.infer<S> {
   if (!json || typeof json !== "object" || Array.isArray(json)) {
     throw new BadRequestError("request body must be a JSON object", { code: "invalid_request" });
   }
+  return json as Record<string, unknown>;
+}
+
+/** A parsed body against a request schema; a 400 naming the field. */
+export function validateAs<S extends z.ZodType>(schema: S, json: Record<string, unknown>): z.infer<S> {
   const r = schema.safeParse(json);
   if (r.success) return r.data;
   const { issue, path: at } = innermost(r.error.issues[0]!);
@@ -41,6 +47,10 @@ function parseAs<S extends z.ZodType>(schema: S, text: string): z.infer<S> {
       ? `${path}: field required`
       : `${path}: ${issue.message}`;
   throw new BadRequestError(message, { param: path, code: "invalid_request" });
+}
+
+function parseAs<S extends z.ZodType>(schema: S, text: string): z.infer<S> {
+  return validateAs(schema, jsonObjectOf(text));
 }
 
 /** Body text of POST /v1/messages → the validated request; a 400 naming the field otherwise. */

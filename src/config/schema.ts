@@ -57,6 +57,8 @@ export const ModelInfo = z.looseObject({
   max_output_tokens: z.number().int().optional(),
   input_cost_per_token: z.number().optional(),
   output_cost_per_token: z.number().optional(),
+  /** The model takes `reasoning_effort` (an OpenAI-style vendor then gets `thinking` as an effort). */
+  supports_reasoning: z.boolean().optional(),
   /** Model access groups this deployment's group belongs to: keys and teams may name a group in `models`. */
   access_groups: z.array(z.string().min(1)).optional(),
 });

@@ -9,6 +9,7 @@ import type { TextCompletionRequest } from "../openai/completions.js";
 import type { ChatCompletion, ChatCompletionChunk } from "../openai/chat-response.js";
 import type { GatewayError } from "../errors/gateway-error.js";
 import type { StreamFraming, UpstreamEvent } from "../streaming/upstream-event.js";
+import type { NativeMessagesBuilder } from "./shared/native-messages.js";
 
 export type { StreamFraming, UpstreamEvent };
 
@@ -33,6 +34,8 @@ export interface Provider {
   readonly rerank?: OperationAdapter<RerankRequest, RerankResponse>;
   /** Legacy text completions passed natively; without it a chat adapter serves them, translated. */
   readonly textCompletion?: ChatAdapter<TextCompletionRequest>;
+  /** Anthropic Messages passed natively where `supports(deployment)`; elsewhere the chat adapter serves them, translated. */
+  readonly messages?: NativeMessagesBuilder;
 }
 
 /** The operations a provider can declare; `chat` is chat completions. */
@@ -44,7 +47,8 @@ export type OperationName =
   | "speech"
   | "moderation"
   | "rerank"
-  | "textCompletion";
+  | "textCompletion"
+  | "messages";
 
 /** What a transcription consumed, as far as the vendor says: seconds of audio, or tokens where it bills by token. */
 export interface TranscriptionMeter {

@@ -142,6 +142,7 @@ const OPERATION_LABELS: Record<OperationName, string> = {
   moderation: "moderations",
   rerank: "rerank",
   textCompletion: "text completions",
+  messages: "messages",
 };
 
 export function unsupportedOperation(model: string, operation: OperationName): GatewayError {

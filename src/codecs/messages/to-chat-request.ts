@@ -1,3 +1,4 @@
+import { BadRequestError } from "../../errors/gateway-error.js";
 import type { ChatCompletionRequest } from "../../openai/chat-request.js";
 import { GATEWAY_ONLY_FIELDS } from "../../openai/gateway-fields.js";
 import { KNOWN_REQUEST_FIELDS, type MessagesRequest } from "../../anthropic/request.js";
@@ -40,9 +41,17 @@ function chatThinking(t: ThinkingConfig): NonNullable<ChatCompletionRequest["thi
  * metadata.user_id → user; stream → stream with include_usage (usage is needed for message_delta);
  * output_config.effort → reasoning_effort (max → xhigh); output_config.format (json_schema) → response_format.
  * Not carried: top_k, service_tier, top-level cache_control, other metadata keys and every field this
- * gateway does not know. Gateway-level fields (fallbacks, num_retries, ...) pass through for the spine.
+ * gateway does not know. Refused (400): a `thread` (server-held conversation state). Gateway-level fields (fallbacks, num_retries, ...) pass through for the spine.
  */
 export function toChatRequest(req: MessagesRequest): ChatTranslation {
+  // A thread continues a conversation the vendor holds: only the new turn is sent. No chat target holds
+  // one, so the model would answer without the history.
+  if ((req as Record<string, unknown>).thread != null) {
+    throw new BadRequestError(
+      "thread: server-held conversations are kept by Claude deployments only; send the whole conversation (the SDK's tool runner: thread: false)",
+      { param: "thread", code: "unsupported_parameter" },
+    );
+  }
   const notCarried: string[] = [];
   const note = (what: string) => notCarried.push(what);
   const out: ChatCompletionRequest = {

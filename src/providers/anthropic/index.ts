@@ -34,6 +34,7 @@ import { ANTHROPIC_VERSION, anthropicBetas, anthropicMessagesUrl, buildAnthropic
 import { parseAnthropicResponse } from "./convert-response.js";
 import { parseAnthropicError } from "./error.js";
 import { createAnthropicStreamMapper } from "./stream.js";
+import { anthropicMessages } from "./messages.js";
 
 export {
   ANTHROPIC_VERSION,
@@ -100,4 +101,5 @@ export const anthropicProvider: Provider = {
   name: PROVIDER,
   defaultEnv: { api_key: "ANTHROPIC_API_KEY", api_base: "ANTHROPIC_API_BASE" },
   chat: anthropicAdapter,
+  messages: anthropicMessages,
 };

@@ -9,8 +9,13 @@ import { azureTarget } from "./request.js";
 import { azureSpeech } from "./speech.js";
 import { azureTextCompletion } from "./text-completion.js";
 import { azureTranscription } from "./transcription.js";
+import type { AnthropicFieldRules } from "../openai-compatible/anthropic-fields.js";
+import { OPENAI_REASONING_MODELS } from "../openai-compatible/vendors.js";
 
 const PROVIDER = "azure";
+
+/** Azure serves OpenAI's models: their reasoning models take reasoning_effort (matched on base_model too). */
+const AZURE_RULES: AnthropicFieldRules = { reasoningModels: OPENAI_REASONING_MODELS, userMaxLength: 64 };
 
 /** Azure OpenAI: deployment URL layout (or the v1 layout), `api-version`, `api-key` header. */
 export const azureAdapter: ChatAdapter = {
@@ -19,7 +24,7 @@ export const azureAdapter: ChatAdapter = {
   unsupportedParams: () => [],
   buildRequest(ctx): UpstreamRequest {
     const { url, v1, headers } = azureTarget(ctx.deployment, "chat/completions");
-    return { url, headers, body: buildOpenAIBody(ctx, { streamOptions: true, includeModel: v1 }) };
+    return { url, headers, body: buildOpenAIBody(ctx, { streamOptions: true, includeModel: v1, rules: AZURE_RULES }) };
   },
   parseResponse: (ctx, body) => toCompletion(ctx, body, PROVIDER),
   createStreamMapper: (ctx) => openAIStreamMapper(ctx, PROVIDER),

@@ -9,6 +9,7 @@ import { bedrockStreamMapper } from "./stream.js";
 import { converseUrl } from "./url.js";
 import { bedrockEmbeddings } from "./embeddings.js";
 import { bedrockImages } from "./images.js";
+import { bedrockMessages } from "./messages.js";
 
 const UNSUPPORTED = [
   "n",
@@ -54,4 +55,5 @@ export const bedrockProvider: Provider = {
   embeddings: bedrockEmbeddings,
   imageGeneration: bedrockImages,
   rerank: bedrockRerank,
+  messages: bedrockMessages,
 };

@@ -1,11 +1,15 @@
 import type { ProviderContext } from "../provider.js";
+import { type AnthropicFieldRules, withoutAnthropicFields } from "./anthropic-fields.js";
 
-/** OpenAI → OpenAI-compatible body: the request as the client sent it, with the vendor model id. */
+/**
+ * OpenAI → OpenAI-compatible body: the request as the client sent it, with the vendor model id, less the
+ * Anthropic fields the vendor would refuse (`rules`, the vendor's row).
+ */
 export function buildOpenAIBody(
   ctx: ProviderContext,
-  opts: { streamOptions: boolean; includeModel?: boolean },
+  opts: { streamOptions: boolean; includeModel?: boolean; rules: AnthropicFieldRules },
 ): string {
-  const body: Record<string, unknown> = { ...ctx.request };
+  const body: Record<string, unknown> = { ...withoutAnthropicFields(ctx.request, opts.rules, ctx.deployment) };
   if (opts.includeModel === false) delete body.model;
   else body.model = ctx.deployment.model;
   if (ctx.stream) {

@@ -27,7 +27,7 @@ export function openAICompatibleAdapter(row: VendorRow): ChatAdapter {
       return {
         url: chatCompletionsUrl(baseOf(row, ctx.deployment)),
         headers: vendorHeaders(row, ctx.deployment),
-        body: buildOpenAIBody(ctx, { streamOptions: row.streamOptions }),
+        body: buildOpenAIBody(ctx, { streamOptions: row.streamOptions, rules: row }),
       };
     },
     parseResponse: (ctx, body) => toCompletion(ctx, body, row.name),

@@ -1,8 +1,10 @@
+import type { AnthropicFieldRules } from "./anthropic-fields.js";
+
 /**
  * OpenAI-compatible vendors are rows of data: base URL, key variable, auth style,
- * parameters they reject, and how they report usage in streams.
+ * parameters they reject, how they report usage in streams, and what they do with Anthropic fields.
  */
-export interface VendorRow {
+export interface VendorRow extends AnthropicFieldRules {
   name: string;
   /** Default base URL (…/v1). Undefined: `api_base` is required. */
   baseUrl?: string;
@@ -46,6 +48,9 @@ export interface VendorRow {
 
 const OPENAI_ONLY = ["logit_bias", "top_logprobs", "logprobs", "n"] as const;
 
+/** OpenAI's reasoning models (they take reasoning_effort; gpt-5-chat does not). */
+export const OPENAI_REASONING_MODELS = /^(o\d|gpt-5(?!-chat)|codex-mini|gpt-oss)/;
+
 export const VENDORS: readonly VendorRow[] = [
   {
     name: "openai",
@@ -62,6 +67,8 @@ export const VENDORS: readonly VendorRow[] = [
     transcription: true,
     speech: true,
     textCompletion: true,
+    reasoningModels: OPENAI_REASONING_MODELS,
+    userMaxLength: 64,
   },
   {
     name: "groq",
@@ -70,6 +77,7 @@ export const VENDORS: readonly VendorRow[] = [
     unsupported: ["logprobs", "top_logprobs", "logit_bias"],
     streamOptions: true,
     transcription: true,
+    reasoningModels: /gpt-oss/,
   },
   {
     name: "together_ai",
@@ -84,6 +92,7 @@ export const VENDORS: readonly VendorRow[] = [
     imageBase64Format: "base64",
     textCompletion: true,
     rerank: "cohere",
+    maxTokensField: "max_tokens",
   },
   {
     name: "fireworks_ai",
@@ -93,6 +102,7 @@ export const VENDORS: readonly VendorRow[] = [
     streamOptions: true,
     embeddings: true,
     textCompletion: true,
+    maxTokensField: "max_tokens",
   },
   {
     name: "deepseek",
@@ -100,6 +110,8 @@ export const VENDORS: readonly VendorRow[] = [
     apiKeyEnv: "DEEPSEEK_API_KEY",
     unsupported: ["n", "logit_bias", "seed"],
     streamOptions: true,
+    maxTokensField: "max_tokens",
+    reasoningContent: true,
   },
   {
     name: "mistral",
@@ -109,6 +121,7 @@ export const VENDORS: readonly VendorRow[] = [
     streamOptions: false,
     embeddings: true,
     embeddingsBatch: 512,
+    maxTokensField: "max_tokens",
   },
   {
     name: "perplexity",
@@ -116,6 +129,7 @@ export const VENDORS: readonly VendorRow[] = [
     apiKeyEnv: "PERPLEXITYAI_API_KEY",
     unsupported: [...OPENAI_ONLY, "tools", "tool_choice", "parallel_tool_calls", "seed", "user"],
     streamOptions: false,
+    maxTokensField: "max_tokens",
   },
   {
     name: "xai",
@@ -133,6 +147,9 @@ export const VENDORS: readonly VendorRow[] = [
     unsupported: [],
     streamOptions: true,
     textCompletion: true,
+    maxTokensField: "max_tokens",
+    cacheControl: true,
+    userMaxLength: 128,
   },
   {
     name: "hosted_vllm",
@@ -146,6 +163,8 @@ export const VENDORS: readonly VendorRow[] = [
     textCompletion: true,
     transcription: true,
     rerank: "cohere",
+    maxTokensField: "max_tokens",
+    reasoningContent: true,
   },
   {
     name: "nvidia_nim",
@@ -154,6 +173,7 @@ export const VENDORS: readonly VendorRow[] = [
     unsupported: ["logit_bias", "n", "user"],
     streamOptions: true,
     embeddings: true,
+    maxTokensField: "max_tokens",
   },
   {
     name: "lm_studio",
@@ -186,5 +206,6 @@ export const VENDORS: readonly VendorRow[] = [
     embeddings: true,
     embeddingsBatch: 1000,
     rerank: "voyage",
+    maxTokensField: "max_tokens",
   },
 ];

@@ -35,6 +35,7 @@ import { isClaudeModel, parseVertexClaudeError, vertexClaudeBody } from "./claud
 import { DEFAULT_VERTEX_LOCATION, vertexUrl } from "./url.js";
 import { vertexEmbeddings } from "./embeddings.js";
 import { vertexImages } from "./images.js";
+import { vertexMessages } from "./messages.js";
 
 const PROVIDER = "vertex_ai";
 
@@ -99,4 +100,5 @@ export const vertexProvider: Provider = {
   chat: vertexAdapter,
   embeddings: vertexEmbeddings,
   imageGeneration: vertexImages,
+  messages: vertexMessages,
 };

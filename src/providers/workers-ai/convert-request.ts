@@ -26,9 +26,12 @@ export function workersAiRestUrl(params: LitellmParams, modelName: string): stri
   return /\/v1$/.test(base) ? `${base}/chat/completions` : `${base}/ai/v1/chat/completions`;
 }
 
-/** The OpenAI-compatible endpoint takes the request as sent (with usage asked for on streams). */
+/**
+ * The OpenAI-compatible endpoint takes the request as sent (with usage asked for on streams), less the
+ * Anthropic fields it does not know, with `max_tokens` for the output limit.
+ */
 export function workersAiRestBody(ctx: ProviderContext): string {
-  return buildOpenAIBody(ctx, { streamOptions: true });
+  return buildOpenAIBody(ctx, { streamOptions: true, rules: { maxTokensField: "max_tokens" } });
 }
 
 function bindingResponseFormat(req: ChatCompletionRequest): Record<string, unknown> | undefined {

@@ -286,4 +286,11 @@ describe("Messages request → chat request", () => {
     expect(doc.param).toBe("messages[0].content[1]");
     expect(doc.message).toContain("URL");
   });
+
+  it("refuses a server-held thread: the chat target would answer without the history the thread stands for", () => {
+    const e = refusal({ ...user("x"), thread: { type: "continue", previous_message_id: "msg_1" } });
+    expect(e.status).toBe(400);
+    expect(e.param).toBe("thread");
+    expect(e.message).toContain("thread: false");
+  });
 });
