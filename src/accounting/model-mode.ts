@@ -24,6 +24,7 @@ const SERVES: Record<OperationName, readonly string[]> = {
   speech: ["audio_speech"],
   moderation: ["moderation"],
   rerank: ["rerank"],
+  responses: ["chat", "completion", "responses"],
 };
 
 /** The mode an operation's models are listed under (LiteLLM's names). */
@@ -36,6 +37,7 @@ export const MODE_OF_OPERATION: Record<OperationName, ModelMode> = {
   speech: "audio_speech",
   moderation: "moderation",
   rerank: "rerank",
+  responses: "responses",
 };
 
 /**

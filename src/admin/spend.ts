@@ -38,6 +38,7 @@ const CALL_TYPES: Record<string, string> = {
   moderation: "amoderation",
   rerank: "arerank",
   textCompletion: "atext_completion",
+  responses: "aresponses",
 };
 
 /** One spend log row as LiteLLM's SpendLogs shows it (plus our integer fields). */

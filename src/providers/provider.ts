@@ -44,7 +44,9 @@ export type OperationName =
   | "speech"
   | "moderation"
   | "rerank"
-  | "textCompletion";
+  | "textCompletion"
+  /** The Responses API: native on openai/ and azure/, translated through the chat adapter elsewhere. */
+  | "responses";
 
 /** A transcription in the format the client asked for: JSON shapes, or text (text, srt, vtt). */
 export type TranscriptionResult =

@@ -57,7 +57,9 @@ export function canServe(d: Deployment, operation: OperationName): boolean {
   const has =
     operation === "textCompletion"
       ? a.textCompletion !== undefined || a.chat !== undefined
-      : a[operation] !== undefined;
+      : operation === "responses"
+        ? a.chat !== undefined // translated through chat where the provider does not run it itself
+        : a[operation] !== undefined;
   return has && modeAllows(d, operation);
 }
 
@@ -144,6 +146,7 @@ const OPERATION_LABELS: Record<OperationName, string> = {
   moderation: "moderations",
   rerank: "rerank",
   textCompletion: "text completions",
+  responses: "the Responses API",
 };
 
 export function unsupportedOperation(model: string, operation: OperationName): GatewayError {
