@@ -8,6 +8,7 @@ import { renderError } from "./http/on-error.js";
 import { CHAT_PATHS, chatRoutes } from "./http/routes/chat.js";
 import { embeddingsRoutes } from "./http/routes/embeddings.js";
 import { imageRoutes } from "./http/routes/images.js";
+import { responsesRoutes } from "./http/routes/responses.js";
 import { handleOperation } from "./http/routes/operation.js";
 import { chatOperation } from "./pipeline/operations/chat.js";
 import { healthRoutes } from "./http/routes/health.js";
@@ -41,6 +42,7 @@ export function createApp(scope: (raw: Request, host: unknown) => RequestScope):
   chatRoutes(app);
   embeddingsRoutes(app);
   imageRoutes(app);
+  responsesRoutes(app);
   modelRoutes(app);
   modelInfoRoutes(app);
   healthCheckRoutes(app);
