@@ -26,8 +26,7 @@ export const responsesOperation: Operation<ResponsesCall, ResponsesAnswer> = {
 
   async call(ctx) {
     const endpoint = nativeResponsesEndpoint(ctx.deployment.provider);
-    if (!endpoint) return callTranslated(ctx);
-    return { path: "native", deployment: ctx.deployment, result: await callNative(ctx, endpoint) };
+    return endpoint ? callNative(ctx, endpoint) : callTranslated(ctx);
   },
 
   respond(out, close, request) {

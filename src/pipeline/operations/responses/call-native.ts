@@ -2,6 +2,7 @@ import { type NativeAnswer, NativeStreamTap, readNativeAnswer } from "../../../c
 import { nativeCreateRequest, type NativeResponsesEndpoint } from "../../../codecs/responses/native.js";
 import { nativeRequestFor } from "../../../codecs/responses/native-history.js";
 import { APIConnectionError, BadGatewayError, type GatewayError } from "../../../errors/gateway-error.js";
+import { CLIENT_CREDENTIAL_FIELDS } from "../../../openai/gateway-fields.js";
 import type { OperationAdapter } from "../../../providers/provider.js";
 import type { ResponseCreateRequest } from "../../../responses/request.js";
 import { framesFor } from "../../../streaming/framing.js";
@@ -9,7 +10,7 @@ import { callOperation } from "../../../upstream/call-operation.js";
 import type { AttemptContext } from "../../operation.js";
 import { prepareForDeployment } from "../../prepare-request.js";
 import { nativeErrorParser } from "./native-errors.js";
-import { clientRequest, conversationOf, type ResponsesCall } from "./responses-call.js";
+import { clientRequest, conversationOf, type ResponsesAnswer, type ResponsesCall } from "./responses-call.js";
 
 /** A native answer: the upstream's JSON text as it came, or its stream with the bytes read so far. */
 export type NativeResult = { kind: "json"; text: string; answer: NativeAnswer } | NativeStream;
@@ -36,7 +37,7 @@ export interface NativeStream {
 export async function callNative(
   ctx: AttemptContext<ResponsesCall>,
   endpoint: NativeResponsesEndpoint,
-): Promise<NativeResult> {
+): Promise<Extract<ResponsesAnswer, { path: "native" }>> {
   const { deps, deployment } = ctx;
   const chain = conversationOf(ctx.request).chain;
   const request = clientRequest(ctx.request);
@@ -50,7 +51,7 @@ export async function callNative(
       stream ? firstEvent(res as Response, deployment.provider) : jsonOf(res as Response, deployment.provider),
     parseError: nativeErrorParser(deployment),
   };
-  return callOperation({
+  const result = await callOperation({
     adapter,
     timeouts: ctx.timeouts,
     clientSignal: ctx.signal,
@@ -65,6 +66,8 @@ export async function callNative(
       bindings: deps.bindings,
     },
   });
+  const clientChosen = CLIENT_CREDENTIAL_FIELDS.some((f) => request[f] != null);
+  return { path: "native", deployment, result, storable: !clientChosen };
 }
 
 async function jsonOf(res: Response, provider: string): Promise<NativeResult> {

@@ -18,7 +18,8 @@ const enc = new TextEncoder();
  */
 export function respondNative(out: Native, close: Closing, conversation: Conversation): Response | Promise<Response> {
   const origin = { deploymentId: out.deployment.id, native: true };
-  const keep = (answer: NativeAnswer) => conversation.keep(answer.response, origin);
+  const keep = (answer: NativeAnswer) =>
+    out.storable ? conversation.keep(answer.response, origin) : Promise.resolve();
   const result = out.result;
   if (result.kind === "json") {
     return keep(result.answer).then(() => {

@@ -32,7 +32,16 @@ export interface Conversation {
 
 /** One attempt's answer: from a deployment that runs the Responses API itself, or through chat. */
 export type ResponsesAnswer =
-  | { path: "native"; deployment: Deployment; result: NativeResult }
+  | {
+      path: "native";
+      deployment: Deployment;
+      result: NativeResult;
+      /**
+       * Whether the answer may be stored: not when it came from an upstream the client chose (client-side
+       * credentials), whose response ids the gateway cannot trust not to name another owner's response.
+       */
+      storable: boolean;
+    }
   | { path: "translated"; deployment: Deployment; result: CallResult; context: ResponseContext };
 
 /** The conversation `prepare` attached (every request of the operation is prepared before it runs). */
