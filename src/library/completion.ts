@@ -57,7 +57,7 @@ export async function completion(
   return chunks(res.body!);
 }
 
-async function errorFrom(res: Response): Promise<GatewayError> {
+export async function errorFrom(res: Response): Promise<GatewayError> {
   const body = (await res.json().catch(() => ({}))) as {
     error?: { message?: string; code?: string | null; param?: string | null };
   };
