@@ -204,4 +204,32 @@ describe("the responses operation", () => {
     expect(up.requests.length).toBe(before);
     expect(g.spend.records[0]).toMatchObject({ operation: "responses", status: 404, cost_micros: 0 });
   });
+
+  it.each([
+    ["translated", "claude", "anthropic/text.chunks.txt"],
+    ["native", "gpt", "openai/responses-text.events.txt"],
+  ])(
+    "a client that goes away mid-stream (%s) closes the upstream request; the request is recorded as 499",
+    async (_path, model, file) => {
+      let closed!: () => void;
+      const upstreamClosed = new Promise<void>((r) => (closed = r));
+      const head = `${fixtureText(file).split("\n\n").slice(0, 4).join("\n\n")}\n\n`; // up to the first text
+      up.handle((_req, res) => {
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        res.write(head);
+        const tick = setInterval(() => res.write(": still thinking\n\n"), 50);
+        res.on("close", () => {
+          clearInterval(tick);
+          closed();
+        });
+      });
+      const g = gateway();
+      const res = await g.post({ model, input: "Hi", stream: true });
+      const reader = res.body!.getReader();
+      await reader.read();
+      await reader.cancel();
+      await upstreamClosed; // the upstream would tick forever: only the gateway's abort closes it
+      expect(g.spend.records[0]).toMatchObject({ operation: "responses", status: 499 });
+    },
+  );
 });
