@@ -13,6 +13,7 @@ import { imageRoutes } from "./http/routes/images.js";
 import { moderationRoutes } from "./http/routes/moderations.js";
 import { rerankRoutes } from "./http/routes/rerank.js";
 import { messagesRoutes } from "./http/routes/messages.js";
+import { responsesRoutes } from "./http/routes/responses.js";
 import { handleOperation } from "./http/routes/operation.js";
 import { chatOperation } from "./pipeline/operations/chat.js";
 import { healthRoutes } from "./http/routes/health.js";
@@ -54,6 +55,7 @@ export function createApp(scope: ScopeFn): Hono<AppEnv> {
   moderationRoutes(app);
   rerankRoutes(app);
   messagesRoutes(app); // before modelRoutes: it answers GET /v1/models for Anthropic clients
+  responsesRoutes(app);
   modelRoutes(app);
   modelInfoRoutes(app);
   healthCheckRoutes(app);

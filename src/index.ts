@@ -4,6 +4,10 @@
  */
 export { completion, type CompletionOptions } from "./library/completion.js";
 export { messages, type MessagesOptions } from "./library/messages.js";
+export { responses, defaultResponseStore, type ResponsesOptions } from "./library/responses.js";
+export type { ResponseObject } from "./responses/response.js";
+export type { ResponseStreamEvent } from "./responses/events.js";
+export type { ResponseStore } from "./responses/store.js";
 export { createGateway, type GatewayOptions } from "./library/gateway.js";
 export * from "./errors/gateway-error.js";
 export type { ChatCompletionRequest } from "./openai/chat-request.js";

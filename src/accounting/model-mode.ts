@@ -25,6 +25,7 @@ const SERVES: Record<OperationName, readonly string[]> = {
   moderation: ["moderation"],
   rerank: ["rerank"],
   messages: ["chat", "completion", "responses"],
+  responses: ["chat", "completion", "responses"],
 };
 
 /** The mode an operation's models are listed under (LiteLLM's names). */
@@ -38,6 +39,7 @@ export const MODE_OF_OPERATION: Record<OperationName, ModelMode> = {
   moderation: "moderation",
   rerank: "rerank",
   messages: "chat",
+  responses: "responses",
 };
 
 /**
@@ -67,6 +69,7 @@ const ENDPOINTS: Record<OperationName, string> = {
   moderation: "/v1/moderations",
   rerank: "/v1/rerank",
   messages: "/v1/messages",
+  responses: "/v1/responses",
 };
 
 /**
@@ -80,7 +83,9 @@ export function canServe(d: Deployment, operation: OperationName): boolean {
       ? a.textCompletion !== undefined || a.chat !== undefined
       : operation === "messages"
         ? a.chat !== undefined || a.messages?.supports(d) === true
-        : a[operation] !== undefined;
+        : operation === "responses"
+          ? a.chat !== undefined // translated through chat where the provider does not run it itself
+          : a[operation] !== undefined;
   return has && modeAllows(d, operation);
 }
 

@@ -39,6 +39,7 @@ const CALL_TYPES: Record<string, string> = {
   rerank: "arerank",
   textCompletion: "atext_completion",
   messages: "anthropic_messages",
+  responses: "aresponses",
 };
 
 /** One spend log row as LiteLLM's SpendLogs shows it (plus our integer fields). */

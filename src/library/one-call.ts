@@ -53,7 +53,7 @@ export async function callOnce<Req extends GatewayRequest, Out>(
   return res;
 }
 
-async function errorFrom(res: Response): Promise<GatewayError> {
+export async function errorFrom(res: Response): Promise<GatewayError> {
   const body = (await res.json().catch(() => ({}))) as {
     error?: { message?: string; code?: string | null; param?: string | null };
   };

@@ -3,6 +3,7 @@ import type { Deps } from "../deps.js";
 import type { Deployment } from "../providers/deployment.js";
 import type { OperationName } from "../providers/provider.js";
 import type { CallTimeouts } from "../upstream/call-provider.js";
+import type { Principal } from "../state/principal.js";
 
 /** The request body as a route received it (size-limited already). */
 export type RequestBody = { kind: "json"; text: string } | { kind: "form"; form: FormData; bytes: number };
@@ -77,6 +78,11 @@ export interface Operation<Req extends GatewayRequest, Out> {
   stream(req: Req): boolean;
   /** Upper bound of what the request can cost (micro-dollars) on any of these deployments, before it runs. */
   costBound(req: Req, deployments: readonly Deployment[], body: RequestBody): number;
+  /**
+   * Optional: state the request needs before its first attempt (a stored conversation), loaded
+   * alongside admission; its error is the request's. The attempts and `respond` get what it returns.
+   */
+  prepare?(req: Req, ctx: { deps: Deps; principal: Principal }): Promise<Req>;
   /** One attempt on one deployment: prepare, call, map. */
   call(ctx: AttemptContext<Req>): Promise<Out>;
   /** The client's response; calls `close.finish` exactly once (now, or when a stream ends). */

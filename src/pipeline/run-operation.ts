@@ -77,18 +77,20 @@ export async function runOperation<Req extends GatewayRequest, Out>(
     groups: planGroups(plan),
   });
   admitting.catch(() => {}); // awaited below; a refusal must not reach the upstream
+  const preparing = op.prepare ? op.prepare(req, { deps, principal }) : Promise.resolve(req);
+  preparing.catch(() => {}); // awaited below, after admission
   try {
     const trace = closer.facts.trace;
     const routing = router.route<Out>(route, (deployment, timeouts) =>
-      admitting.then(
-        async () => {
+      Promise.all([admitting, preparing]).then(
+        async ([, prepared]) => {
           const forced = mockFailure(req, { inPrimaryGroup: plan.primary.deployments.includes(deployment) });
           if (forced) throw forced;
           const started = deps.now();
           try {
             return await op.call({
               deps,
-              request: req,
+              request: prepared,
               deployment,
               timeouts,
               requestId: input.requestId,
@@ -98,7 +100,7 @@ export async function runOperation<Req extends GatewayRequest, Out>(
             trace.upstreamMs = (trace.upstreamMs ?? 0) + (deps.now() - started);
           }
         },
-        // A refused request stops routing like a cancelled one: no retry, no fallback, no deployment penalty.
+        // A refused (or unprepared) request stops routing like a cancelled one: no retry, no fallback, no penalty.
         () => {
           throw new ClientClosedError();
         },
@@ -107,8 +109,9 @@ export async function runOperation<Req extends GatewayRequest, Out>(
     routing.catch(() => {});
     const admission: Admission = await admitting;
     closer.admitted(admission);
+    const prepared = await preparing;
     const out = await routing;
-    return await op.respond(out, closer.closing(admission.headers), req);
+    return await op.respond(out, closer.closing(admission.headers), prepared);
   } catch (e) {
     return closer.fail(e);
   }

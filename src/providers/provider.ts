@@ -48,7 +48,9 @@ export type OperationName =
   | "moderation"
   | "rerank"
   | "textCompletion"
-  | "messages";
+  | "messages"
+  /** The Responses API: native on openai/ and azure/, translated through the chat adapter elsewhere. */
+  | "responses";
 
 /** What a transcription consumed, as far as the vendor says: seconds of audio, or tokens where it bills by token. */
 export interface TranscriptionMeter {

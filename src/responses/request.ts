@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GatewayFields } from "../openai/gateway-fields.js";
 import { Item } from "./items.js";
 import { ResponsesToolChoice, Tool } from "./tools.js";
 
@@ -34,7 +35,9 @@ export const ReasoningConfig = z.looseObject({
 });
 export type ReasoningConfig = z.infer<typeof ReasoningConfig>;
 
+/** The gateway's own fields (fallbacks, num_retries, tags, ...) are typed as for every operation; `metadata` and `user` are OpenAI's. */
 export const ResponseCreateRequest = z.looseObject({
+  ...GatewayFields,
   model: z.string().min(1),
   input: z.union([z.string(), z.array(Item)]).optional(),
   instructions: z.string().nullish(),

@@ -143,6 +143,7 @@ const OPERATION_LABELS: Record<OperationName, string> = {
   rerank: "rerank",
   textCompletion: "text completions",
   messages: "messages",
+  responses: "the Responses API",
 };
 
 export function unsupportedOperation(model: string, operation: OperationName): GatewayError {
