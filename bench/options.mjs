@@ -29,7 +29,7 @@ export function readOptions(argv) {
   });
   if (values.help) {
     console.log(
-      `usage: npm run bench -- [--quick] [--scenario ${SCENARIO_NAMES.join("|")}|all] [--no-pin] [--worker dist/worker.js]`,
+      `usage: npm run bench -- [--quick] [--scenario ${SCENARIO_NAMES.join("|")}|all] [--no-pin] [--worker OTHER_BUILD.js (A/B against dist/worker.js in the same run)]`,
     );
     process.exit(0);
   }

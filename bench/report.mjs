@@ -82,6 +82,26 @@ export function referenceLines(res) {
   ];
 }
 
+/**
+ * Two builds in the same rounds (`--worker FILE`): gateway-B against gateway on throughput, CPU per
+ * request, latency and TTFB. Each metric also shows its per-round spread, the run's own noise.
+ */
+export function abLines({ tp, lat, ttfb, b }) {
+  const a = tp.get("gateway");
+  const bb = tp.get("gateway-B");
+  const perRound = bb.roundRps.map((v, i) => v / a.roundRps[i]);
+  const cpu = Number.isNaN(bb.cpuPerRequestUs - a.cpuPerRequestUs)
+    ? "n/a"
+    : `${signed(bb.cpuPerRequestUs - a.cpuPerRequestUs, 1)} µs (A ${a.cpuPerRequestUs.toFixed(1)}, B ${bb.cpuPerRequestUs.toFixed(1)})`;
+  const d = (res, f) => f(res.get("gateway-B").samples) - f(res.get("gateway").samples);
+  return [
+    `  A/B, B = ${b} against A = dist/worker.js in the same rounds:`,
+    `      throughput B/A ${(bb.rps / a.rps).toFixed(3)}x (per-round ${Math.min(...perRound).toFixed(3)}-${Math.max(...perRound).toFixed(3)}); CPU per request B - A ${cpu}`,
+    `      latency p50/p99 B - A ${signed(d(lat, p50), 3)}/${signed(d(lat, p99), 3)} ms; TTFB p50 B - A ${signed(d(ttfb, p50), 3)} ms`,
+    ...problems(new Map([["gateway-B", bb]])),
+  ];
+}
+
 export function latencyLines(res) {
   const s = (name) => res.get(name).samples;
   const d = { gw50: p50(s("gateway")) - p50(s("pass-through")), gw99: p99(s("gateway")) - p99(s("pass-through")) };

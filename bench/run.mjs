@@ -12,7 +12,15 @@ import { SSE_CHUNKS, SSE_GAP_MS, startMockUpstream } from "./mock-upstream.mjs";
 import { readOptions } from "./options.mjs";
 import { setUpPinning } from "./pinning.mjs";
 import { CLK_TCK } from "./processes.mjs";
-import { cpuLines, latencyLines, referenceLines, summaryTable, throughputLines, ttfbLines } from "./report.mjs";
+import {
+  abLines,
+  cpuLines,
+  latencyLines,
+  referenceLines,
+  summaryTable,
+  throughputLines,
+  ttfbLines,
+} from "./report.mjs";
 import { MASTER_KEY, MODEL, SCENARIOS, UPSTREAM_KEY } from "./scenarios.mjs";
 import { GATEWAY_SCRIPT, startBenchGateway, startPassthrough, startReference } from "./runtimes.mjs";
 
@@ -42,19 +50,32 @@ async function runScenario(name, { mock, pass, ref, direct, pinning, cores }) {
     return { name, skipped: `skipped: ${sc.disabled}` };
   }
   const bodies = sc.extraBody || sc.request ? bodiesWith(sc.extraBody ?? {}, sc.request?.body) : baseBodies;
-  const gw = await startBenchGateway(sc.config(mock.url), { scriptPath: opts.worker && path.resolve(opts.worker) });
+  const gw = await startBenchGateway(sc.config(mock.url), {});
   const stopGateway = onCleanup(gw.stop);
+  // --worker FILE: a second gateway on that build, measured in the same rounds (an A/B of two builds).
+  const gwB = opts.worker
+    ? await startBenchGateway(sc.config(mock.url), { scriptPath: path.resolve(opts.worker) })
+    : null;
+  const stopGatewayB = gwB ? onCleanup(gwB.stop) : async () => {};
   try {
-    const pinErr = pinning.active ? pinning.pinWorkerd(gw.pid) : null;
-    console.log(
-      `  gateway ${gw.url}, workerd pid ${gw.pid ?? "not found (CPU metric unavailable)"}${pinErr ? `, not pinned (${pinErr})` : ""}`,
-    );
+    for (const [label, g] of [
+      ["gateway", gw],
+      ["gateway-B", gwB],
+    ]) {
+      if (!g) continue;
+      const pinErr = pinning.active ? pinning.pinWorkerd(g.pid) : null;
+      console.log(
+        `  ${label} ${g.url}, workerd pid ${g.pid ?? "not found (CPU metric unavailable)"}${pinErr ? `, not pinned (${pinErr})` : ""}`,
+      );
+    }
     const auth = await sc.auth(gw.url);
-    if (auth.skip) {
-      console.log(`  ${auth.skip}`);
-      return { name, skipped: auth.skip };
+    const authB = gwB ? await sc.auth(gwB.url) : null;
+    if (auth.skip || authB?.skip) {
+      console.log(`  ${auth.skip ?? authB.skip}`);
+      return { name, skipped: auth.skip ?? authB.skip };
     }
     const headers = { authorization: `Bearer ${auth.token}`, ...sc.request?.headers };
+    const headersB = authB && { authorization: `Bearer ${authB.token}`, ...sc.request?.headers };
     const reqPath = sc.request?.path;
     const gateway = track({ ...target({ name: "gateway", url: gw.url, path: reqPath, headers }), pid: gw.pid });
     const passthrough = track({
@@ -62,27 +83,35 @@ async function runScenario(name, { mock, pass, ref, direct, pinning, cores }) {
       pid: pass.pid,
     });
     const directT = track(target({ name: "direct", url: direct, path: reqPath, headers }));
+    const gatewayB = gwB
+      ? track({ ...target({ name: "gateway-B", url: gwB.url, path: reqPath, headers: headersB }), pid: gwB.pid })
+      : null;
+    const gateways = gatewayB ? [gateway, gatewayB] : [gateway];
     const reference = sc.reference
       ? track({ ...target({ name: "reference", url: ref.url, headers }), pid: ref.pid })
       : null;
-    await warmUp([directT, passthrough, gateway], bodies, opts.sizes);
+    await warmUp([directT, passthrough, ...gateways], bodies, opts.sizes);
     if (reference) await warmUp([reference], { ...bodies, stream: bodies.json }, opts.sizes);
-    const meter = contentionMeter([pass.pid, gw.pid, ref.pid], cores);
+    const meter = contentionMeter([pass.pid, gw.pid, gwB?.pid, ref.pid].filter(Boolean), cores);
 
     const linesBefore = gw.output.stdoutLines;
     const sentBefore = gateway.sent;
     const tp = await throughputAndCpu(
-      reference ? [passthrough, gateway, reference] : [passthrough, gateway],
+      [passthrough, ...gateways, ...(reference ? [reference] : [])],
       bodies.json,
       opts.sizes,
     );
     const tpOut = throughputLines(tp);
     const refOut = referenceLines(tp);
     const cpuOut = cpuLines(tp, (n) => 1_000_000 / CLK_TCK / n);
-    const latOut = latencyLines(await latency([directT, passthrough, gateway], bodies.json, opts.sizes));
-    const ttfbOut = ttfbLines(await ttfb([directT, passthrough, gateway], bodies.stream, opts.sizes));
+    const lat = await latency([directT, passthrough, ...gateways], bodies.json, opts.sizes);
+    const tt = await ttfb([directT, passthrough, ...gateways], bodies.stream, opts.sizes);
+    const latOut = latencyLines(lat);
+    const ttfbOut = ttfbLines(tt);
+    const abOut = gatewayB ? abLines({ tp, lat, ttfb: tt, b: opts.worker }) : [];
     const other = meter.stop();
-    for (const l of [...tpOut.lines, ...latOut.lines, ...ttfbOut.lines, ...cpuOut.lines, ...refOut]) console.log(l);
+    for (const l of [...tpOut.lines, ...latOut.lines, ...ttfbOut.lines, ...cpuOut.lines, ...refOut, ...abOut])
+      console.log(l);
     const perReq = (gw.output.stdoutLines - linesBefore) / (gateway.sent - sentBefore);
     console.log(`      gateway workerd stdout: ${perReq.toFixed(2)} log lines per request`);
     if (other != null)
@@ -95,12 +124,13 @@ async function runScenario(name, { mock, pass, ref, direct, pinning, cores }) {
     return { name, failed, tp: tpOut.summary, lat: latOut.summary, ttfb: ttfbOut.summary, cpu: cpuOut.summary };
   } finally {
     await stopGateway();
+    await stopGatewayB();
   }
 }
 
 async function main() {
-  const script = opts.worker ? path.resolve(opts.worker) : GATEWAY_SCRIPT;
-  if (!existsSync(script)) throw new Error(`${script} does not exist: build it first (npm run build)`);
+  for (const script of [GATEWAY_SCRIPT, ...(opts.worker ? [path.resolve(opts.worker)] : [])])
+    if (!existsSync(script)) throw new Error(`${script} does not exist: build it first (npm run build)`);
   const m = machine();
   const mock = await startMockUpstream();
   onCleanup(() => mock.close());
@@ -128,7 +158,7 @@ async function main() {
     `mock upstream ${mock.url}: OpenAI JSON with zero delay; SSE ${SSE_CHUNKS} chunks, ${SSE_GAP_MS} ms apart`,
   );
   console.log(
-    `targets: direct = the mock itself; pass-through = bare forwarding worker on workerd; gateway = ${opts.worker ?? "dist/worker.js"} via scripts/gateway-runtime.mjs (fresh temp-dir D1/DO state)`,
+    `targets: direct = the mock itself; pass-through = bare forwarding worker on workerd; gateway = dist/worker.js${opts.worker ? `; gateway-B = ${opts.worker}` : ""} via scripts/gateway-runtime.mjs (fresh temp-dir D1/DO state each)`,
   );
   const s = opts.sizes;
   console.log(
