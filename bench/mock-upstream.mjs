@@ -1,6 +1,7 @@
 // Loopback mock of an OpenAI-compatible upstream: JSON completions with zero delay, and paced SSE
 // streams (SSE_CHUNKS content chunks, SSE_GAP_MS apart, first one right after the headers).
-// POST .../v1/messages answers as Anthropic's Messages API, JSON or SSE, paced alike.
+// POST .../v1/messages answers as Anthropic's Messages API, JSON or SSE, paced alike; POST .../embeddings
+// answers 1536 floats per input.
 import http from "node:http";
 
 export const SSE_CHUNKS = 10;
@@ -118,6 +119,18 @@ function streamMessages(res, model) {
   next();
 }
 
+/** An embedding as text-embedding-3-small returns it by default: 1536 floats per input. */
+const VECTOR = Array.from({ length: 1536 }, (_, i) => Number((Math.sin(i) / 10).toFixed(9)));
+function embeddings(model, input) {
+  const inputs = Array.isArray(input) ? input : [input];
+  return JSON.stringify({
+    object: "list",
+    data: inputs.map((_, index) => ({ object: "embedding", index, embedding: VECTOR })),
+    model,
+    usage: { prompt_tokens: 4 * inputs.length, total_tokens: 4 * inputs.length },
+  });
+}
+
 /** Start the mock; `hits` counts requests per path prefix (e.g. "/d1/v1/chat/completions"). */
 export async function startMockUpstream() {
   const hits = new Map();
@@ -127,7 +140,8 @@ export async function startMockUpstream() {
     req.on("end", () => {
       hits.set(req.url, (hits.get(req.url) ?? 0) + 1);
       const messages = req.url?.endsWith("/v1/messages");
-      if (req.method !== "POST" || !(messages || req.url?.endsWith("/chat/completions"))) {
+      const embedding = req.url?.endsWith("/embeddings");
+      if (req.method !== "POST" || !(messages || embedding || req.url?.endsWith("/chat/completions"))) {
         res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"message":"mock: unknown route"}}');
         return;
       }
@@ -139,7 +153,8 @@ export async function startMockUpstream() {
         return;
       }
       const model = typeof body.model === "string" ? body.model : "bench-model";
-      if (messages) {
+      if (embedding) res.writeHead(200, { "content-type": "application/json" }).end(embeddings(model, body.input));
+      else if (messages) {
         if (body.stream === true) streamMessages(res, model);
         else res.writeHead(200, { "content-type": "application/json" }).end(message(model));
       } else if (body.stream === true) streamSse(res, model, body.stream_options?.include_usage === true);

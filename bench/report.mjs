@@ -97,7 +97,7 @@ export function abLines({ tp, lat, ttfb, b }) {
   return [
     `  A/B, B = ${b} against A = dist/worker.js in the same rounds:`,
     `      throughput B/A ${(bb.rps / a.rps).toFixed(3)}x (per-round ${Math.min(...perRound).toFixed(3)}-${Math.max(...perRound).toFixed(3)}); CPU per request B - A ${cpu}`,
-    `      latency p50/p99 B - A ${signed(d(lat, p50), 3)}/${signed(d(lat, p99), 3)} ms; TTFB p50 B - A ${signed(d(ttfb, p50), 3)} ms`,
+    `      latency p50/p99 B - A ${signed(d(lat, p50), 3)}/${signed(d(lat, p99), 3)} ms; TTFB p50 B - A ${ttfb ? `${signed(d(ttfb, p50), 3)} ms` : "n/a"}`,
     ...problems(new Map([["gateway-B", bb]])),
   ];
 }
@@ -150,7 +150,7 @@ export function summaryTable(rows) {
     out.push(
       `  ${pad(r.name, 12)}${pad(`${r.tp.ratio.toFixed(2)}x ${r.tp.met ? "met" : "NOT MET"}`, 20)}` +
         `${pad(`${signed(r.lat.p50, 3)}/${signed(r.lat.p99, 3)}`, 20)}` +
-        `${pad(`${signed(r.ttfb.delta, 3)} ms ${r.ttfb.met ? "met" : "NOT MET"}`, 22)}` +
+        `${pad(Number.isNaN(r.ttfb.delta) ? "n/a" : `${signed(r.ttfb.delta, 3)} ms ${r.ttfb.met ? "met" : "NOT MET"}`, 22)}` +
         `${Number.isNaN(r.cpu.delta) ? "n/a" : `${signed(r.cpu.delta, 1)} ${r.cpu.met ? "met" : "NOT MET"}`}`,
     );
   }

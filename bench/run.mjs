@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--scenario core|router|vkey|messages|messages-translated|cache-hit|cache-miss|all] [--no-pin] [--worker FILE]`
+// `npm run bench [-- --quick] [--scenario core|router|vkey|embeddings|messages|messages-translated|cache-hit|cache-miss|all] [--no-pin] [--worker FILE]`
 // Mock upstream + bare pass-through worker + the gateway (npm start's runtime path), each workerd
 // pinned to core 0 and this process to core 1 where taskset exists; prints the four metrics per scenario.
 import { existsSync } from "node:fs";
@@ -49,7 +49,10 @@ async function runScenario(name, { mock, pass, ref, direct, pinning, cores }) {
     console.log(`  skipped: ${sc.disabled}`);
     return { name, skipped: `skipped: ${sc.disabled}` };
   }
-  const bodies = sc.extraBody || sc.request ? bodiesWith(sc.extraBody ?? {}, sc.request?.body) : baseBodies;
+  const streams = sc.request?.stream !== false;
+  const built = sc.extraBody || sc.request ? bodiesWith(sc.extraBody ?? {}, sc.request?.body) : baseBodies;
+  // An operation that does not stream warms up and measures with its JSON body only.
+  const bodies = streams ? built : { json: built.json, stream: built.json };
   const gw = await startBenchGateway(sc.config(mock.url), {});
   const stopGateway = onCleanup(gw.stop);
   // --worker FILE: a second gateway on that build, measured in the same rounds (an A/B of two builds).
@@ -105,9 +108,11 @@ async function runScenario(name, { mock, pass, ref, direct, pinning, cores }) {
     const refOut = referenceLines(tp);
     const cpuOut = cpuLines(tp, (n) => 1_000_000 / CLK_TCK / n);
     const lat = await latency([directT, passthrough, ...gateways], bodies.json, opts.sizes);
-    const tt = await ttfb([directT, passthrough, ...gateways], bodies.stream, opts.sizes);
+    const tt = streams ? await ttfb([directT, passthrough, ...gateways], bodies.stream, opts.sizes) : null;
     const latOut = latencyLines(lat);
-    const ttfbOut = ttfbLines(tt);
+    const ttfbOut = tt
+      ? ttfbLines(tt)
+      : { summary: { delta: Number.NaN, met: true }, lines: ["  streaming TTFB: n/a (the operation does not stream)"] };
     const abOut = gatewayB ? abLines({ tp, lat, ttfb: tt, b: opts.worker }) : [];
     const other = meter.stop();
     for (const l of [...tpOut.lines, ...latOut.lines, ...ttfbOut.lines, ...cpuOut.lines, ...refOut, ...abOut])

@@ -148,6 +148,18 @@ SCENARIOS["messages-translated"] = {
   request: MESSAGES_REQUEST,
 };
 
+/** Embeddings (POST /v1/embeddings, two inputs, 1536 floats each back): non-stream only, no TTFB phase. */
+SCENARIOS.embeddings = {
+  title: "embeddings: POST /v1/embeddings, master key, one OpenAI-compatible deployment, 2 inputs x 1536 floats",
+  config: (mockUrl) => `model_list:\n${deployment(`${mockUrl}/v1`)}${general}`,
+  auth: async () => ({ token: MASTER_KEY }),
+  request: {
+    path: "/v1/embeddings",
+    stream: false,
+    body: (extra) => ({ model: MODEL, input: ["Say hello.", "The quick brown fox."], ...extra }),
+  },
+};
+
 export const SCENARIO_NAMES = Object.keys(SCENARIOS);
 /** What `--scenario all` runs: every scenario that is not disabled. */
 export const DEFAULT_SCENARIOS = SCENARIO_NAMES.filter((n) => !SCENARIOS[n].disabled);

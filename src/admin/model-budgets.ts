@@ -1,6 +1,5 @@
 import { modelBudgetRef } from "../access/model-budget-claims.js";
-import type { Principal } from "../state/principal.js";
-import { type AccountClaim, type AccountLimits, type AccountRef, noLimits } from "../state/account-limits.js";
+import { type AccountLimits, noLimits } from "../state/account-limits.js";
 import type { BudgetRecord } from "./budget-record.js";
 import { type AdminContext, pushLimits } from "./context.js";
 import { type KeyRecord, type ModelBudget, nextVersion, toMicros } from "./records.js";

@@ -40,6 +40,7 @@ export const UpstreamEmbeddings = z.looseObject({
     .looseObject({ prompt_tokens: z.number().int().nullish(), total_tokens: z.number().int().nullish() })
     .nullish(),
 });
+export type UpstreamEmbeddings = z.infer<typeof UpstreamEmbeddings>;
 
 /** An OpenAI-style images answer: each image as a URL or base64, and token usage when the model reports it. */
 export const UpstreamImages = z.looseObject({

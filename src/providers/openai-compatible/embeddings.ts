@@ -3,12 +3,15 @@ import type { OperationAdapter, UpstreamRequest } from "../provider.js";
 import { parseUpstreamAs } from "../shared/json.js";
 import { UpstreamEmbeddings } from "./api.js";
 import { parseOpenAIError } from "./error.js";
+import { isPlainEmbeddings } from "./fast-shape.js";
 import { baseOf, vendorHeaders } from "./vendor-request.js";
 import type { VendorRow } from "./vendors.js";
 
 /** An OpenAI-shaped embeddings answer (OpenAI, Azure, compatible vendors) validated and normalised. */
 export function toEmbeddingsResponse(opts: { body: unknown; provider: string; model: string }): EmbeddingsResponse {
-  const b = parseUpstreamAs(UpstreamEmbeddings, opts.body, opts.provider);
+  const b = isPlainEmbeddings(opts.body)
+    ? (opts.body as UpstreamEmbeddings)
+    : parseUpstreamAs(UpstreamEmbeddings, opts.body, opts.provider);
   return {
     object: "list",
     data: b.data.map((e, i) => ({ object: "embedding", index: e.index ?? i, embedding: e.embedding })),

@@ -30,3 +30,21 @@ export function isPlainChunk(v: unknown): boolean {
   }
   return nullish(v.usage) || isObj(v.usage);
 }
+
+const nullishInt = (v: unknown) => nullish(v) || Number.isSafeInteger(v);
+
+/** A vector of finite numbers, or a base64 string (one tight loop instead of a zod result per float). */
+function isVector(v: unknown): boolean {
+  if (typeof v === "string") return true;
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (!finite(v[i])) return false;
+  return true;
+}
+
+/** UpstreamEmbeddings */
+export function isPlainEmbeddings(v: unknown): boolean {
+  if (!isObj(v) || !nullishStr(v.model) || !Array.isArray(v.data)) return false;
+  for (const e of v.data) if (!isObj(e) || !nullishInt(e.index) || !isVector(e.embedding)) return false;
+  const u = v.usage;
+  return nullish(u) || (isObj(u) && nullishInt(u.prompt_tokens) && nullishInt(u.total_tokens));
+}

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { UpstreamChunk, UpstreamCompletion } from "../../../../src/providers/openai-compatible/api.js";
-import { isPlainChunk, isPlainCompletion } from "../../../../src/providers/openai-compatible/fast-shape.js";
+import {
+  UpstreamChunk,
+  UpstreamCompletion,
+  UpstreamEmbeddings,
+} from "../../../../src/providers/openai-compatible/api.js";
+import {
+  isPlainChunk,
+  isPlainCompletion,
+  isPlainEmbeddings,
+} from "../../../../src/providers/openai-compatible/fast-shape.js";
 
 // The fast check may only say "valid" where the schema says so; it should say so for every usual body.
 const scalars = [undefined, null, "x", 5, 1.5, true, {}, [], Number.NaN];
@@ -55,9 +63,25 @@ chunks.push({
   choices: [{ index: 0, delta: { content: "h" }, finish_reason: null }],
 });
 
+const embeddings: unknown[] = [null, "x", [], {}, { data: null }];
+const vectors = [[], [0.1, -2], [1, Number.NaN], [1, Number.POSITIVE_INFINITY], [1, "2"], [null], "AAAA", 5, null, {}];
+for (const embedding of vectors) embeddings.push({ data: [{ index: 0, embedding }] });
+for (const index of [...scalars, 2 ** 60, -1]) embeddings.push({ data: [{ index, embedding: [0.5] }] });
+for (const model of scalars) embeddings.push({ model, data: [] });
+for (const usage of [...scalars, { prompt_tokens: 1.5 }, { total_tokens: "3" }, { prompt_tokens: 2, total_tokens: 2 }])
+  embeddings.push({ data: [], usage });
+embeddings.push({ data: [null] }, { data: [{}] });
+embeddings.push({
+  object: "list",
+  data: [{ object: "embedding", index: 0, embedding: [0.01, -0.02, 0.03] }],
+  model: "text-embedding-3-small",
+  usage: { prompt_tokens: 3, total_tokens: 3 },
+});
+
 const kinds = [
   { name: "completion", bodies: completions, schema: UpstreamCompletion, fast: isPlainCompletion },
   { name: "chunk", bodies: chunks, schema: UpstreamChunk, fast: isPlainChunk },
+  { name: "embeddings answer", bodies: embeddings, schema: UpstreamEmbeddings, fast: isPlainEmbeddings },
 ];
 
 describe("fast upstream shape checks", () => {
