@@ -14,6 +14,8 @@ CREATE INDEX ui_sessions_key ON ui_sessions (key_hash) WHERE revoked_at IS NULL;
 -- Hourly activity for the dashboard's reports (GET /spend/activity): one row per UTC hour (epoch ms of its
 -- start), dimension ('all', 'key', 'team', 'user', 'deployment'), dimension value ('' = none) and model group.
 -- Hours let the dashboard draw days in the viewer's time zone; the reports read these, never raw rows.
+-- 'key_day' holds the keys' sums per UTC day (hour = the day's start): a ranking of every key over a month
+-- reads whole days from it and only the range's partial first and last days from 'key'.
 CREATE TABLE spend_hourly (
   dim TEXT NOT NULL,
   hour INTEGER NOT NULL,
@@ -45,13 +47,24 @@ CREATE TABLE latency_hourly (
 CREATE TRIGGER spend_hourly_add AFTER INSERT ON spend_logs
 BEGIN
   INSERT INTO spend_hourly (dim, hour, grp, model_group, requests, errors, cost_micros, prompt_tokens, completion_tokens, latency_ms)
-  SELECT d.dim, NEW.created_at - NEW.created_at % 3600000, d.grp, COALESCE(NEW.model_group, ''), 1,
+  SELECT d.dim, NEW.created_at - NEW.created_at % d.span, d.grp, COALESCE(NEW.model_group, ''), 1,
     NEW.status >= 400, NEW.cost_micros, NEW.prompt_tokens, NEW.completion_tokens, NEW.latency_ms
-  FROM (SELECT 'all' AS dim, '' AS grp
-    UNION ALL SELECT 'key', COALESCE(NEW.key_hash, '')
-    UNION ALL SELECT 'team', COALESCE(NEW.team_id, '')
-    UNION ALL SELECT 'user', COALESCE(NEW.user_id, '')
-    UNION ALL SELECT 'deployment', COALESCE(NEW.deployment_id, '')) d
+  FROM (SELECT 'all' AS dim, '' AS grp, 3600000 AS span
+    UNION ALL SELECT 'key', COALESCE(NEW.key_hash, ''), 3600000
+    UNION ALL SELECT 'team', COALESCE(NEW.team_id, ''), 3600000
+    UNION ALL SELECT 'user', COALESCE(NEW.user_id, ''), 3600000
+    UNION ALL SELECT 'deployment', COALESCE(NEW.deployment_id, ''), 3600000) d
+  WHERE true
+  ON CONFLICT (dim, hour, grp, model_group) DO UPDATE SET
+    requests = requests + 1,
+    errors = errors + excluded.errors,
+    cost_micros = cost_micros + excluded.cost_micros,
+    prompt_tokens = prompt_tokens + excluded.prompt_tokens,
+    completion_tokens = completion_tokens + excluded.completion_tokens,
+    latency_ms = latency_ms + excluded.latency_ms;
+  INSERT INTO spend_hourly (dim, hour, grp, model_group, requests, errors, cost_micros, prompt_tokens, completion_tokens, latency_ms)
+  SELECT 'key_day', NEW.created_at - NEW.created_at % 86400000, COALESCE(NEW.key_hash, ''), COALESCE(NEW.model_group, ''),
+    1, NEW.status >= 400, NEW.cost_micros, NEW.prompt_tokens, NEW.completion_tokens, NEW.latency_ms
   WHERE true
   ON CONFLICT (dim, hour, grp, model_group) DO UPDATE SET
     requests = requests + 1,
@@ -72,14 +85,19 @@ END;
 
 -- The hours of the rows already there.
 INSERT INTO spend_hourly (dim, hour, grp, model_group, requests, errors, cost_micros, prompt_tokens, completion_tokens, latency_ms)
-SELECT d.dim, s.created_at - s.created_at % 3600000 AS h,
+SELECT d.dim, s.created_at - s.created_at % d.span AS h,
   CASE d.dim WHEN 'all' THEN '' WHEN 'key' THEN COALESCE(s.key_hash, '') WHEN 'team' THEN COALESCE(s.team_id, '')
     WHEN 'user' THEN COALESCE(s.user_id, '') ELSE COALESCE(s.deployment_id, '') END AS g,
   COALESCE(s.model_group, '') AS mg, COUNT(*), SUM(s.status >= 400), SUM(s.cost_micros), SUM(s.prompt_tokens),
   SUM(s.completion_tokens), SUM(s.latency_ms)
 FROM spend_logs s,
-  (SELECT 'all' AS dim UNION ALL SELECT 'key' UNION ALL SELECT 'team' UNION ALL SELECT 'user' UNION ALL SELECT 'deployment') d
+  (SELECT 'all' AS dim, 3600000 AS span UNION ALL SELECT 'key', 3600000 UNION ALL SELECT 'team', 3600000
+    UNION ALL SELECT 'user', 3600000 UNION ALL SELECT 'deployment', 3600000) d
 GROUP BY d.dim, h, g, mg;
+INSERT INTO spend_hourly (dim, hour, grp, model_group, requests, errors, cost_micros, prompt_tokens, completion_tokens, latency_ms)
+SELECT 'key_day', created_at - created_at % 86400000 AS d, COALESCE(key_hash, '') AS g, COALESCE(model_group, '') AS mg,
+  COUNT(*), SUM(status >= 400), SUM(cost_micros), SUM(prompt_tokens), SUM(completion_tokens), SUM(latency_ms)
+FROM spend_logs GROUP BY d, g, mg;
 INSERT INTO latency_hourly (hour, deployment_id, bucket, requests)
 SELECT created_at - created_at % 3600000 AS h, deployment_id,
   CASE WHEN latency_ms <= 100 THEN 100 WHEN latency_ms <= 250 THEN 250 WHEN latency_ms <= 500 THEN 500

@@ -67,6 +67,24 @@ describe("GET /spend/activity", () => {
     expect(a.by_key.find((k: { label: string }) => k.label === "alpha")).toMatchObject({ requests: 3, errors: 0 });
   });
 
+  it("ranks keys the same whether today is a whole day of the range or its partial last day", async () => {
+    const DAY = 86_400_000;
+    const midnight = Math.floor(Date.now() / DAY) * DAY; // UTC
+    const whole = await admin(gw, `/spend/activity?start=${midnight - DAY}&end=${midnight + DAY + 3_600_000}`);
+    const partial = await admin(gw, `/spend/activity?start=${midnight - DAY}&end=${Date.now() + 60_000}`);
+    for (const a of [whole, partial]) {
+      const rank = a.by_key.map((k: { label: string; requests: number; errors: number }) => [
+        k.label,
+        k.requests,
+        k.errors,
+      ]);
+      expect(rank.sort()).toEqual([
+        ["alpha", 3, 0],
+        ["beta", 2, 1],
+      ]);
+    }
+  });
+
   it("shows a key without a user only its own usage, and refuses it another key's", async () => {
     const own = await json(await as(beta.key, "/spend/activity"));
     expect(own.scope).toEqual({ type: "key", id: beta.token });
