@@ -53,12 +53,14 @@ const today = () =>
   );
 
 describe("dashboard", () => {
-  it("signs in with the master key: an HttpOnly SameSite=Strict cookie holding a session id, never the key", async () => {
+  it("signs in with the master key (an accessible sign-in page): an HttpOnly SameSite=Strict cookie holding a session id, never the key", async () => {
     await page.goto(`${gw.url}/ui/`);
     await page.getByLabel("API key").fill("sk-not-a-key");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect.poll(() => page.getByRole("alert").textContent()).toContain("invalid API key");
     await screenshot(page, SHOTS, "sign-in");
+    const signInViolations = (await axe(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(signInViolations).toEqual([]); // the sign-in page, with its error shown
 
     const answer = page.waitForResponse((r) => r.url().endsWith("/ui/session") && r.request().method() === "POST");
     await page.getByLabel("API key").fill(MASTER_KEY);
