@@ -20,6 +20,8 @@ function wranglerWorkerOptions() {
     durableObjects: workerOptions.durableObjects,
     queueProducers: workerOptions.queueProducers,
     queueConsumers: workerOptions.queueConsumers,
+    // The dashboard's static files ([assets]; dist/assets/_headers sets their headers), served before the worker.
+    assets: workerOptions.assets,
   };
 }
 
@@ -145,11 +147,22 @@ export async function applyMigrations(mf) {
   }
 }
 
-/** Split a migration into statements (no semicolons inside string literals in our migrations). */
+/**
+ * Split a migration into statements (no semicolons inside string literals in our migrations). A
+ * CREATE TRIGGER's body runs to its END, semicolons included, as wrangler splits it.
+ */
 function splitSql(sql) {
-  return sql
-    .replace(/--.*$/gm, "")
-    .split(";")
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const out = [];
+  let cur = "";
+  for (const piece of sql.replace(/--.*$/gm, "").split(";")) {
+    cur += piece;
+    const s = cur.trim();
+    if (/^CREATE\s+TRIGGER\b/i.test(s) && !/\bEND$/i.test(s)) {
+      cur += ";";
+      continue;
+    }
+    if (s) out.push(s);
+    cur = "";
+  }
+  return out;
 }

@@ -11,6 +11,7 @@ import { readDevVars, workerVars } from "./env-file.mjs";
 import { startGateway } from "./gateway-runtime.mjs";
 import { localMasterKey, masterKeyNotice } from "./local-master-key.mjs";
 import { startCronTicker } from "./cron-ticker.mjs";
+import { buildUi } from "./build-ui.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -38,6 +39,7 @@ if (problems.length) {
 
 const vars = workerVars(configText, [readDevVars(path.join(ROOT, ".dev.vars")), process.env]);
 if (masterKey) vars[masterKey.name] = masterKey.value;
+await buildUi(); // the dashboard's files ([assets] in wrangler.toml)
 const scriptPath = await bundleWorker({ configFile, outfile: path.join(ROOT, ".switchyard/build/worker.js") });
 const gw = await startGateway({
   scriptPath,

@@ -22,6 +22,7 @@ import { modelInfoRoutes } from "./admin/model-info-routes.js";
 import { modelRoutes } from "./http/routes/models.js";
 import { metricsRoutes } from "./http/routes/metrics.js";
 import { routesListRoute } from "./http/routes/routes-list.js";
+import { uiSessionRoutes } from "./dashboard/session-routes.js";
 import type { Router } from "./routing/router.js";
 
 export type RequestScope = { deps: Deps; router: Router };
@@ -63,6 +64,7 @@ export function createApp(scope: ScopeFn): Hono<AppEnv> {
   adminRoutes(app);
   routesListRoute(app);
   cacheRoutes(app);
+  uiSessionRoutes(app);
   app.notFound((c) =>
     renderError(
       new NotFoundError(`no route for ${c.req.method} ${new URL(c.req.url).pathname}`, { code: "route_not_found" }),

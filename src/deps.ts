@@ -9,6 +9,8 @@ import type { AccountLedgers, KeyAuthenticator, Readiness, SpendSink } from "./s
 import type { CacheStatsQueries } from "./cache/cache-stats.js";
 import type { ResponseCache } from "./cache/response-cache.js";
 import type { SemanticIndex } from "./cache/semantic-index.js";
+import type { UiSessionStore } from "./state/ui-session-store.js";
+import type { ActivityQueries } from "./admin/activity-queries.js";
 
 /**
  * Narrow interfaces to state. Durable Objects / D1 / KV implement them on Workers
@@ -36,6 +38,10 @@ export interface StatePorts {
   semanticIndex?: SemanticIndex;
   /** Cache hits, misses and saved cost from the spend logs; absent = no report. */
   cacheStats?: CacheStatsQueries;
+  /** Dashboard sign-in sessions (/ui); absent = no dashboard sign-in. */
+  uiSessions?: UiSessionStore;
+  /** Hourly activity reports and paged spend logs for the dashboard; absent = none. */
+  activity?: ActivityQueries;
 }
 
 /** What pipeline stages may reach. Everything time-, id- or I/O-dependent comes in through here. */

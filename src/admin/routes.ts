@@ -1,5 +1,6 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../http/app-env.js";
+import { ACTIVITY_ROUTES } from "./activity-routes.js";
 import { BUDGET_ROUTES } from "./budget-routes.js";
 import { KEY_ROUTES } from "./key-routes.js";
 import { ORGANIZATION_ROUTES } from "./organization-routes.js";
@@ -22,6 +23,7 @@ export const MANAGEMENT_ROUTES: readonly RouteDef[] = [
   ...MODEL_ROUTES,
   ...SPEND_ROUTES,
   ...AUDIT_ROUTES,
+  ...ACTIVITY_ROUTES,
 ];
 
 export function adminRoutes(app: Hono<AppEnv>): void {

@@ -1,6 +1,7 @@
 import type { Deps } from "../deps.js";
 import { AuthenticationError } from "../errors/gateway-error.js";
 import type { Principal } from "../state/principal.js";
+import { readSession } from "./ui-session.js";
 
 /** The bearer token from Authorization, x-api-key or api-key (first present). */
 export function tokenFrom(headers: Headers): string | undefined {
@@ -29,8 +30,12 @@ export async function authenticate(deps: Deps, headers: Headers): Promise<Princi
   const master = deps.config.masterKey;
   if (!master) throw new AuthenticationError(NO_MASTER_KEY_MESSAGE, { code: "no_master_key" });
   const token = tokenFrom(headers);
-  if (!token)
+  if (!token) {
+    // A dashboard session: its cookie and its CSRF token (src/http/ui-session.ts).
+    const session = await readSession(deps, headers, { csrf: true });
+    if (session) return session.principal;
     throw new AuthenticationError("missing API key: send `Authorization: Bearer <key>`", { code: "missing_api_key" });
+  }
   if (safeEqual(token, master)) return { kind: "master" };
   const virtual = await deps.state.keys?.authenticate(token);
   if (virtual) return virtual;

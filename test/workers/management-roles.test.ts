@@ -411,6 +411,34 @@ const ROWS: Row[] = [
   { route: "GET /spend/outbox", what: "the outbox", expect: "AAA1111", call: at("/spend/outbox") },
   { route: "GET /audit/logs", what: "the audit log", expect: "AAA1111", call: at("/audit/logs") },
   { route: "GET /audit", what: "the audit log", expect: "AAA1111", call: at("/audit") },
+  // the dashboard's reports
+  { route: "GET /spend/activity", what: "one's own activity", expect: "AAAAAAA", call: at("/spend/activity") },
+  {
+    route: "GET /spend/activity",
+    what: "another user's activity",
+    expect: "AAA3333",
+    call: at("/spend/activity?user_id=other"),
+  },
+  {
+    route: "GET /spend/activity",
+    what: "team T's activity",
+    expect: "AAA33A3",
+    call: at("/spend/activity?team_id=team-t"),
+  },
+  { route: "GET /spend/deployments", what: "every deployment", expect: "AAA1111", call: at("/spend/deployments") },
+  { route: "GET /spend/logs/ui", what: "one's own requests", expect: "AAAAAAA", call: at("/spend/logs/ui") },
+  {
+    route: "GET /spend/logs/ui",
+    what: "another user's requests",
+    expect: "AAA3333",
+    call: at("/spend/logs/ui?user_id=other"),
+  },
+  {
+    route: "GET /spend/logs/ui",
+    what: "team T's requests",
+    expect: "AAA33A3",
+    call: at("/spend/logs/ui?team_id=team-t"),
+  },
 ];
 
 // End users under both names: writes for proxy admins, reads for admins and viewers.

@@ -19,6 +19,8 @@ import { DurableSemanticIndex } from "./durable-semantic-index.js";
 import { VectorizeSemanticIndex } from "./vectorize-semantic-index.js";
 import { d1CacheStats } from "./d1-cache-stats.js";
 import { checkReadiness } from "./readiness.js";
+import { D1UiSessionStore } from "./d1-ui-session-store.js";
+import { d1ActivityQueries } from "./d1-activity-queries.js";
 
 /** Bindings the Cloudflare state implementations use (declared in wrangler.toml). */
 export interface CloudflareBindings extends ObservabilityBindings {
@@ -70,6 +72,8 @@ export function cloudflareState(env: CloudflareBindings): StatePorts {
         ? new DurableSemanticIndex(env.SEMANTIC_CACHE)
         : undefined,
     cacheStats: db ? d1CacheStats(db) : undefined,
+    uiSessions: db ? new D1UiSessionStore(db) : undefined,
+    activity: db ? d1ActivityQueries(db) : undefined,
     // Built on first use: only the management routes need it.
     get admin() {
       if (db && !admin)

@@ -2,7 +2,7 @@ import type { SpendFilter, SpendGroupBy, SpendGroupRow, SpendQueries, SpendTotal
 import { spendRecordOf } from "./spend-log-row.js";
 
 /** Spend reports over spend_logs. Filter columns are constants; every value is bound. */
-function whereOf(f: SpendFilter, alias = ""): { sql: string; binds: unknown[] } {
+export function whereOf(f: SpendFilter, alias = ""): { sql: string; binds: unknown[] } {
   const p = alias ? `${alias}.` : "";
   const conds: string[] = [];
   const binds: unknown[] = [];

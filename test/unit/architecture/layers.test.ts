@@ -37,6 +37,7 @@ const RANK: Record<string, number> = {
   http: 7,
   jobs: 6.5,
   admin: 8,
+  dashboard: 8.5,
   "app.ts": 9,
   "live-config.ts": 9,
   library: 10,
