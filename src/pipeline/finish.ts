@@ -99,7 +99,7 @@ export class RequestCloser {
         completionTokens: o.usage?.completionTokens ?? 0,
       });
     }
-    this.admission?.settle({ costMicros: cost, tokens: totalTokens(o.usage) });
+    this.admission?.settle({ costMicros: cost, tokens: o.cache?.limitTokens ?? totalTokens(o.usage) });
     recordSpend(
       deps,
       spendRecord(deps, facts, {
@@ -108,6 +108,7 @@ export class RequestCloser {
         status: o.status,
         error: o.error,
         ttftMs: o.ttftMs,
+        cache: o.cache,
       }),
     );
   }
