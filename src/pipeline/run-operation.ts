@@ -10,6 +10,9 @@ import { RequestCloser } from "./finish.js";
 import { checkMockAllowed, mockFailure } from "./mock-call.js";
 import { BadRequestError } from "../errors/gateway-error.js";
 import type { GatewayRequest, Operation, RequestBody } from "./operation.js";
+import { openCache } from "./caching/open-cache.js";
+import type { CachedRequest } from "./caching/operation-cache.js";
+import type { EmbeddingSpine } from "./caching/semantic-embed.js";
 
 export interface OperationInput {
   principal: Principal;
@@ -19,6 +22,8 @@ export interface OperationInput {
   /** The client's x-request-id, kept as metadata. */
   clientRequestId?: string;
   signal?: AbortSignal;
+  /** The client's headers (the response cache's controls). */
+  headers?: Headers;
 }
 
 /**
@@ -75,8 +80,28 @@ export async function runOperation<Req extends GatewayRequest, Out>(
     costBound: () => op.costBound(req, planDeployments(plan), input.body),
   });
   admitting.catch(() => {}); // awaited below; a refusal must not reach the upstream
+  let cached: CachedRequest<Req, Out> | undefined;
   try {
     const trace = closer.facts.trace;
+    // Response cache (src/pipeline/caching/): looked up while admission runs; a hit is served without routing.
+    const spine: EmbeddingSpine = (o, i) => runOperation(deps, router, o, i);
+    const opening = openCache(op, {
+      deps,
+      principal,
+      headers: input.headers,
+      request: req,
+      plan,
+      trace,
+      admitting,
+      spine,
+    });
+    cached = opening && (await opening);
+    if (cached?.hit) {
+      const admission = await admitting;
+      closer.admitted(admission);
+      return await cached.hit(closer.closing(admission.headers));
+    }
+    const request = cached?.request ?? req;
     const routing = router.route<Out>(route, (deployment, timeouts) =>
       admitting.then(
         async () => {
@@ -86,7 +111,7 @@ export async function runOperation<Req extends GatewayRequest, Out>(
           try {
             return await op.call({
               deps,
-              request: req,
+              request,
               deployment,
               timeouts,
               requestId: input.requestId,
@@ -106,8 +131,10 @@ export async function runOperation<Req extends GatewayRequest, Out>(
     const admission: Admission = await admitting;
     closer.admitted(admission);
     const out = await routing;
-    return await op.respond(out, closer.closing(admission.headers), req);
+    const close = closer.closing(admission.headers);
+    return await (cached ? cached.respond(out, close) : op.respond(out, close, req));
   } catch (e) {
+    cached?.abandon();
     return closer.fail(e);
   }
 }
