@@ -127,14 +127,14 @@ export function completionJson(text: string, finish = "stop"): Response {
 /** An OpenAI chat stream spelling `words`, then the finish reason, the usage chunk (when `usage`) and [DONE]. */
 export function completionSse(words: string[], opts: { finish?: string | null; usage?: boolean; done?: boolean } = {}) {
   const head = { id: "chatcmpl-up", object: "chat.completion.chunk", created: 1_900_000_000, model: "gpt-4o" };
-  const frames = words.map((w, i) => ({
+  const frames: Array<Record<string, unknown>> = words.map((w, i) => ({
     ...head,
     choices: [{ index: 0, delta: i === 0 ? { role: "assistant", content: w } : { content: w }, finish_reason: null }],
   }));
   const finish = opts.finish === undefined ? "stop" : opts.finish;
   if (finish) frames.push({ ...head, choices: [{ index: 0, delta: {}, finish_reason: finish }] });
   const usage = { prompt_tokens: 50, completion_tokens: words.length, total_tokens: 50 + words.length };
-  if (opts.usage !== false) frames.push({ ...head, choices: [], usage } as never);
+  if (opts.usage !== false) frames.push({ ...head, choices: [], usage });
   const text =
     frames.map((f) => `data: ${JSON.stringify(f)}\n\n`).join("") + (opts.done === false ? "" : "data: [DONE]\n\n");
   return new Response(text, { headers: { "content-type": "text/event-stream" } });
@@ -152,4 +152,16 @@ export async function readChatSse(res: Response): Promise<{ text: string; done: 
     if (chunk.usage) usage = chunk.usage;
   }
   return { text, done: raw.trimEnd().endsWith("data: [DONE]"), usage };
+}
+
+/** A chat completion's body, as the tests read it. */
+export interface ChatBody {
+  choices: Array<{ message: { content: string | null }; finish_reason: string }>;
+  usage?: Record<string, number>;
+  error?: Record<string, unknown>;
+}
+
+/** The first choice's content of a JSON chat answer. */
+export async function contentOf(res: Response): Promise<string | null | undefined> {
+  return ((await res.json()) as ChatBody).choices?.[0]?.message.content;
 }

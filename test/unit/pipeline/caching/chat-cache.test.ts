@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { cacheLibraryGateway, completionJson, completionSse, readChatSse } from "../../../helpers/cache-library.js";
+import {
+  type ChatBody,
+  cacheLibraryGateway,
+  completionJson,
+  completionSse,
+  contentOf,
+  readChatSse,
+} from "../../../helpers/cache-library.js";
 
 // The response cache in the request spine, in library mode (memory store) on an injected clock.
 const ask = (content: string, extra: Record<string, unknown> = {}) => ({
@@ -67,7 +74,7 @@ describe("chat completions through the cache", () => {
     gw.clock.advance(1_000);
     const late = await gw.post("/v1/chat/completions", ask("Q"));
     expect(late.headers.get("x-switchyard-cache")).toBe("MISS");
-    expect((await late.json()).choices[0].message.content).toBe("answer 2");
+    expect(await contentOf(late)).toBe("answer 2");
   });
 
   it("never stores a failed, rate-limited, cut or truncated answer", async () => {
@@ -122,7 +129,10 @@ describe("streams through the cache", () => {
 
     const json = await gw.post("/v1/chat/completions", ask("Hi"));
     expect(json.headers.get("x-switchyard-cache")).toBe("HIT");
-    expect((await json.json()).choices[0]).toMatchObject({ message: { content: "Hello!" }, finish_reason: "stop" });
+    expect(((await json.json()) as ChatBody).choices[0]).toMatchObject({
+      message: { content: "Hello!" },
+      finish_reason: "stop",
+    });
     expect(gw.calls).toHaveLength(1);
   });
 });
@@ -144,7 +154,7 @@ describe("coalescing", () => {
     const answers = await all;
     expect(gw.calls).toHaveLength(1);
     expect(answers.map((a) => a.headers.get("x-switchyard-cache"))).toEqual(["MISS", "HIT", "HIT"]);
-    for (const a of answers) expect((await a.json()).choices[0].message.content).toBe("shared");
+    for (const a of answers) expect(await contentOf(a)).toBe("shared");
   });
 
   it("a leader that fails lets the others call upstream on their own", async () => {
@@ -166,7 +176,7 @@ describe("coalescing", () => {
     const [a, b] = await both;
     expect(a.status).toBe(400);
     expect(b.status).toBe(200);
-    expect((await b.json()).choices[0].message.content).toBe("own");
+    expect(await contentOf(b)).toBe("own");
     expect(gw.calls).toHaveLength(2);
   });
 });
