@@ -90,12 +90,12 @@ function served<Req, Out>(o: {
   completion: ChatCompletion;
 }): CachedRequest<Req, Out> {
   const { ctx } = o;
+  ctx.trace.group ??= ctx.modelGroup; // no router runs: the record and headers name the group here
   const charge = o.rc.hitCharge(o.lookup.entry);
   const cache = { hit: true, savedCostMicros: charge.savedCostMicros, limitTokens: charge.tokens };
   return {
     request: ctx.request,
     hit(close) {
-      ctx.trace.group ??= ctx.modelGroup;
       const closing = withCache(close, o.rc.headers(o.lookup), (out) => close.finish({ ...out, cache }));
       return o.c.replay(o.completion, closing, ctx.request, charge.costMicros);
     },

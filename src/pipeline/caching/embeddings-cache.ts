@@ -29,10 +29,10 @@ export const embeddingsCache: OperationCache<EmbeddingsRequest, EmbeddingsRespon
     const { cache_hit: hit, saved_cost_micros: saved = 0 } = ec.spendFields();
     const counted = ctx.runtime.settings.countHitsInLimits;
     if (ec.status === "HIT") {
+      ctx.trace.group ??= ctx.modelGroup; // no router runs: the record and headers name the group here
       return {
         request,
         hit(close) {
-          ctx.trace.group ??= ctx.modelGroup;
           const answer = ec.merge(undefined, request.model);
           const usage = metered(answer.usage);
           const cache = { hit: true, savedCostMicros: saved, limitTokens: counted ? usage.promptTokens : 0 };

@@ -33,6 +33,8 @@ describe("chat completions through the cache", () => {
     expect(second.headers.get("x-switchyard-cache-key")).toBe(first.headers.get("x-switchyard-cache-key"));
     expect(second.headers.get("x-switchyard-cache-key")).toMatch(/^[0-9a-f]{64}$/);
     expect(second.headers.get("age")).toBe("42");
+    expect(second.headers.get("x-litellm-cache-key")).toBe(second.headers.get("x-switchyard-cache-key"));
+    expect(second.headers.get("x-litellm-model-group")).toBe("gpt-4o");
     expect(second.headers.get("x-switchyard-response-cost")).toBe("0");
     expect(await second.json()).toEqual(firstBody);
     expect(gw.calls).toHaveLength(1);
