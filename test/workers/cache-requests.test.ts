@@ -7,7 +7,9 @@ import { backdate, cacheKv, countingUpstream, entryKey, storedEntry } from "../h
 import { eventually, json } from "../helpers/keys.js";
 
 // The response cache in the request path of the built worker, KV on workerd, driven by the
-// official openai client; the mock upstream counts the calls that reach it.
+// official openai client; the mock upstream counts the calls that reach it. The isolate's memory
+// tier is off here (default_in_memory_ttl: 0) so that every lookup reads KV, which the tests age
+// directly; the tier has its own tests (test/unit/cache/tiered-response-cache.test.ts).
 let up: MockUpstream;
 let gw: TestGateway;
 let client: OpenAI;
@@ -22,7 +24,7 @@ beforeAll(async () => {
     litellm_params: { model: openai/gpt-4o, api_key: sk-upstream-secret, api_base: ${up.url}/v1, input_cost_per_token: 0.000001, output_cost_per_token: 0.000002 }
   - model_name: embed
     litellm_params: { model: openai/text-embedding-3-small, api_key: sk-upstream-secret, api_base: ${up.url}/v1, input_cost_per_token: 0.000001 }`,
-      "litellm_settings:\n  cache: true\n  cache_params: { type: kv, ttl: 600 }\n",
+      "litellm_settings:\n  cache: true\n  cache_params: { type: kv, ttl: 600, default_in_memory_ttl: 0 }\n",
     ),
   });
   client = new OpenAI({ apiKey: MASTER_KEY, baseURL: `${gw.url}/v1`, maxRetries: 0 });
