@@ -5,7 +5,7 @@ import { startMockUpstream, type MockUpstream } from "../helpers/mock-upstream.j
 import { countingUpstream, storedEntry } from "../helpers/cache-workerd.js";
 import { admin, eventually, micros, newKey } from "../helpers/keys.js";
 
-// Hits are still requests: scoped by team, limited by rpm, free against budgets, recorded with
+// Hits are still requests: scoped by team, behind model access, limited by rpm, free against budgets, recorded with
 // what they saved; a key's allowed_cache_controls holds. Virtual keys in workerd, KV cache.
 let up: MockUpstream;
 let gw: TestGateway;
@@ -17,7 +17,9 @@ beforeAll(async () => {
     config: configWith(
       `
   - model_name: gpt-4o
-    litellm_params: { model: openai/gpt-4o, api_key: sk-upstream-secret, api_base: ${up.url}/v1, input_cost_per_token: 0.000001, output_cost_per_token: 0.000002 }`,
+    litellm_params: { model: openai/gpt-4o, api_key: sk-upstream-secret, api_base: ${up.url}/v1, input_cost_per_token: 0.000001, output_cost_per_token: 0.000002 }
+  - model_name: gpt-4o-mini
+    litellm_params: { model: openai/gpt-4o-mini, api_key: sk-upstream-secret, api_base: ${up.url}/v1 }`,
       "litellm_settings:\n  cache: true\n",
     ),
   });
@@ -70,6 +72,19 @@ describe("scoping", () => {
 });
 
 describe("hits are still requests", () => {
+  it("model access holds on a hit: a key of the same team without the model gets 403, from neither cache nor upstream", async () => {
+    const team = await admin(gw, "/team/new", { team_alias: "access" });
+    const allowed = await newKey(gw, { team_id: team.team_id, models: ["gpt-4o"] });
+    const other = await newKey(gw, { team_id: team.team_id, models: ["gpt-4o-mini"] });
+    const first = await ask(allowed.key, "model access question");
+    await storedEntry(gw, first.key);
+    const calls = upstream.chats();
+    const denied = ask(other.key, "model access question");
+    await expect(denied).rejects.toMatchObject({ status: 403, code: "key_model_access_denied" });
+    expect(upstream.chats()).toBe(calls);
+    expect(await ask(allowed.key, "model access question")).toMatchObject({ cache: "HIT", content: first.content });
+  });
+
   it("rpm limits count hits", async () => {
     const k = await newKey(gw, { rpm_limit: 2 });
     const first = await ask(k.key, "rpm question");
