@@ -126,13 +126,22 @@ describe("cache controls through the openai client", () => {
     expect(await ask(body)).toMatchObject({ cache: "HIT", content: bypass.content });
   });
 
-  it("no-store: the answer is not stored", async () => {
+  it("no-store (body or Cache-Control header): the answer is not stored", async () => {
     const body = fresh();
     const first = await ask({ ...body, cache: { "no-store": true } } as ChatCompletionCreateParamsNonStreaming);
     expect(first.cache).toBe("MISS");
     const second = await ask(body);
     expect(second.cache).toBe("MISS");
     expect(second.content).not.toBe(first.content);
+    await storedEntry(gw, second.key); // an answer without no-store is stored
+    expect(await ask(body)).toMatchObject({ cache: "HIT", content: second.content });
+
+    const viaHeader = fresh();
+    const h1 = await ask(viaHeader, { "cache-control": "no-store" });
+    expect(h1.cache).toBe("MISS");
+    const h2 = await ask(viaHeader);
+    expect(h2.cache).toBe("MISS");
+    expect(h2.content).not.toBe(h1.content);
   });
 
   it("ttl sets the entry's lifetime; s-maxage accepts only a younger entry", async () => {
