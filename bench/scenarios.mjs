@@ -76,9 +76,7 @@ export const SCENARIOS = {
 };
 
 /**
- * The response cache (src/cache/). Disabled until the request spine consults the cache: until then
- * every request would reach the upstream and these would measure nothing but the core path.
- * To switch them on, delete the `disabled` lines (and add them to docs/benchmarks.md).
+ * The response cache (src/cache/, looked up by the spine in src/pipeline/caching/):
  * - cache-hit: identical requests, so every request after the first is answered from KV
  *   (target: throughput >= 1.0x the pass-through's, which calls the upstream every time).
  * - cache-miss: the same requests with `cache: {"no-store": true}`, so each one looks up, misses and
@@ -91,18 +89,15 @@ const cacheConfig = (mockUrl) =>
   `litellm_settings:\n  cache: true\n  cache_params: { type: kv, ttl: 3600 }\n${general}`;
 const upstreamCalls = (hits) =>
   `requests that reached the upstream through the gateway (whole scenario): ${hits.get(`${CACHED_PREFIX}/v1/chat/completions`) ?? 0}`;
-const DISABLED = "disabled until the request spine calls the response cache (bench/scenarios.mjs)";
 
 SCENARIOS["cache-hit"] = {
   title: "cache hit: litellm_settings.cache on (KV), every request repeats the first",
-  disabled: DISABLED,
   config: cacheConfig,
   auth: async () => ({ token: MASTER_KEY }),
   note: (mock) => upstreamCalls(mock.hits),
 };
 SCENARIOS["cache-miss"] = {
   title: 'cache miss: litellm_settings.cache on (KV), requests send cache: {"no-store": true}',
-  disabled: DISABLED,
   config: cacheConfig,
   auth: async () => ({ token: MASTER_KEY }),
   extraBody: { cache: { "no-store": true } },

@@ -98,5 +98,6 @@ export function principalOf(b: KeyBundle, now: number): Principal {
     organizationId: org?.organization_id ?? null,
     allowLists: lists.filter((l) => l.length > 0),
     modelBudgets: modelBudgetLimits(key, b.budgets?.key),
+    allowedCacheControls: key.allowed_cache_controls,
   };
 }

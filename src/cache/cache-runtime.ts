@@ -7,6 +7,7 @@ import { MemoryResponseCache } from "./memory-response-cache.js";
 import { MemorySemanticIndex } from "./memory-semantic-index.js";
 import type { ResponseCache } from "./response-cache.js";
 import type { SemanticIndex } from "./semantic-index.js";
+import { TieredResponseCache } from "./tiered-response-cache.js";
 import { type CacheSettings, cacheSettingsOf } from "./settings.js";
 
 /** A follower waits this long for its leader's answer, then calls upstream on its own. */
@@ -28,8 +29,9 @@ const runtimes = new WeakMap<RuntimeConfig, CacheRuntime | null>();
 
 /**
  * The cache for this config, or undefined when `litellm_settings.cache` is not true. The store is
- * the state's shared one (KV on Workers) unless `type: memory` asks for the isolate's own, or
- * there is none (library mode): then a bounded Map.
+ * the state's shared one (KV on Workers) with the isolate's memory in front for
+ * `default_in_memory_ttl`, unless `type: memory` asks for the isolate's own, or there is none
+ * (library mode): then a bounded Map.
  */
 export function cacheRuntimeOf(deps: {
   config: RuntimeConfig;
@@ -57,9 +59,13 @@ function build(settings: CacheSettings, deps: { state: StatePorts; now: () => nu
     deps.log.warn(
       `cache_params.type is ${settings.type} but no shared cache store is bound (CACHE in wrangler.toml): caching in this isolate's memory`,
     );
+  const tiered =
+    shared && settings.memoryTierMs > 0
+      ? new TieredResponseCache(shared, { now: deps.now, memoryTtlMs: settings.memoryTierMs })
+      : shared;
   return {
     settings,
-    store: shared ?? memory(),
+    store: tiered ?? memory(),
     semantic: settings.type === "semantic" ? (deps.state.semanticIndex ?? new MemorySemanticIndex()) : undefined,
     inFlight: new Coalescer<CacheEntry>({
       maxWaitMs: COALESCE_MAX_WAIT_MS,

@@ -33,6 +33,8 @@ export interface CacheSettings {
   storeTruncated: boolean;
   /** Hits count against budgets and tpm at the cost and tokens of the answer they replay. */
   countHitsInLimits: boolean;
+  /** How long an isolate keeps a shared store's entry in memory (0 = every lookup reads the shared store). */
+  memoryTierMs: number;
 }
 
 export const CACHE_DEFAULTS = {
@@ -41,6 +43,7 @@ export const CACHE_DEFAULTS = {
   similarityThreshold: 0.95,
   maxEntriesPerScope: 1000,
   maxEntryBytes: 1024 * 1024,
+  memoryTierSeconds: 30,
 } as const;
 
 /** The cache's settings, or undefined when `litellm_settings.cache` is not true (the cache is off). */
@@ -66,5 +69,6 @@ export function cacheSettingsOf(config: Pick<GatewayConfig, "litellm_settings">)
     maxEntryBytes: p.max_entry_bytes ?? CACHE_DEFAULTS.maxEntryBytes,
     storeTruncated: p.cache_truncated_responses ?? false,
     countHitsInLimits: p.count_hits_in_limits ?? false,
+    memoryTierMs: Math.round((p.default_in_memory_ttl ?? CACHE_DEFAULTS.memoryTierSeconds) * 1000),
   };
 }

@@ -94,6 +94,8 @@ export const CacheParams = z.looseObject({
   cache_truncated_responses: z.boolean().optional(),
   /** Count hits against budgets and tpm limits (at the cost and tokens they replay); default false. */
   count_hits_in_limits: z.boolean().optional(),
+  /** Seconds an isolate keeps an entry it read from or wrote to KV in memory (LiteLLM's name; default 30, 0 = off). */
+  default_in_memory_ttl: z.union([z.number(), NUMBER_TEXT]).pipe(z.number().min(0).max(300)).optional(),
 });
 export type CacheParams = z.infer<typeof CacheParams>;
 

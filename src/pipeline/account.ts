@@ -6,6 +6,7 @@ import type { Principal } from "../state/principal.js";
 import type { Metered } from "../accounting/metered.js";
 import type { OperationName } from "../providers/provider.js";
 import type { RouteTrace } from "../routing/router.js";
+import type { Outcome } from "./operation.js";
 
 export interface RequestFacts {
   requestId: string;
@@ -24,7 +25,14 @@ export interface RequestFacts {
 export function spendRecord(
   deps: Deps,
   f: RequestFacts,
-  o: { usage?: Metered; costMicros: number; status: number; error?: unknown; ttftMs?: number },
+  o: {
+    usage?: Metered;
+    costMicros: number;
+    status: number;
+    error?: unknown;
+    ttftMs?: number;
+    cache?: Outcome["cache"];
+  },
 ): SpendRecord {
   const p = f.principal;
   const d = f.trace.deployment;
@@ -57,6 +65,7 @@ export function spendRecord(
     tags: f.tags,
     metadata: f.metadata,
     operation: f.operation,
+    ...(o.cache ? { cache_hit: o.cache.hit, saved_cost_micros: o.cache.savedCostMicros ?? 0 } : {}),
   };
 }
 

@@ -99,7 +99,11 @@ export class RequestCloser {
         completionTokens: o.usage?.completionTokens ?? 0,
       });
     }
-    this.admission?.settle({ costMicros: cost, tokens: totalTokens(o.usage), group: facts.trace.group });
+    this.admission?.settle({
+      costMicros: cost,
+      tokens: o.cache?.limitTokens ?? totalTokens(o.usage),
+      group: facts.trace.group,
+    });
     recordSpend(
       deps,
       spendRecord(deps, facts, {
@@ -108,6 +112,7 @@ export class RequestCloser {
         status: o.status,
         error: o.error,
         ttftMs: o.ttftMs,
+        cache: o.cache,
       }),
     );
   }

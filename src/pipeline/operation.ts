@@ -4,6 +4,7 @@ import type { Deployment } from "../providers/deployment.js";
 import type { OperationName } from "../providers/provider.js";
 import type { CallTimeouts } from "../upstream/call-provider.js";
 import type { Principal } from "../state/principal.js";
+import type { OperationCache } from "./caching/operation-cache.js";
 
 /** The request body as a route received it (size-limited already). */
 export type RequestBody = { kind: "json"; text: string } | { kind: "form"; form: FormData; bytes: number };
@@ -46,6 +47,8 @@ export interface Outcome {
   ttftMs?: number;
   /** The cost when the operation knows it better than its usage does (a mock answer costs nothing). */
   costMicros?: number;
+  /** The response cache's part: hit or miss, what a hit saved, and the tokens a hit counts in tpm (usage's otherwise). */
+  cache?: { hit: boolean; savedCostMicros?: number; limitTokens?: number };
 }
 
 /** What `respond` gets to build the client's response and close the request. */
@@ -87,4 +90,6 @@ export interface Operation<Req extends GatewayRequest, Out> {
   call(ctx: AttemptContext<Req>): Promise<Out>;
   /** The client's response; calls `close.finish` exactly once (now, or when a stream ends). */
   respond(out: Out, close: Closing, req: Req): Response | Promise<Response>;
+  /** How the response cache takes part (src/pipeline/caching/); absent = never cached. */
+  readonly cache?: OperationCache<Req, Out>;
 }

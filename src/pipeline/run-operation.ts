@@ -10,6 +10,9 @@ import { RequestCloser } from "./finish.js";
 import { checkMockAllowed, mockFailure } from "./mock-call.js";
 import { BadRequestError } from "../errors/gateway-error.js";
 import type { GatewayRequest, Operation, RequestBody } from "./operation.js";
+import { openCache } from "./caching/open-cache.js";
+import type { CachedRequest } from "./caching/operation-cache.js";
+import type { EmbeddingSpine } from "./caching/semantic-embed.js";
 
 export interface OperationInput {
   principal: Principal;
@@ -19,6 +22,8 @@ export interface OperationInput {
   /** The client's x-request-id, kept as metadata. */
   clientRequestId?: string;
   signal?: AbortSignal;
+  /** The client's headers (the response cache's controls). */
+  headers?: Headers;
 }
 
 /**
@@ -79,8 +84,27 @@ export async function runOperation<Req extends GatewayRequest, Out>(
   admitting.catch(() => {}); // awaited below; a refusal must not reach the upstream
   const preparing = op.prepare ? op.prepare(req, { deps, principal }) : Promise.resolve(req);
   preparing.catch(() => {}); // awaited below, after admission
+  let cached: CachedRequest<Req, Out> | undefined;
   try {
     const trace = closer.facts.trace;
+    // Response cache (src/pipeline/caching/): looked up while admission runs; a hit is served without routing.
+    const spine: EmbeddingSpine = (o, i) => runOperation(deps, router, o, i);
+    const opening = openCache(op, {
+      deps,
+      principal,
+      headers: input.headers,
+      request: req,
+      plan,
+      trace,
+      admitting,
+      spine,
+    });
+    cached = opening && (await opening);
+    if (cached?.hit) {
+      const admission = await admitting;
+      closer.admitted(admission);
+      return await cached.hit(closer.closing(admission.headers));
+    }
     const routing = router.route<Out>(route, (deployment, timeouts) =>
       Promise.all([admitting, preparing]).then(
         async ([, prepared]) => {
@@ -90,7 +114,8 @@ export async function runOperation<Req extends GatewayRequest, Out>(
           try {
             return await op.call({
               deps,
-              request: prepared,
+              // a cached operation's request loses its cache controls; a prepared one is the operation's own
+              request: prepared === req ? (cached?.request ?? req) : prepared,
               deployment,
               timeouts,
               requestId: input.requestId,
@@ -111,8 +136,10 @@ export async function runOperation<Req extends GatewayRequest, Out>(
     closer.admitted(admission);
     const prepared = await preparing;
     const out = await routing;
-    return await op.respond(out, closer.closing(admission.headers), prepared);
+    const close = closer.closing(admission.headers);
+    return await (cached ? cached.respond(out, close) : op.respond(out, close, prepared));
   } catch (e) {
+    cached?.abandon();
     return closer.fail(e);
   }
 }

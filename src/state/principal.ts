@@ -29,4 +29,6 @@ export type Principal =
       allowLists?: string[][];
       /** model_max_budget: model group (or pattern) → the limits of this key's ledger for that group. */
       modelBudgets?: Record<string, AccountLimits>;
+      /** allowed_cache_controls: the response-cache controls this key may use; absent or empty = all. */
+      allowedCacheControls?: string[];
     };

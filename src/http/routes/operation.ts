@@ -33,6 +33,7 @@ export async function handleOperation<Req extends GatewayRequest, Out>(opts: {
     requestId: opts.ids.requestId,
     clientRequestId: opts.ids.clientRequestId,
     signal: deps.watchClientSignal ? req.signal : undefined,
+    headers: req.headers,
   });
 }
 

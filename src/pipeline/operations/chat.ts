@@ -1,3 +1,4 @@
+import { chatCache } from "../caching/chat-cache.js";
 import { costUpperBound, utf8Length } from "../../accounting/estimate.js";
 import { meteredOf } from "../../accounting/metered.js";
 import { lookupPrice } from "../../accounting/prices.js";
@@ -60,4 +61,5 @@ export const chatOperation: Operation<ChatCompletionRequest, CallResult> = {
     headers["cache-control"] = "no-cache";
     return new Response(body, { status: 200, headers });
   },
+  cache: chatCache,
 };

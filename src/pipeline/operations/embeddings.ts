@@ -1,3 +1,4 @@
+import { embeddingsCache } from "../caching/embeddings-cache.js";
 import { pricesFor } from "../../accounting/cost.js";
 import { utf8Length } from "../../accounting/estimate.js";
 import { lookupPrice } from "../../accounting/prices.js";
@@ -111,4 +112,5 @@ export const embeddingsOperation: Operation<EmbeddingsRequest, EmbeddingsRespons
   },
   call: embed,
   respond: (out, close) => jsonAnswer(out, close, { promptTokens: out.usage.prompt_tokens, completionTokens: 0 }),
+  cache: embeddingsCache,
 };

@@ -4,6 +4,7 @@ import { cacheRuntimeOf } from "../../../src/cache/cache-runtime.js";
 import { cacheTotalsOf } from "../../../src/cache/cache-stats.js";
 import { MemoryResponseCache } from "../../../src/cache/memory-response-cache.js";
 import type { ResponseCache } from "../../../src/cache/response-cache.js";
+import { TieredResponseCache } from "../../../src/cache/tiered-response-cache.js";
 import type { SpendRecord } from "../../../src/state/spend-record.js";
 import { setupConfig } from "../../../src/gateway-setup.js";
 import { GatewayError } from "../../../src/errors/gateway-error.js";
@@ -44,7 +45,12 @@ describe("the cache runtime", () => {
 
   it("uses the state's shared store (KV on Workers) unless type memory asks for the isolate's own", () => {
     const shared = new MemoryResponseCache({ now: () => 0, maxEntriesPerScope: 1 });
-    expect(runtimeFor("  cache: true\n", { cache: shared }).rt!.store).toBe(shared);
+    expect(
+      runtimeFor("  cache: true\n  cache_params: { default_in_memory_ttl: 0 }\n", { cache: shared }).rt!.store,
+    ).toBe(shared);
+    const tiered = runtimeFor("  cache: true\n", { cache: shared }).rt!.store;
+    expect(tiered).toBeInstanceOf(TieredResponseCache);
+    expect(tiered.kind).toBe(shared.kind);
     const local = runtimeFor("  cache: true\n  cache_params: { type: memory }\n", { cache: shared }).rt!;
     expect(local.store).not.toBe(shared);
     expect(local.store.kind).toBe("memory");

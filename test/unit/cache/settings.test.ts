@@ -33,6 +33,7 @@ describe("litellm_settings.cache and cache_params", () => {
       similarityThreshold: 0.95,
       storeTruncated: false,
       countHitsInLimits: false,
+      memoryTierMs: 30_000,
     });
     expect([...s.operations].sort()).toEqual(["chat", "embeddings", "messages", "responses", "text_completion"]);
   });
@@ -57,6 +58,7 @@ describe("litellm_settings.cache and cache_params", () => {
     max_entry_bytes: 2048
     cache_truncated_responses: true
     count_hits_in_limits: true
+    default_in_memory_ttl: "5"
 `).runtime.raw,
     )!;
     expect(s).toMatchObject({
@@ -68,6 +70,7 @@ describe("litellm_settings.cache and cache_params", () => {
       maxEntryBytes: 2048,
       storeTruncated: true,
       countHitsInLimits: true,
+      memoryTierMs: 5_000,
     });
     expect([...s.operations].sort()).toEqual(["chat", "embeddings"]);
   });
@@ -96,6 +99,9 @@ describe("litellm_settings.cache and cache_params", () => {
     );
     expect(problems("  cache: true\n  cache_params: { namespace: 'a b' }\n")[0]).toMatch(
       /^litellm_settings\.cache_params\.namespace: /,
+    );
+    expect(problems("  cache: true\n  cache_params: { default_in_memory_ttl: -1 }\n")[0]).toMatch(
+      /^litellm_settings\.cache_params\.default_in_memory_ttl: /,
     );
     expect(problems("  cache: true\n  cache_params: { max_entry_bytes: 30000000 }\n")[0]).toMatch(
       /^litellm_settings\.cache_params\.max_entry_bytes: /,
