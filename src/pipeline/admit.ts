@@ -1,19 +1,32 @@
 import type { Deps } from "../deps.js";
 import { type GatewayError, ServiceUnavailableError } from "../errors/gateway-error.js";
 import type { Principal } from "../state/principal.js";
-import type { AccountClaim } from "../state/account-limits.js";
-import type { Grant } from "../state/ledger.js";
+import type { AccountClaim, AccountRef } from "../state/account-limits.js";
+import type { BudgetStanding, Grant } from "../state/ledger.js";
 import { rateHeaders, refusalError } from "./admission-error.js";
 
 /** A request let through by every account it is charged to. */
 export interface Admission {
   /** x-ratelimit-* for the response. */
   headers: Record<string, string>;
-  /** Swap the reservations for the real cost, after the response (deferred; only the first call counts). */
-  settle(o: { costMicros: number; tokens: number }): void;
+  /**
+   * Swap the reservations for the real cost, after the response (deferred; only the first call
+   * counts). Returns where each budgeted account stands with this cost added (from the grants in
+   * hand: no extra call).
+   */
+  settle(o: { costMicros: number; tokens: number }): AccountStanding[];
 }
 
-const NOTHING_TO_ADMIT: Admission = { headers: {}, settle: () => {} };
+/** Where one charged account's budget stands at the end of a request (accounts with a budget only). */
+export interface AccountStanding {
+  ref: AccountRef;
+  budget: BudgetStanding;
+  /** The request was refused for this account's budget. */
+  refused?: boolean;
+}
+
+const NO_STANDINGS: AccountStanding[] = [];
+const NOTHING_TO_ADMIT: Admission = { headers: {}, settle: () => NO_STANDINGS };
 
 /** The accounts a request is charged to: the key's (key, team, user) and the end user named in `user`. */
 export function claimsOf(p: Principal, endUser: string | null | undefined): AccountClaim[] {
@@ -36,6 +49,8 @@ export async function admitRequest(
     requestId: string;
     /** The reservation: an upper bound of the request's cost over every deployment its plan can reach (only worked out when some account is charged). */
     costBound: () => number;
+    /** Told where the refusing account's budget stands when a budget refused the request. */
+    onRefused?: (standings: AccountStanding[]) => void;
   },
 ): Promise<Admission> {
   const ledgers = deps.state.ledgers;
@@ -57,7 +72,12 @@ export async function admitRequest(
     else if (r.value.ok) {
       admitted.push(claim);
       grants.push(r.value.grant);
-    } else refused ??= refusalError(claim, r.value.refusal);
+    } else {
+      const refusal = r.value.refusal;
+      if (!refused && refusal.reason === "budget" && refusal.rates?.budget)
+        opts.onRefused?.([{ ref: claim.ref, budget: refusal.rates.budget, refused: true }]);
+      refused ??= refusalError(claim, refusal);
+    }
   });
   if (refused || unavailable !== undefined) {
     if (admitted.length) {
@@ -78,8 +98,17 @@ export async function admitRequest(
   return {
     headers: rateHeaders(grants),
     settle(o) {
-      if (settled) return;
+      if (settled) return NO_STANDINGS;
       settled = true;
+      let standings = NO_STANDINGS;
+      grants.forEach((g, i) => {
+        if (!g.budget) return;
+        if (standings === NO_STANDINGS) standings = [];
+        standings.push({
+          ref: claims[i]!.ref,
+          budget: { ...g.budget, spendMicros: g.budget.spendMicros + o.costMicros },
+        });
+      });
       const pending: Array<Promise<void>> = [];
       for (const c of claims) {
         try {
@@ -89,12 +118,13 @@ export async function admitRequest(
           pending.push(Promise.reject(e));
         }
       }
-      if (!pending.length) return;
+      if (!pending.length) return standings;
       deps.defer(
         Promise.all(pending).catch((e) => {
           deps.log.error("settling spend on account ledgers failed", { request_id: requestId, error: String(e) });
         }),
       );
+      return standings;
     },
   };
 }
