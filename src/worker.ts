@@ -16,6 +16,7 @@ import { consumerDeps, observerFor } from "./state/cloudflare/observability.js";
 import { archiveDeadLetters } from "./state/cloudflare/dead-letters.js";
 import { runScheduled } from "./state/cloudflare/scheduled.js";
 import { expireStoredResponses, RESPONSES_RETENTION_CRON } from "./responses/expire.js";
+import { routerEventsFor } from "./pipeline/router-events.js";
 
 export * from "./state/cloudflare/durable-objects.js";
 
@@ -76,6 +77,7 @@ function depsFor(env: Env, ctx: ExecutionContext): Deps {
     state: cloudflareState(env),
     bindings: { ai: env.AI },
     providerCache: iso.providerCache,
+    observer: observerFor(env, iso.config.raw),
   };
 }
 
@@ -94,6 +96,7 @@ const handle = createHandler((_req, host): RequestScope => {
     log: deps.log,
     outbox: routerOutbox,
     mirrors: groupMirrors,
+    events: routerEventsFor(deps),
   });
   return { deps, router };
 });
