@@ -45,6 +45,8 @@ export interface Outcome {
   ttftMs?: number;
   /** The cost when the operation knows it better than its usage does (a mock answer costs nothing). */
   costMicros?: number;
+  /** The answer as the client got it (JSON answers), for callbacks that log content. */
+  response?: unknown;
 }
 
 /** What `respond` gets to build the client's response and close the request. */

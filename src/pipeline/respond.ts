@@ -9,7 +9,7 @@ export function jsonAnswer(body: unknown, close: Closing, usage: Metered | undef
   headers["content-type"] = "application/json";
   headers["x-switchyard-response-cost"] = (cost / 1_000_000).toString();
   if (headers["x-litellm-call-id"]) headers["x-litellm-response-cost"] = headers["x-switchyard-response-cost"];
-  close.finish({ status: 200, usage, costMicros: cost });
+  close.finish({ status: 200, usage, costMicros: cost, response: body });
   return new Response(JSON.stringify(body), { status: 200, headers });
 }
 

@@ -18,6 +18,8 @@ export interface OperationInput {
   requestId: string;
   /** The client's x-request-id, kept as metadata. */
   clientRequestId?: string;
+  /** The request's headers (x-switchyard-tags). */
+  headers?: { get(name: string): string | null };
   signal?: AbortSignal;
 }
 
@@ -39,6 +41,7 @@ export async function runOperation<Req extends GatewayRequest, Out>(
     principal,
     operation: op.name,
     clientRequestId: input.clientRequestId,
+    headers: input.headers,
   });
   let req: Req;
   let plan: RoutePlan;
@@ -73,6 +76,7 @@ export async function runOperation<Req extends GatewayRequest, Out>(
     endUser: req.user,
     requestId: input.requestId,
     costBound: () => op.costBound(req, planDeployments(plan), input.body),
+    onRefused: (standings) => closer.refusedBy(standings),
   });
   admitting.catch(() => {}); // awaited below; a refusal must not reach the upstream
   try {

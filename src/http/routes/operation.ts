@@ -32,6 +32,7 @@ export async function handleOperation<Req extends GatewayRequest, Out>(opts: {
     body,
     requestId: opts.ids.requestId,
     clientRequestId: opts.ids.clientRequestId,
+    headers: req.headers,
     signal: deps.watchClientSignal ? req.signal : undefined,
   });
 }

@@ -87,8 +87,26 @@ export function requestDeltas(log: RequestLog, rules: readonly MetricLabelRule[]
     count("litellm_deployment_total_requests");
     count(failed ? "litellm_deployment_failure_responses" : "litellm_deployment_success_responses");
   }
-  if (log.attempted_fallbacks > 0)
-    count(failed ? "litellm_deployment_failed_fallbacks" : "litellm_deployment_successful_fallbacks");
+  if (log.attempted_fallbacks > 0) {
+    const name = failed ? "litellm_deployment_failed_fallbacks" : "litellm_deployment_successful_fallbacks";
+    // LiteLLM labels a fallback with the group the request named and the group it fell back to.
+    const labels = { ...labelsOf(name), requested_model: s(log.primary_model_group ?? log.model_group) };
+    out.push({ name, kind: "counter", labels, value: 1 });
+  }
+  // A deployment that answered is healthy (failures and cooldowns come from the router's events).
+  if (!failed && log.deployment_id)
+    out.push({
+      name: "litellm_deployment_state",
+      kind: "gauge",
+      labels: {
+        litellm_model_name: model,
+        model_id: log.deployment_id,
+        api_base: s(log.api_base_host),
+        api_provider: s(log.provider),
+      },
+      value: 0,
+      at: log.created_at + log.latency_ms,
+    });
   if (log.model_group) count(log.cache_hit ? "litellm_cache_hits_metric" : "litellm_cache_misses_metric");
   for (const b of log.budgets) {
     if (b.max_budget_micros === null) continue;
