@@ -12,8 +12,8 @@ export interface BatchingOptions {
   /** A batch this large is handed over at once. */
   maxBatch: number;
   setTimer: (fn: () => void, ms: number) => unknown;
-  /** Records whose hand-off failed after the inner sink's retries: written out so they can be recovered. */
-  onLost: (recs: SpendRecord[], error: unknown) => void;
+  /** Records whose hand-off failed after the inner sink's retries: written out so they can be recovered (a promise: work to wait for). */
+  onLost: (recs: SpendRecord[], error: unknown) => unknown;
 }
 
 /**
@@ -57,7 +57,7 @@ export class BatchingSpendSink implements SpendSink {
     try {
       await this.inner.recordMany(recs);
     } catch (e) {
-      this.opts.onLost(recs, e);
+      await this.opts.onLost(recs, e);
     }
   }
 }
