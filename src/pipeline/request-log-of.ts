@@ -86,9 +86,14 @@ export function requestLogOf(
     primaryGroup?: string;
   },
 ): RequestLog {
-  const { facts, record, outcome } = opts;
-  const d = facts.trace.deployment;
+  const { facts, outcome } = opts;
   const upstream = facts.trace.upstreamMs;
+  // A request refused before its call names no deployment: the route had chosen one, nothing reached it.
+  const d = upstream === undefined ? undefined : facts.trace.deployment;
+  const record =
+    d || !opts.record.deployment_id
+      ? opts.record
+      : { ...opts.record, deployment_id: null, provider: null, model: null };
   const llmApiLatencyMs =
     upstream === undefined
       ? null

@@ -83,7 +83,9 @@ export function requestDeltas(log: RequestLog, rules: readonly MetricLabelRule[]
   observe("litellm_llm_api_latency_metric", log.llm_api_latency_ms);
   if (log.stream) observe("litellm_llm_api_time_to_first_token_metric", log.ttft_ms);
   observe("litellm_overhead_latency_metric", log.overhead_ms);
-  if (log.deployment_id) {
+  // A deployment counts only when it was called (a refused request was routed but never sent).
+  const called = log.deployment_id !== null && log.llm_api_latency_ms !== null;
+  if (called) {
     count("litellm_deployment_total_requests");
     count(failed ? "litellm_deployment_failure_responses" : "litellm_deployment_success_responses");
   }
@@ -94,13 +96,13 @@ export function requestDeltas(log: RequestLog, rules: readonly MetricLabelRule[]
     out.push({ name, kind: "counter", labels, value: 1 });
   }
   // A deployment that answered is healthy (failures and cooldowns come from the router's events).
-  if (!failed && log.deployment_id)
+  if (!failed && called)
     out.push({
       name: "litellm_deployment_state",
       kind: "gauge",
       labels: {
         litellm_model_name: model,
-        model_id: log.deployment_id,
+        model_id: s(log.deployment_id),
         api_base: s(log.api_base_host),
         api_provider: s(log.provider),
       },
