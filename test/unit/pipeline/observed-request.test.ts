@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Deps } from "../../../src/deps.js";
 import { libraryDeps } from "../../../src/library/gateway.js";
-import type { SeriesDelta } from "../../../src/observability/metrics/metric-batch.js";
+import { copyDelta, mergeDelta, type SeriesDelta, seriesKey } from "../../../src/observability/metrics/metric-batch.js";
 import { Observer } from "../../../src/observability/observer.js";
 import type { AlertMessage, CallbackMessage, QueueMessage } from "../../../src/observability/queue/queue-message.js";
 import { settingsOf } from "../../../src/observability/settings.js";
@@ -73,13 +73,23 @@ function setup(extra: { litellm_settings?: Record<string, unknown>; general_sett
   });
   let failD1 = false;
   const timers: Array<() => void> = [];
-  const series: SeriesDelta[] = [];
+  let seq = 0;
+  /** The summed series, as the metrics Durable Object keeps them. */
+  const series = new Map<string, SeriesDelta>();
+  const addBatch = (batch: readonly SeriesDelta[]) => {
+    for (const d of batch) {
+      const k = seriesKey(d.name, d.labels);
+      const cur = series.get(k);
+      if (cur) mergeDelta(cur, d);
+      else series.set(k, copyDelta(d));
+    }
+  };
   const queued: QueueMessage[] = [];
   const claimed = new Set<string>();
   const observer = new Observer({
     settings: settingsOf(deps.config.raw),
     ports: {
-      metrics: { add: async (b) => void series.push(...b), snapshot: async () => series },
+      metrics: { add: async (b) => addBatch(b), snapshot: async () => [...series.values()] },
       queue: { send: async (m) => void queued.push(...m) },
       alerts: {
         claim: async (k) => !claimed.has(k) && Boolean(claimed.add(k)),
@@ -107,28 +117,33 @@ function setup(extra: { litellm_settings?: Record<string, unknown>; general_sett
       await Promise.all(pending.splice(0));
     }
   };
-  const call = async (body: Record<string, unknown>, opts: { principal?: Principal; headers?: Headers } = {}) => {
+  const call = async (
+    body: Record<string, unknown>,
+    opts: { principal?: Principal; headers?: Headers; settle?: boolean } = {},
+  ) => {
     const res = await runOperation(observed, router, chatOperation, {
       principal: opts.principal ?? { kind: "master" },
       body: {
         kind: "json",
         text: JSON.stringify({ model: "gpt", messages: [{ role: "user", content: "hi" }], ...body }),
       },
-      requestId: `req-${queued.length}-${series.length}-${Math.random()}`,
+      requestId: `req-${++seq}`,
       headers: opts.headers,
     }).catch((e: unknown) => e);
     now += 250;
-    await settle();
+    if (opts.settle !== false) await settle();
     return res;
   };
   const callbacks = () => queued.filter((m): m is CallbackMessage => m.kind === "callback");
   const alerts = () => queued.filter((m): m is AlertMessage => m.kind === "alert");
   const sum = (name: string, labels: Record<string, string> = {}) =>
-    series
+    [...series.values()]
       .filter((d) => d.name === name && Object.entries(labels).every(([k, v]) => d.labels[k] === v))
-      .reduce((a, d) => (d.kind === "gauge" ? d.value : a + d.value), 0);
+      .reduce((a, d) => a + d.value, 0);
   return {
     call,
+    settle,
+    series: () => series.size,
     callbacks,
     alerts,
     sum,
@@ -184,6 +199,20 @@ describe("a finished request reaches the observer once", () => {
     expect(h.sum("litellm_deployment_state", { model_id: "d1" })).toBe(1);
     expect(h.sum("litellm_deployment_state", { model_id: "d2" })).toBe(0);
   });
+
+  it("10,000 distinct end users add no series", async () => {
+    const h = setup();
+    await h.call({ user: "end-user-first", mock_response: "hi" });
+    const before = h.series();
+    for (let i = 0; i < 10_000; i++) {
+      await h.call({ user: `end-user-${i}`, mock_response: "hi" }, { settle: false });
+      if (i % 500 === 499) await h.settle();
+    }
+    await h.settle();
+    expect(h.sum("litellm_proxy_total_requests_metric")).toBe(10_001);
+    expect(h.series()).toBe(before);
+    expect(h.callbacks().every((m) => m.log.end_user?.startsWith("end-user-"))).toBe(true); // the logs have them
+  }, 120_000);
 
   it("turn_off_message_logging leaves the content out", async () => {
     const h = setup({ litellm_settings: { turn_off_message_logging: true } });
