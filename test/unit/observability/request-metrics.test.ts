@@ -86,4 +86,21 @@ describe("requestDeltas", () => {
     const second = gather([{ team_id: "t1" }], rules);
     expect(find(second, "litellm_proxy_total_requests_metric", {}).map((d) => d.labels.team)).toEqual(["t1"]);
   });
+
+  it("10,000 distinct end users and users add no series", () => {
+    const one = gather([{}], []);
+    const many = gather(
+      Array.from({ length: 10_000 }, (_, i) => ({
+        end_user: `end-user-${i}`,
+        user_id: `user-${i}`,
+        request_id: `r${i}`,
+      })),
+      [{ metrics: [], labels: ["team", "api_key_alias"] }],
+    );
+    const withTenant = gather([{}], [{ metrics: [], labels: ["team", "api_key_alias"] }]);
+    expect(many.size).toBe(withTenant.size);
+    expect(withTenant.size).toBe(one.size);
+    expect(find(many, "litellm_proxy_total_requests_metric", {}).map((d) => d.value)).toEqual([10_000]);
+    expect(JSON.stringify([...many.values()])).not.toContain("end-user-");
+  });
 });
