@@ -131,14 +131,29 @@ function embeddings(model, input) {
   });
 }
 
-/** Start the mock; `hits` counts requests per path prefix (e.g. "/d1/v1/chat/completions"). */
+/**
+ * Start the mock; `hits` counts requests per path prefix (e.g. "/d1/v1/chat/completions").
+ * POSTs under /callbacks/ are a logging-callback receiver: answered 200, their records counted.
+ */
 export async function startMockUpstream() {
   const hits = new Map();
+  const callbacks = { batches: 0, records: 0 };
   const server = http.createServer((req, res) => {
     const parts = [];
     req.on("data", (d) => parts.push(d));
     req.on("end", () => {
       hits.set(req.url, (hits.get(req.url) ?? 0) + 1);
+      if (req.method === "POST" && req.url?.startsWith("/callbacks/")) {
+        callbacks.batches++;
+        try {
+          const body = JSON.parse(Buffer.concat(parts).toString("utf8"));
+          callbacks.records += Array.isArray(body) ? body.length : 1;
+        } catch {
+          // counted as a batch; a receiver keeps what it can read
+        }
+        res.writeHead(200, { "content-type": "application/json" }).end("{}");
+        return;
+      }
       const messages = req.url?.endsWith("/v1/messages");
       const embedding = req.url?.endsWith("/embeddings");
       if (req.method !== "POST" || !(messages || embedding || req.url?.endsWith("/chat/completions"))) {
@@ -171,6 +186,7 @@ export async function startMockUpstream() {
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     hits,
+    callbacks,
     async close() {
       for (const s of sockets) s.destroy();
       await new Promise((resolve) => server.close(() => resolve()));

@@ -29,12 +29,13 @@ export function readOptions(argv) {
   });
   if (values.help) {
     console.log(
-      `usage: npm run bench -- [--quick] [--scenario ${SCENARIO_NAMES.join("|")}|all] [--no-pin] [--worker OTHER_BUILD.js (A/B against dist/worker.js in the same run)]`,
+      `usage: npm run bench -- [--quick] [--scenario ${SCENARIO_NAMES.join("|")}[,...]|all] [--no-pin] [--worker OTHER_BUILD.js (A/B against dist/worker.js in the same run)]`,
     );
     process.exit(0);
   }
-  const scenarios = values.scenario === "all" ? DEFAULT_SCENARIOS : [values.scenario];
-  if (!SCENARIO_NAMES.includes(scenarios[0])) {
+  // One name, several joined by commas (run side by side in one run), or all.
+  const scenarios = values.scenario === "all" ? DEFAULT_SCENARIOS : values.scenario.split(",");
+  if (!scenarios.every((n) => SCENARIO_NAMES.includes(n))) {
     console.error(`unknown --scenario "${values.scenario}"; expected one of ${[...SCENARIO_NAMES, "all"].join(", ")}`);
     process.exit(2);
   }

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--scenario core|router|vkey|embeddings|messages|messages-translated|cache-hit|cache-miss|all] [--no-pin] [--worker FILE]`
+// `npm run bench [-- --quick] [--scenario core|core-metrics|core-observed|router|vkey|embeddings|messages|messages-translated|cache-hit|cache-miss[,...]|all] [--no-pin] [--worker FILE]`
 // Mock upstream + bare pass-through worker + the gateway (npm start's runtime path), each workerd
 // pinned to core 0 and this process to core 1 where taskset exists; prints the four metrics per scenario.
 import { existsSync } from "node:fs";

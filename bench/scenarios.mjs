@@ -13,6 +13,8 @@ const deployment = (apiBase) => `  - model_name: ${MODEL}
 `;
 
 const general = `general_settings:\n  master_key: ${MASTER_KEY}\n`;
+/** The scenarios measure the gateway without observability unless they say otherwise (metrics are on by default). */
+const unobserved = `${general}  disable_metrics: true\n`;
 
 const ROUTER_PREFIXES = ["/d1", "/d2", "/d3"];
 
@@ -55,22 +57,37 @@ function routerSpread(hits) {
 export const SCENARIOS = {
   core: {
     title: "core: master key, one OpenAI-compatible deployment",
-    config: (mockUrl) => `model_list:\n${deployment(`${mockUrl}/v1`)}${general}`,
+    config: (mockUrl) => `model_list:\n${deployment(`${mockUrl}/v1`)}${unobserved}`,
     auth: async () => ({ token: MASTER_KEY }),
     // The reference worker is measured beside this scenario's gateway (throughput and CPU).
     reference: true,
+  },
+  "core-metrics": {
+    title: "core + Prometheus metrics only (no logging callback)",
+    config: (mockUrl) => `model_list:\n${deployment(`${mockUrl}/v1`)}${general}`,
+    auth: async () => ({ token: MASTER_KEY }),
+  },
+  "core-observed": {
+    title: "core + observability: Prometheus metrics and a webhook logging callback (generic_api) on every request",
+    config: (mockUrl) =>
+      `model_list:\n${deployment(`${mockUrl}/v1`)}` +
+      "litellm_settings:\n  success_callback: [webhook]\n  failure_callback: [webhook]\n" +
+      `environment_variables:\n  GENERIC_LOGGER_ENDPOINT: ${mockUrl}/callbacks/generic\n${general}`,
+    auth: async () => ({ token: MASTER_KEY }),
+    note: (mock) =>
+      `webhook receiver (whole scenario): ${mock.callbacks.records} records in ${mock.callbacks.batches} deliveries`,
   },
   router: {
     title: "router: group of 3 deployments, routing_strategy latency-based-routing",
     config: (mockUrl) =>
       `model_list:\n${ROUTER_PREFIXES.map((p) => deployment(`${mockUrl}${p}/v1`)).join("")}` +
-      `router_settings:\n  routing_strategy: latency-based-routing\n${general}`,
+      `router_settings:\n  routing_strategy: latency-based-routing\n${unobserved}`,
     auth: async () => ({ token: MASTER_KEY }),
     note: (mock) => `requests per deployment (whole scenario): ${routerSpread(mock.hits)}`,
   },
   vkey: {
     title: "virtual key: key from POST /key/generate with rpm_limit, tpm_limit, max_budget",
-    config: (mockUrl) => `model_list:\n${deployment(`${mockUrl}/v1`)}${general}`,
+    config: (mockUrl) => `model_list:\n${deployment(`${mockUrl}/v1`)}${unobserved}`,
     auth: (gatewayUrl) => generateKey(gatewayUrl),
   },
 };
@@ -86,7 +103,7 @@ export const SCENARIOS = {
 const CACHED_PREFIX = "/cached";
 const cacheConfig = (mockUrl) =>
   `model_list:\n${deployment(`${mockUrl}${CACHED_PREFIX}/v1`)}` +
-  `litellm_settings:\n  cache: true\n  cache_params: { type: kv, ttl: 3600 }\n${general}`;
+  `litellm_settings:\n  cache: true\n  cache_params: { type: kv, ttl: 3600 }\n${unobserved}`;
 const upstreamCalls = (hits) =>
   `requests that reached the upstream through the gateway (whole scenario): ${hits.get(`${CACHED_PREFIX}/v1/chat/completions`) ?? 0}`;
 
@@ -132,13 +149,13 @@ const MESSAGES_REQUEST = {
 };
 SCENARIOS.messages = {
   title: "messages: POST /v1/messages, master key, one Claude deployment (native path)",
-  config: (mockUrl) => `model_list:\n${claudeDeployment(mockUrl)}${general}`,
+  config: (mockUrl) => `model_list:\n${claudeDeployment(mockUrl)}${unobserved}`,
   auth: async () => ({ token: MASTER_KEY }),
   request: MESSAGES_REQUEST,
 };
 SCENARIOS["messages-translated"] = {
   title: "messages-translated: POST /v1/messages, master key, one OpenAI-compatible deployment (translated)",
-  config: (mockUrl) => `model_list:\n${deployment(`${mockUrl}/v1`)}${general}`,
+  config: (mockUrl) => `model_list:\n${deployment(`${mockUrl}/v1`)}${unobserved}`,
   auth: async () => ({ token: MASTER_KEY }),
   request: MESSAGES_REQUEST,
 };
@@ -146,7 +163,7 @@ SCENARIOS["messages-translated"] = {
 /** Embeddings (POST /v1/embeddings, two inputs, 1536 floats each back): non-stream only, no TTFB phase. */
 SCENARIOS.embeddings = {
   title: "embeddings: POST /v1/embeddings, master key, one OpenAI-compatible deployment, 2 inputs x 1536 floats",
-  config: (mockUrl) => `model_list:\n${deployment(`${mockUrl}/v1`)}${general}`,
+  config: (mockUrl) => `model_list:\n${deployment(`${mockUrl}/v1`)}${unobserved}`,
   auth: async () => ({ token: MASTER_KEY }),
   request: {
     path: "/v1/embeddings",

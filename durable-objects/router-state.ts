@@ -10,6 +10,7 @@ import {
 } from "../src/routing/group-state.js";
 import { DeploymentRow } from "../src/routing/router-row.js";
 import type {
+  CooledDown,
   DeploymentLiveState,
   GroupSnapshot,
   PickRequest,
@@ -83,9 +84,11 @@ export class RouterStateObject extends DurableObject {
     return result;
   }
 
-  report(req: ReportRequest): void {
-    applyEvents(this.group, req.policy, req.events, Date.now(), { countLocal: true });
+  /** Outcomes; returns the cooldowns they started that no isolate's copy reported already. */
+  report(req: ReportRequest): CooledDown[] {
+    const cooled = applyEvents(this.group, req.policy, req.events, Date.now(), { countLocal: true });
     this.persist();
+    return cooled.filter((c) => !c.local);
   }
 
   /** Outcomes first, then the group's numbers for an isolate's copy. */

@@ -1,5 +1,5 @@
 // Fires the worker's Cron Triggers (wrangler.toml `[triggers] crons`) on local runs: Miniflare runs
-// scheduled handlers only when asked, through /cdn-cgi/handler/scheduled.
+// scheduled handlers only when asked (on the worker itself: Static Assets sit in front of its fetch).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "./bundle.mjs";
@@ -36,15 +36,18 @@ export function cronMatches(expr, date) {
 }
 
 /** Every minute on the minute, fire each matching cron. Returns a stop function. */
-export function startCronTicker(mf, { crons = wranglerCrons(), log = console } = {}) {
+export function startCronTicker(mf, { crons = wranglerCrons(), log = console, worker = "switchyard" } = {}) {
   let timer;
   const tick = () => {
     const now = new Date();
     now.setUTCSeconds(0, 0);
     for (const cron of crons) {
       if (!cronMatches(cron, now)) continue;
-      const url = `http://localhost/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(cron)}&time=${now.getTime()}`;
-      mf.dispatchFetch(url).catch((e) => log.error(`cron ${cron} failed: ${e}`));
+      const scheduledTime = new Date(now);
+      mf.getWorker(worker)
+        .then((w) => w.scheduled({ cron, scheduledTime }))
+        .then((r) => r.outcome === "ok" || log.error(`cron ${cron}: ${r.outcome}`))
+        .catch((e) => log.error(`cron ${cron} failed: ${e}`));
     }
     schedule();
   };

@@ -72,8 +72,7 @@ export async function startGateway({
   const mf = new Miniflare({
     host: "127.0.0.1",
     port: 0,
-    // Cron Triggers are fired through /cdn-cgi/handler/scheduled (scripts/cron-ticker.mjs, tests).
-    unsafeTriggerHandlers: true,
+    // Cron Triggers are fired on the worker by name (scripts/cron-ticker.mjs, test/helpers/cron.ts).
     ...stdio,
     ...persist,
     ...(handleRuntimeStdio ? { handleRuntimeStdio } : {}),

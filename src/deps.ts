@@ -3,6 +3,7 @@ import type { AiBinding } from "./providers/provider.js";
 import type { Logger } from "./logger.js";
 import type { AdminStore } from "./admin/store.js";
 import type { ObservabilityPorts } from "./observability/ports.js";
+import type { Observer } from "./observability/observer.js";
 import type { ResponseStore } from "./responses/store.js";
 import type { RouterStatePort } from "./routing/router-types.js";
 import type { AccountLedgers, KeyAuthenticator, Readiness, SpendSink } from "./state/ports.js";
@@ -58,6 +59,8 @@ export interface Deps {
   bindings: { ai?: AiBinding };
   /** Per-isolate cache for provider tokens and similar. */
   providerCache: Map<string, unknown>;
+  /** Metrics, logging callbacks and alerts of finished requests (one per isolate); absent = none (library mode). */
+  observer?: Observer;
   /**
    * Abort the upstream call when the client's request signal fires (library mode). On Workers the
    * runtime cancels the invocation, and its subrequests, when the client goes away, and a stream

@@ -22,6 +22,7 @@ import { consumerDeps, observerFor } from "./state/cloudflare/observability.js";
 import { archiveDeadLetters } from "./state/cloudflare/dead-letters.js";
 import { runScheduled } from "./state/cloudflare/scheduled.js";
 import { expireStoredResponses, RESPONSES_RETENTION_CRON } from "./responses/expire.js";
+import { routerEventsFor } from "./pipeline/router-events.js";
 
 export * from "./state/cloudflare/durable-objects.js";
 
@@ -122,6 +123,7 @@ function depsFor(env: Env, ctx: ExecutionContext, config?: RuntimeConfig): Deps 
     state: cloudflareState(env),
     bindings: { ai: env.AI },
     providerCache: iso.providerCache,
+    observer: observerFor(env, iso.config.raw),
   };
 }
 
@@ -146,6 +148,7 @@ function scopeOf(env: Env, ctx: ExecutionContext, config?: RuntimeConfig): Reque
     log: deps.log,
     outbox: routerOutbox,
     mirrors: groupMirrors,
+    events: routerEventsFor(deps),
   });
   return { deps, router };
 }

@@ -89,6 +89,7 @@ export function principalOf(b: KeyBundle, now: number): Principal {
     keyAlias: key.key_alias,
     keyName: key.key_name,
     teamId: key.team_id,
+    teamAlias: team?.team_alias ?? null,
     userId: key.user_id,
     models: lists.reduce(intersectAllowLists, []),
     aliases: { ...(team?.model_aliases ?? {}), ...key.aliases },

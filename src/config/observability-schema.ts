@@ -96,6 +96,10 @@ export const ObservabilityGeneralSettings = {
   health_check_interval: Seconds.optional(),
   /** A scrape-only key for GET /metrics (the master key works too). */
   metrics_key: z.string().min(8).optional(),
+  /** Switchyard: collect no Prometheus metrics (GET /metrics then serves none). */
+  disable_metrics: z.boolean().optional(),
+  /** Switchyard: seconds an isolate gathers metric changes before it sends them (default 5; the loss bound). */
+  metrics_flush_interval: z.number().min(0.05).max(60).optional(),
   /** Days raw spend-log rows stay in D1; older ones are exported to R2, then deleted. Absent = kept. */
   spend_logs_retention_days: z.number().int().min(1).optional(),
 };

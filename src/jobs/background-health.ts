@@ -2,7 +2,7 @@ import type { Deps } from "../deps.js";
 import { healthCheck } from "../pipeline/health-check.js";
 import type { HealthReport } from "../observability/health/health-report.js";
 import type { DeploymentRef } from "../observability/metrics/request-metrics.js";
-import { apiBaseHost } from "../observability/request-log.js";
+import { deploymentRef } from "../pipeline/router-events.js";
 import type { HealthStore, StoredHealth } from "../observability/ports.js";
 
 /** A cron minute may fire a little early; a check this close to due counts as due. */
@@ -58,15 +58,7 @@ export function healthOutcomes(deps: Deps, report: HealthReport): HealthOutcome[
   const byId = new Map(deps.config.deployments.map((d) => [d.id, d]));
   const ref = (id: string): DeploymentRef | undefined => {
     const d = byId.get(id);
-    return d
-      ? {
-          modelName: d.modelName,
-          deploymentId: d.id,
-          provider: d.provider,
-          model: `${d.provider}/${d.model}`,
-          apiBaseHost: apiBaseHost(d.params.api_base),
-        }
-      : undefined;
+    return d ? deploymentRef(d) : undefined;
   };
   const out: HealthOutcome[] = [];
   for (const e of report.healthy_endpoints) {

@@ -34,6 +34,8 @@ export interface ObserverOptions {
   now: () => number;
   log: Logger;
   setTimer: (fn: () => void, ms: number) => unknown;
+  /** Cancels a timer `setTimer` returned (a finished request's hanging watch). */
+  clearTimer?: (timer: unknown) => void;
   metricsFlushMs?: number;
   queueDelayMs?: number;
 }
@@ -60,10 +62,10 @@ export class Observer {
     this.claimed = new TtlCache(opts.settings.alertWindowMs, 10_000, opts.now);
     this.noted = new TtlCache(5000, 10_000, opts.now);
     this.tenantCache = new TtlCache(TENANT_TTL_MS, 10_000, opts.now);
-    if (ports.metrics) {
+    if (ports.metrics && opts.settings.metricsEnabled) {
       const store = ports.metrics;
       this.metrics = new MetricsAccumulator({
-        flushIntervalMs: opts.metricsFlushMs ?? METRICS_FLUSH_INTERVAL_MS,
+        flushIntervalMs: opts.metricsFlushMs ?? opts.settings.metricsFlushMs ?? METRICS_FLUSH_INTERVAL_MS,
         setTimer,
         send: (batch) => store.add(batch),
         onError: (e) => log.warn("metrics flush failed; kept for the next one", { error: String(e) }),
@@ -121,11 +123,12 @@ export class Observer {
     const s = this.opts.settings;
     if (!s.alerting.length || !s.alertTypes.has("llm_requests_hanging")) return () => {};
     let done = false;
-    this.opts.setTimer(() => {
+    const timer = this.opts.setTimer(() => {
       if (!done) this.alert(hangingRequestAlert(req, s.alertingThresholdMs, this.opts.now()), defer);
     }, s.alertingThresholdMs);
     return () => {
       done = true;
+      this.opts.clearTimer?.(timer);
     };
   }
 

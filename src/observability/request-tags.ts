@@ -16,7 +16,10 @@ export function requestTags(src: {
 }): string[] {
   const meta = src.body?.metadata;
   const fromMeta = meta && typeof meta === "object" ? stringsOf((meta as Record<string, unknown>).tags) : [];
-  const fromHeader = (src.headers?.get(TAG_HEADER) ?? "").split(",");
+  const header = src.headers?.get(TAG_HEADER) ?? "";
+  // Most requests carry no tags at all.
+  if (!header && !fromMeta.length && !src.recordTags?.length && !Array.isArray(src.body?.tags)) return [];
+  const fromHeader = header.split(",");
   const out = new Set<string>();
   for (const t of [...(src.recordTags ?? []), ...stringsOf(src.body?.tags), ...fromMeta, ...fromHeader]) {
     const tag = t.trim().slice(0, MAX_TAG_LENGTH);

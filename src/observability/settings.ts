@@ -1,5 +1,6 @@
 import { ALERT_TYPES, type AlertType, CALLBACK_NAMES } from "../config/observability-schema.js";
 import type { GatewayConfig } from "../config/schema.js";
+import { METRICS_FLUSH_INTERVAL_MS } from "./metrics/metrics-accumulator.js";
 
 /** The sinks a callback name delivers to (LiteLLM's `generic` and `webhook` are the generic API sink). */
 export type SinkName = "generic_api" | "langfuse" | "otel" | "helicone" | "lunary" | "s3";
@@ -29,6 +30,10 @@ export interface ObservabilitySettings {
   backgroundHealthChecks: boolean;
   healthCheckIntervalMs: number;
   metricsKey?: string;
+  /** Whether request metrics are collected (general_settings.disable_metrics turns them off). */
+  metricsEnabled: boolean;
+  /** How long an isolate gathers metric changes before one batch goes out. */
+  metricsFlushMs: number;
   spendLogsRetentionDays?: number;
 }
 
@@ -68,6 +73,8 @@ export function observabilitySettings(cfg: GatewayConfig): ObservabilitySettings
     backgroundHealthChecks: gs.background_health_checks === true,
     healthCheckIntervalMs: (gs.health_check_interval ?? 300) * 1000,
     metricsKey: gs.metrics_key,
+    metricsEnabled: gs.disable_metrics !== true,
+    metricsFlushMs: Math.round((gs.metrics_flush_interval ?? METRICS_FLUSH_INTERVAL_MS / 1000) * 1000),
     spendLogsRetentionDays: gs.spend_logs_retention_days,
   };
 }

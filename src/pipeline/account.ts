@@ -77,5 +77,11 @@ export function recordSpend(deps: Deps, rec: SpendRecord): void {
   } catch (e) {
     pending = Promise.reject(e);
   }
-  if (pending) deps.defer(pending.catch((e) => logLostSpend(deps.log, [rec], e)));
+  if (pending)
+    deps.defer(
+      pending.catch((e) => {
+        logLostSpend(deps.log, [rec], e);
+        deps.observer?.failedTracking({ records: 1, error: String(e) }, deps.defer);
+      }),
+    );
 }

@@ -1,8 +1,8 @@
 import type { Deps } from "../deps.js";
 import { type GatewayError, ServiceUnavailableError } from "../errors/gateway-error.js";
 import type { Principal } from "../state/principal.js";
-import type { AccountClaim } from "../state/account-limits.js";
-import type { Grant } from "../state/ledger.js";
+import type { AccountClaim, AccountRef } from "../state/account-limits.js";
+import type { BudgetStanding, Grant } from "../state/ledger.js";
 import { rateHeaders, refusalError } from "./admission-error.js";
 import { modelBudgetClaims } from "../access/model-budget-claims.js";
 import { accountName } from "../state/account-limits.js";
@@ -12,13 +12,24 @@ export interface Admission {
   /** x-ratelimit-* for the response. */
   headers: Record<string, string>;
   /**
-   * Swap the reservations for the real cost, after the response (deferred; only the first call counts).
-   * `group`: the model group that answered; a model budget of another group is charged nothing.
+   * Swap the reservations for the real cost, after the response (deferred; only the first call
+   * counts). `group`: the model group that answered; a model budget of another group is charged
+   * nothing. Returns where each budgeted account stands with this cost added (from the grants in
+   * hand: no extra call).
    */
-  settle(o: { costMicros: number; tokens: number; group?: string }): void;
+  settle(o: { costMicros: number; tokens: number; group?: string }): AccountStanding[];
 }
 
-const NOTHING_TO_ADMIT: Admission = { headers: {}, settle: () => {} };
+/** Where one charged account's budget stands at the end of a request (accounts with a budget only). */
+export interface AccountStanding {
+  ref: AccountRef;
+  budget: BudgetStanding;
+  /** The request was refused for this account's budget. */
+  refused?: boolean;
+}
+
+const NO_STANDINGS: AccountStanding[] = [];
+const NOTHING_TO_ADMIT: Admission = { headers: {}, settle: () => NO_STANDINGS };
 
 /** The accounts a request is charged to: the key's (key, team, user) and the end user named in `user`. */
 export function claimsOf(p: Principal, endUser: string | null | undefined): AccountClaim[] {
@@ -43,6 +54,8 @@ export async function admitRequest(
     costBound: () => number;
     /** The model groups the request's plan can reach: a key's model budget for any of them is charged too. */
     groups?: readonly string[];
+    /** Told where the refusing account's budget stands when a budget refused the request. */
+    onRefused?: (standings: AccountStanding[]) => void;
   },
 ): Promise<Admission> {
   const ledgers = deps.state.ledgers;
@@ -77,7 +90,12 @@ export async function admitRequest(
     else if (r.value.ok) {
       admitted.push(claim);
       grants.push(r.value.grant);
-    } else refused ??= refusalError(claim, r.value.refusal);
+    } else {
+      const refusal = r.value.refusal;
+      if (!refused && refusal.reason === "budget" && refusal.rates?.budget)
+        opts.onRefused?.([{ ref: claim.ref, budget: refusal.rates.budget, refused: true }]);
+      refused ??= refusalError(claim, refusal);
+    }
   });
   if (refused || unavailable !== undefined) {
     if (admitted.length) {
@@ -98,29 +116,41 @@ export async function admitRequest(
   return {
     headers: rateHeaders(grants),
     settle(o) {
-      if (settled) return;
+      if (settled) return NO_STANDINGS;
       settled = true;
+      const charged = (c: AccountClaim) => {
+        const groups = onlyFor.get(c);
+        return !groups || (o.group !== undefined && groups.includes(o.group));
+      };
+      let standings = NO_STANDINGS;
+      // Every claim was admitted here, so grants[i] is claims[i]'s.
+      grants.forEach((g, i) => {
+        const claim = claims[i]!;
+        if (!g.budget) return;
+        if (standings === NO_STANDINGS) standings = [];
+        const cost = charged(claim) ? o.costMicros : 0;
+        standings.push({ ref: claim.ref, budget: { ...g.budget, spendMicros: g.budget.spendMicros + cost } });
+      });
       const pending: Array<Promise<void>> = [];
       for (const c of claims) {
         try {
-          const groups = onlyFor.get(c);
-          const charged = !groups || (o.group !== undefined && groups.includes(o.group));
           const p = ledgers.settle(c.ref, {
             requestId,
-            costMicros: charged ? o.costMicros : 0,
-            tokens: charged ? o.tokens : 0,
+            costMicros: charged(c) ? o.costMicros : 0,
+            tokens: charged(c) ? o.tokens : 0,
           });
           if (p) pending.push(p);
         } catch (e) {
           pending.push(Promise.reject(e));
         }
       }
-      if (!pending.length) return;
+      if (!pending.length) return standings;
       deps.defer(
         Promise.all(pending).catch((e) => {
           deps.log.error("settling spend on account ledgers failed", { request_id: requestId, error: String(e) });
         }),
       );
+      return standings;
     },
   };
 }

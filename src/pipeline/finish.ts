@@ -8,26 +8,42 @@ import type { OperationName } from "../providers/provider.js";
 import type { RouteRequest, Router, RouteTrace } from "../routing/router.js";
 import type { Principal } from "../state/principal.js";
 import { recordSpend, spendRecord, type RequestFacts } from "./account.js";
-import type { Admission } from "./admit.js";
+import type { AccountStanding, Admission } from "./admit.js";
+import { requestTags } from "../observability/request-tags.js";
+import { requestLogOf } from "./request-log-of.js";
 import type { Closing, GatewayRequest, Outcome } from "./operation.js";
 import { routeHeaders } from "./route-headers.js";
 
 /**
  * The one way a request closes. Whatever happened — a parse error, a refusal, an upstream failure,
  * a complete answer, a stream that ended or was cut — `finish` runs once and writes the router's
- * outcome, the budget settlement and the spend record, in that order.
+ * outcome, the budget settlement, the spend record and the request log (metrics, callbacks,
+ * alerts), in that order.
  */
 export class RequestCloser {
   readonly facts: RequestFacts;
   private route?: RouteRequest;
   private admission?: Admission;
   private closed = false;
+  // --- observability: what the request log needs beyond the spend record ---
+  private request?: Record<string, unknown>;
+  private refused?: AccountStanding[];
+  private stopHangingWatch?: () => void;
+  private readonly requestHeaders?: { get(name: string): string | null };
 
   constructor(
     private readonly deps: Deps,
     private readonly router: Router,
-    opts: { requestId: string; principal: Principal; operation: OperationName; clientRequestId?: string },
+    opts: {
+      requestId: string;
+      principal: Principal;
+      operation: OperationName;
+      clientRequestId?: string;
+      /** The request's headers (x-switchyard-tags). */
+      headers?: { get(name: string): string | null };
+    },
   ) {
+    this.requestHeaders = opts.headers;
     const trace: RouteTrace = { attemptedRetries: 0, attemptedFallbacks: 0 };
     this.facts = {
       requestId: opts.requestId,
@@ -49,11 +65,26 @@ export class RequestCloser {
     f.requestedModel = model;
     f.endUser = req.user ?? null;
     f.stream = stream;
-    f.tags = req.tags ?? [];
+    f.tags = requestTags({ body: req, headers: this.requestHeaders });
+    this.request = req as unknown as Record<string, unknown>;
   }
 
   routed(route: RouteRequest): void {
     this.route = route;
+    const p = this.facts.principal;
+    this.stopHangingWatch = this.deps.observer?.watchHanging(
+      {
+        modelGroup: route.plan.primary.name,
+        keyAlias: p.kind === "virtual" ? p.keyAlias : null,
+        teamId: p.kind === "virtual" ? p.teamId : null,
+      },
+      this.deps.defer,
+    );
+  }
+
+  /** A budget refused the request: where it stands (for budget alerts). */
+  refusedBy(standings: AccountStanding[]): void {
+    this.refused = standings;
   }
 
   admitted(admission: Admission): void {
@@ -99,22 +130,38 @@ export class RequestCloser {
         completionTokens: o.usage?.completionTokens ?? 0,
       });
     }
-    this.admission?.settle({
-      costMicros: cost,
-      tokens: o.cache?.limitTokens ?? totalTokens(o.usage),
-      group: facts.trace.group,
-    });
-    recordSpend(
-      deps,
-      spendRecord(deps, facts, {
-        usage: o.usage,
+    const standings =
+      this.admission?.settle({
         costMicros: cost,
-        status: o.status,
-        error: o.error,
-        ttftMs: o.ttftMs,
-        cache: o.cache,
-      }),
-    );
+        tokens: o.cache?.limitTokens ?? totalTokens(o.usage),
+        group: facts.trace.group,
+      }) ?? this.refused;
+    const record = spendRecord(deps, facts, {
+      usage: o.usage,
+      costMicros: cost,
+      status: o.status,
+      error: o.error,
+      ttftMs: o.ttftMs,
+      cache: o.cache,
+    });
+    recordSpend(deps, record);
+    // --- observability: one request log per request, whatever the retries ---
+    this.stopHangingWatch?.();
+    const observer = deps.observer;
+    if (!observer) return;
+    try {
+      const log = requestLogOf(deps, {
+        facts,
+        record,
+        outcome: o,
+        request: this.request,
+        standings: standings ?? [],
+        primaryGroup: this.route?.plan.primary.name,
+      });
+      observer.finish(log, deps.defer);
+    } catch (e) {
+      deps.log.error("request log failed", { request_id: facts.requestId, error: String(e) });
+    }
   }
 
   /** Close a request that failed, then rethrow its error with the routing headers on it. */

@@ -49,6 +49,8 @@ export interface Outcome {
   costMicros?: number;
   /** The response cache's part: hit or miss, what a hit saved, and the tokens a hit counts in tpm (usage's otherwise). */
   cache?: { hit: boolean; savedCostMicros?: number; limitTokens?: number };
+  /** The answer as the client got it (JSON answers), for callbacks that log content. */
+  response?: unknown;
 }
 
 /** What `respond` gets to build the client's response and close the request. */

@@ -22,7 +22,7 @@ export interface OperationInput {
   /** The client's x-request-id, kept as metadata. */
   clientRequestId?: string;
   signal?: AbortSignal;
-  /** The client's headers (the response cache's controls). */
+  /** The client's headers (the response cache's controls, x-switchyard-tags). */
   headers?: Headers;
 }
 
@@ -44,6 +44,7 @@ export async function runOperation<Req extends GatewayRequest, Out>(
     principal,
     operation: op.name,
     clientRequestId: input.clientRequestId,
+    headers: input.headers,
   });
   let req: Req;
   let plan: RoutePlan;
@@ -80,6 +81,7 @@ export async function runOperation<Req extends GatewayRequest, Out>(
     requestId: input.requestId,
     costBound: () => op.costBound(req, planDeployments(plan), input.body),
     groups: planGroups(plan),
+    onRefused: (standings) => closer.refusedBy(standings),
   });
   admitting.catch(() => {}); // awaited below; a refusal must not reach the upstream
   const preparing = op.prepare ? op.prepare(req, { deps, principal }) : Promise.resolve(req);

@@ -6,7 +6,7 @@ import {
   release,
   type GroupState,
 } from "./group-state.js";
-import type { GroupPolicy, GroupSnapshot, OutcomeEvent, PickRequest, PickResult } from "./router-types.js";
+import type { CooledDown, GroupPolicy, GroupSnapshot, OutcomeEvent, PickRequest, PickResult } from "./router-types.js";
 
 /** How long an isolate routes from its copy of a group's state before it fetches a fresh one. */
 export const MIRROR_TTL_MS = 1000;
@@ -77,13 +77,14 @@ export class GroupMirrors {
     m.since = undefined;
   }
 
-  /** This isolate's outcomes, applied to its copy at once. */
-  apply(group: string, policy: GroupPolicy, events: readonly OutcomeEvent[], now: number): void {
+  /** This isolate's outcomes, applied to its copy at once; returns the deployments they cooled down. */
+  apply(group: string, policy: GroupPolicy, events: readonly OutcomeEvent[], now: number): CooledDown[] | undefined {
     const m = this.groups.get(group);
-    if (!m || !events.length) return;
-    applyEvents(m.state, policy, events, now);
+    if (!m || !events.length) return undefined;
+    const cooled = applyEvents(m.state, policy, events, now);
     m.state.dirty.clear();
     m.since?.events.push({ policy, events, at: now });
+    return cooled;
   }
 
   /** Choose from the copy (undefined when the isolate has none yet); the request is counted in the copy. */

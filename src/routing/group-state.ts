@@ -6,6 +6,7 @@ import type {
   DeploymentLiveState,
   DeploymentStateData,
   GroupPolicy,
+  CooledDown,
   GroupSnapshot,
   OutcomeEvent,
   PickRequest,
@@ -86,10 +87,12 @@ function expireLeases(g: GroupState, now: number): void {
   }
 }
 
+const NONE_COOLED: CooledDown[] = [];
+
 /**
  * Apply attempt outcomes: release leases, count tokens, latency samples, failures and cooldowns.
  * `countLocal`: the store counts the request of an attempt picked from an isolate's copy (that
- * copy counted it when it picked).
+ * copy counted it when it picked). Returns the deployments the outcomes cooled down.
  */
 export function applyEvents(
   g: GroupState,
@@ -97,7 +100,8 @@ export function applyEvents(
   events: readonly OutcomeEvent[],
   now: number,
   opts: { countLocal?: boolean } = {},
-): void {
+): CooledDown[] {
+  let cooled = NONE_COOLED;
   for (const ev of events) {
     release(g, ev.lease);
     if (ev.result === "cancelled") continue;
@@ -119,13 +123,17 @@ export function applyEvents(
       if (ev.stream) addSample(d.ttft, now, TIMEOUT_PENALTY_MS);
     }
     const spec = policy.candidates.find((c) => c.id === ev.id);
-    recordFailure(d, ev.error, {
+    const cools = recordFailure(d, ev.error, {
       policy: policy.cooldown,
       deploymentCooldownMs: spec?.cooldownMs,
       groupSize: policy.candidates.length,
       now,
     });
+    if (!cools) continue;
+    if (cooled === NONE_COOLED) cooled = [];
+    cooled.push({ id: ev.id, failure: ev.error, until: d.cooldownUntil, ...(ev.local ? { local: true } : {}) });
   }
+  return cooled;
 }
 
 function viewsOf(g: GroupState, policy: GroupPolicy, stream: boolean, now: number): CandidateView[] {
@@ -171,7 +179,7 @@ export function pickDeployment(
 ): PickResult {
   const { now } = ctx;
   expireLeases(g, now);
-  applyEvents(g, req.policy, req.events, now);
+  const cooled = applyEvents(g, req.policy, req.events, now);
   const sel = selectDeployment({
     views: viewsOf(g, req.policy, req.stream, now),
     strategy: req.policy.strategy,
@@ -181,13 +189,14 @@ export function pickDeployment(
     random: ctx.random,
     latencyBuffer: req.policy.latencyBuffer,
   });
-  if (!sel.ok) return sel;
+  const withCooled = cooled.length ? { cooled } : undefined;
+  if (!sel.ok) return withCooled ? { ...sel, ...withCooled } : sel;
   const id = sel.view.spec.id;
   const lease = String(++g.seq);
   g.leases.set(lease, { id, at: now });
   g.inFlight.set(id, (g.inFlight.get(id) ?? 0) + 1);
   countRequest(g, id, now);
-  return { ok: true, id, lease, repeat: sel.repeat };
+  return { ok: true, id, lease, repeat: sel.repeat, ...withCooled };
 }
 
 /** The group's numbers as plain data (leases and in-flight counts stay with the store). */

@@ -1,6 +1,6 @@
 import { applyEvents, inspectGroup, newGroupState, pickDeployment, type GroupState } from "./group-state.js";
 import type { RouterStatePort } from "./router-types.js";
-import type { DeploymentLiveState, PickRequest, PickResult, ReportRequest } from "./router-types.js";
+import type { CooledDown, DeploymentLiveState, PickRequest, PickResult, ReportRequest } from "./router-types.js";
 
 /** Routing state in a Map (library, unit tests, and a Worker without the ROUTER_STATE binding). */
 export class MemoryRouterState implements RouterStatePort {
@@ -29,10 +29,11 @@ export class MemoryRouterState implements RouterStatePort {
     return r;
   }
 
-  async report(group: string, req: ReportRequest): Promise<void> {
+  async report(group: string, req: ReportRequest): Promise<CooledDown[]> {
     const g = this.group(group);
-    applyEvents(g, req.policy, req.events, this.clock.now(), { countLocal: true });
+    const cooled = applyEvents(g, req.policy, req.events, this.clock.now(), { countLocal: true });
     g.dirty.clear();
+    return cooled.filter((c) => !c.local);
   }
 
   async inspect(group: string, ids: string[], latencyTtlMs: number): Promise<DeploymentLiveState[]> {

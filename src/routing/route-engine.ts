@@ -1,6 +1,7 @@
 import type { Deployment } from "../providers/deployment.js";
 import { GatewayError, RateLimitError } from "../errors/gateway-error.js";
-import type { GroupPolicy, OutcomeEvent, PickRequest, PickResult } from "./router-types.js";
+import type { CooledDown, GroupPolicy, OutcomeEvent, PickRequest, PickResult } from "./router-types.js";
+import { countsTowardCooldown, type FailureFacts } from "./cooldown.js";
 import { mirrorable } from "./group-mirror.js";
 import { groupPolicy, needsState } from "./group-policy.js";
 import { fallbacksAfter, type PlannedGroup } from "./route-plan.js";
@@ -39,15 +40,31 @@ export function createDeploymentRouter(deps: RouterDeps): Router {
   const { config } = deps;
   const held = new WeakMap<RouteRequest, Held>();
 
+  /** Cooldowns to observers: those of the isolate's copy, and the store's that no copy reported first. */
+  const announce = (group: string, cooled: readonly CooledDown[] | undefined, fromCopy: boolean) => {
+    const events = deps.events;
+    if (!events || !cooled?.length) return;
+    for (const c of cooled)
+      if (fromCopy || !c.local)
+        events.deploymentCooledDown(
+          group,
+          config.deployments.find((d) => d.id === c.id),
+          c,
+        );
+  };
+
   const send = (group: string, policy: GroupPolicy, events: OutcomeEvent[]) =>
-    deps.state.report(group, { policy, events }).catch((e: unknown) => {
-      deps.log?.warn("routing state report failed", { group, error: e instanceof Error ? e.message : String(e) });
-    });
+    deps.state.report(group, { policy, events }).then(
+      (cooled) => announce(group, cooled, false),
+      (e: unknown) => {
+        deps.log?.warn("routing state report failed", { group, error: e instanceof Error ? e.message : String(e) });
+      },
+    );
 
   /** Outcomes reach the isolate's copy of the group at once, and the store through `queue`. */
   const report = (group: string, policy: GroupPolicy, events: OutcomeEvent[]) => {
     if (!events.length) return;
-    deps.mirrors?.apply(group, policy, events, deps.now());
+    announce(group, deps.mirrors?.apply(group, policy, events, deps.now()), true);
     queue(group, policy, events);
   };
 
@@ -73,7 +90,9 @@ export function createDeploymentRouter(deps: RouterDeps): Router {
   /** The state store's choice; if the store cannot be reached, route without it rather than fail the request. */
   async function statePick(group: string, req: PickRequest, deployments: readonly Deployment[]): Promise<PickResult> {
     try {
-      return await deps.state.pick(group, req);
+      const r = await deps.state.pick(group, req);
+      announce(group, r.cooled, false);
+      return r;
     } catch (e) {
       deps.log?.warn("routing state unavailable; choosing without it", {
         group,
@@ -186,7 +205,9 @@ export function createDeploymentRouter(deps: RouterDeps): Router {
         tries.set(d.id, n);
         if (!failed.includes(d.id)) failed.push(d.id);
         if (d.params.max_retries !== undefined && n > d.params.max_retries) exclude.push(d.id);
-        if (policy) events.push(failureEvent(d, pick, e, req.stream, deps.now() - startedAt));
+        const failure = failureFactsOf(e);
+        if (failure && deps.events && countsTowardCooldown(failure)) deps.events.deploymentFailed(group, d, failure);
+        if (policy) events.push(failureEvent(d, pick, failure, req.stream, deps.now() - startedAt));
         const stop = endsRouting(e) || retries >= retriesFor(config, e, req.overrides) || retryAfterTooLong(e);
         if (stop) {
           if (policy) report(group, policy, events);
@@ -258,10 +279,18 @@ function localPick(
   return sel.ok ? { ok: true, id: sel.view.spec.id, lease: "", repeat: sel.repeat } : sel;
 }
 
+/** What a failed attempt says about its deployment; undefined when it says nothing (a closed client, a test parameter). */
+function failureFactsOf(e: unknown): FailureFacts | undefined {
+  if (endsRouting(e) || (e instanceof GatewayError && e.mock)) return undefined;
+  return e instanceof GatewayError
+    ? { kind: e.kind, status: e.status, retryAfterS: e.retryAfter }
+    : { kind: "InternalServerError", status: 500 };
+}
+
 function failureEvent(
   d: Deployment,
   pick: { lease: string; local?: boolean },
-  e: unknown,
+  error: FailureFacts | undefined,
   stream: boolean,
   latencyMs: number,
 ): OutcomeEvent {
@@ -275,12 +304,7 @@ function failureEvent(
     ...(pick.local ? { local: true } : {}),
   };
   // A failure the client asked for (a test parameter) says nothing about the deployment.
-  if (endsRouting(e) || (e instanceof GatewayError && e.mock)) return { ...base, result: "cancelled" };
-  const error =
-    e instanceof GatewayError
-      ? { kind: e.kind, status: e.status, retryAfterS: e.retryAfter }
-      : { kind: "InternalServerError", status: 500 };
-  return { ...base, result: "failure", error };
+  return error ? { ...base, result: "failure", error } : { ...base, result: "cancelled" };
 }
 
 function outcomeEvent(h: Held, o: RouteOutcome, now: number): OutcomeEvent {

@@ -54,7 +54,17 @@ export interface PickRequest {
   stream: boolean;
 }
 
-export type PickResult =
+/** A deployment an outcome cooled down (or whose cooldown it extended), for metrics and alerts. */
+export interface CooledDown {
+  id: string;
+  failure: FailureFacts;
+  /** When the cooldown ends (epoch ms). */
+  until: number;
+  /** The outcome came from a choice made on an isolate's copy (that copy reported the cooldown already). */
+  local?: boolean;
+}
+
+export type PickResult = (
   | {
       ok: true;
       id: string;
@@ -62,7 +72,11 @@ export type PickResult =
       repeat: boolean;
       /** chosen from the isolate's copy of the state (no lease in the store) */ local?: boolean;
     }
-  | { ok: false; reason: "cooldown" | "rate_limit" | "cooldown_or_rate_limit" | "none"; retryAfterMs: number };
+  | { ok: false; reason: "cooldown" | "rate_limit" | "cooldown_or_rate_limit" | "none"; retryAfterMs: number }
+) & {
+  /** Deployments the outcomes applied with this pick cooled down. */
+  cooled?: CooledDown[];
+};
 
 export interface ReportRequest {
   policy: GroupPolicy;
@@ -114,6 +128,7 @@ export interface RouterStatePort {
   pick(group: string, req: PickRequest): Promise<PickResult>;
   /** Apply outcomes, then return the group's state (for an isolate's copy; see src/routing/group-mirror.ts). */
   snapshot?(group: string, req: ReportRequest): Promise<GroupSnapshot>;
-  report(group: string, req: ReportRequest): Promise<void>;
+  /** Apply outcomes; resolves to the deployments they cooled down, where the store says. */
+  report(group: string, req: ReportRequest): Promise<CooledDown[] | undefined>;
   inspect(group: string, ids: string[], latencyTtlMs: number): Promise<DeploymentLiveState[]>;
 }

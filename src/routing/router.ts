@@ -2,7 +2,8 @@ import type { Deployment } from "../providers/deployment.js";
 import type { RuntimeConfig } from "../runtime-config.js";
 import { BadRequestError, type GatewayError } from "../errors/gateway-error.js";
 import type { CallTimeouts } from "../upstream/call-provider.js";
-import type { RouterStatePort } from "./router-types.js";
+import type { CooledDown, RouterStatePort } from "./router-types.js";
+import type { FailureFacts } from "./cooldown.js";
 import type { OutcomeOutbox } from "./outcome-outbox.js";
 import type { RoutePlan } from "./route-plan.js";
 import type { GroupMirrors } from "./group-mirror.js";
@@ -51,6 +52,14 @@ export interface Router {
   settle?(req: RouteRequest, outcome: RouteOutcome): void;
 }
 
+/** What the router tells observers about deployments (metrics, alerts); each call must be cheap and must not throw. */
+export interface RouterEvents {
+  /** An attempt failed in a way that says the deployment is unwell (429, 401, 404, 408, 5xx, timeouts, connection errors). */
+  deploymentFailed(group: string, deployment: Deployment, failure: FailureFacts): void;
+  /** Outcomes cooled a deployment down (or extended its cooldown): once, where the cooldown was decided. */
+  deploymentCooledDown(group: string, deployment: Deployment | undefined, cooled: CooledDown): void;
+}
+
 /** What the router reaches: config, the routing state store, time, randomness, deferred work. */
 export interface RouterDeps {
   config: RuntimeConfig;
@@ -66,6 +75,8 @@ export interface RouterDeps {
   outboxDelayMs?: number;
   /** The isolate's copies of mirrorable groups' state (one per isolate); without it every choice asks the store. */
   mirrors?: GroupMirrors;
+  /** Deployment failures and cooldowns, for metrics and alerts. */
+  events?: RouterEvents;
 }
 
 const secs = (s: number | undefined) => (s === undefined ? undefined : s * 1000);

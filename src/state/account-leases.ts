@@ -199,6 +199,8 @@ export class AccountLeases {
     l.inFlight--;
     l.held -= e.bound;
     if (!l.retired && !l.unlimited) l.microsLeft += e.bound - req.costMicros;
+    // The lease's view of the budget follows this isolate's own spend until the next lease brings the ledger's.
+    if (l.grant.budget) l.grant.budget.spendMicros += req.costMicros;
     this.queue(a, { id: l.id, costMicros: req.costMicros, tokens: req.tokens, held: l.held });
     return both(this.afterIdle(a, l), this.flushSoon(a));
   }

@@ -13,8 +13,8 @@ export interface BatchingOptions {
   /** A batch this large is handed over at once. */
   maxBatch: number;
   setTimer: (fn: () => void, ms: number) => unknown;
-  /** Records whose hand-off failed after the inner sink's retries: written out so they can be recovered. */
-  onLost: (recs: SpendRecord[], error: unknown) => void;
+  /** Records whose hand-off failed after the inner sink's retries: written out so they can be recovered (a promise: work to wait for). */
+  onLost: (recs: SpendRecord[], error: unknown) => unknown;
 }
 
 /**
@@ -73,8 +73,8 @@ export class BatchingSpendSink implements SpendSink {
       await this.inner.recordMany(recs);
     } catch (e) {
       // Only the records the inner sink names as lost, when it says which (its other parts landed).
-      if (!(e instanceof LostSpendError)) this.opts.onLost(recs, e);
-      else if (e.records.length) this.opts.onLost(e.records, e.cause);
+      if (!(e instanceof LostSpendError)) await this.opts.onLost(recs, e);
+      else if (e.records.length) await this.opts.onLost(e.records, e.cause);
     }
   }
 }

@@ -67,6 +67,17 @@ export interface Grant {
   rpm?: { limit: number; remaining: number };
   tpm?: { limit: number; remaining: number };
   softBudgetExceeded?: boolean;
+  /** Accounts with a budget: where it stood when granted (budget alerts, remaining-budget gauges). */
+  budget?: BudgetStanding;
+}
+
+/** An account's budget at one moment: the current period's settled spend and its lines. */
+export interface BudgetStanding {
+  spendMicros: number;
+  maxBudgetMicros: number | null;
+  softBudgetMicros: number | null;
+  /** Start of the budget period the spend belongs to (epoch ms). */
+  periodStart: number;
 }
 
 export type AdmitResult = { ok: true; grant: Grant } | { ok: false; refusal: Refusal };
@@ -237,6 +248,13 @@ function grantOf(s: LedgerState): Grant {
   if (l.rpmLimit !== null) g.rpm = { limit: l.rpmLimit, remaining: Math.max(0, l.rpmLimit - total(s.requests)) };
   if (l.tpmLimit !== null) g.tpm = { limit: l.tpmLimit, remaining: Math.max(0, l.tpmLimit - total(s.tokens)) };
   if (l.softBudgetMicros !== null && s.spendMicros >= l.softBudgetMicros) g.softBudgetExceeded = true;
+  if (l.maxBudgetMicros !== null || l.softBudgetMicros !== null)
+    g.budget = {
+      spendMicros: s.spendMicros,
+      maxBudgetMicros: l.maxBudgetMicros,
+      softBudgetMicros: l.softBudgetMicros,
+      periodStart: s.periodStart,
+    };
   return g;
 }
 

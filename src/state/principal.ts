@@ -10,6 +10,8 @@ export type Principal =
       /** Display hint of the key, e.g. "sk-...a1b2" (never the key). */
       keyName: string;
       teamId: string | null;
+      /** The team's alias, for logs and alerts. */
+      teamAlias?: string | null;
       userId: string | null;
       /** Model groups/wildcards this caller may use; empty = all. Already key ∩ team ∩ user ∩ organization. */
       models: string[];

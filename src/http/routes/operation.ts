@@ -32,8 +32,8 @@ export async function handleOperation<Req extends GatewayRequest, Out>(opts: {
     body,
     requestId: opts.ids.requestId,
     clientRequestId: opts.ids.clientRequestId,
-    signal: deps.watchClientSignal ? req.signal : undefined,
     headers: req.headers,
+    signal: deps.watchClientSignal ? req.signal : undefined,
   });
 }
 

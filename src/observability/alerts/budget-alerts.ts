@@ -23,7 +23,7 @@ export function budgetLevels(b: BudgetFigures, share: number): BudgetLevel[] {
   if (b.soft_budget_micros !== null && b.spend_micros >= b.soft_budget_micros) out.push("soft_budget_crossed");
   const max = b.max_budget_micros;
   if (max !== null) {
-    if (b.spend_micros >= max) out.push("budget_crossed");
+    if (b.refused || b.spend_micros >= max) out.push("budget_crossed");
     else if (b.spend_micros >= max * share) out.push("threshold_crossed");
   }
   return out;

@@ -27,6 +27,12 @@ const OPERATIONS: Record<string, string> = {
 };
 
 const nanos = (ms: number) => `${BigInt(Math.round(ms)) * 1_000_000n}`;
+/** server.address is the host name alone; a port goes to server.port. */
+function server(host: string | null): { address?: string; port?: number } {
+  if (!host) return {};
+  const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(host);
+  return m ? { address: m[1], port: m[2] ? Number(m[2]) : undefined } : { address: host };
+}
 const num = (v: unknown) => (typeof v === "number" ? v : undefined);
 
 /** One CLIENT span per request, with the GenAI semantic conventions' attributes. */
@@ -45,7 +51,8 @@ function span(log: RequestLog, idempotencyKey: string, redactUserInfo: boolean) 
     ...attr("gen_ai.request.top_p", num(p.top_p)),
     ...attr("gen_ai.usage.input_tokens", log.prompt_tokens),
     ...attr("gen_ai.usage.output_tokens", log.completion_tokens),
-    ...attr("server.address", log.api_base_host),
+    ...attr("server.address", server(log.api_base_host).address),
+    ...attr("server.port", server(log.api_base_host).port),
     ...attr("error.type", log.error_class),
     ...attr("http.response.status_code", log.status),
     ...attr("switchyard.request_id", log.request_id),

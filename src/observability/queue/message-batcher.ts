@@ -1,5 +1,5 @@
 import type { DeliveryQueue } from "../ports.js";
-import { byteLength, type QueueMessage } from "./queue-message.js";
+import { messageBytes, type QueueMessage } from "./queue-message.js";
 
 /** Cloudflare Queues: at most 100 messages and 256 KB per sendBatch. */
 export const MAX_SEND_MESSAGES = 100;
@@ -31,7 +31,7 @@ export class MessageBatcher {
 
   add(messages: readonly QueueMessage[], defer: (work: Promise<unknown>) => void): void {
     for (const m of messages) {
-      const size = byteLength(JSON.stringify(m));
+      const size = messageBytes(m);
       if (this.pending.length >= MAX_SEND_MESSAGES || this.bytes + size > MAX_SEND_BYTES) defer(this.flush());
       this.pending.push(m);
       this.bytes += size;

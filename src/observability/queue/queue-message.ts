@@ -40,7 +40,7 @@ export const MAX_MESSAGE_BYTES = 120_000;
 
 /** A callback message that fits a queue message: content that does not fit is dropped and marked. */
 export function fitMessage(m: CallbackMessage): CallbackMessage {
-  if (!m.log.content || byteLength(JSON.stringify(m)) <= MAX_MESSAGE_BYTES) return m;
+  if (!m.log.content || messageBytes(m) <= MAX_MESSAGE_BYTES) return m;
   return { ...m, log: { ...m.log, content: null, metadata: { ...m.log.metadata, content_dropped: "too_large" } } };
 }
 
@@ -51,3 +51,16 @@ export function idempotencyKey(requestId: string, sink: string, tenant: Tenant |
 
 const encoder = new TextEncoder();
 export const byteLength = (s: string) => encoder.encode(s).length;
+
+/** Sizes already measured (a message is serialised once to size it, not again when it is batched). */
+const sizes = new WeakMap<QueueMessage, number>();
+
+/** A message's size as JSON, in bytes. */
+export function messageBytes(m: QueueMessage): number {
+  let n = sizes.get(m);
+  if (n === undefined) {
+    n = byteLength(JSON.stringify(m));
+    sizes.set(m, n);
+  }
+  return n;
+}

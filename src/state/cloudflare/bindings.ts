@@ -11,7 +11,7 @@ import { OutboxSpendSink } from "./outbox-spend-sink.js";
 import { BatchingSpendSink } from "../batching-spend-sink.js";
 import { logLostSpend } from "../lost-spend.js";
 import { consoleLogger } from "../../logger.js";
-import { type ObservabilityBindings, observabilityPorts } from "./observability.js";
+import { type ObservabilityBindings, observabilityPorts, reportLostSpend } from "./observability.js";
 import { D1ResponseStore } from "./d1-response-store.js";
 import type { SemanticCacheObject } from "../../../durable-objects/semantic-cache.js";
 import { KvResponseCache } from "./kv-response-cache.js";
@@ -57,7 +57,10 @@ export function cloudflareState(env: CloudflareBindings): StatePorts {
           maxDelayMs: 50,
           maxBatch: 200,
           setTimer: (fn, ms) => setTimeout(fn, ms),
-          onLost: (recs, error) => logLostSpend(consoleLogger, recs, error),
+          onLost: (recs, error) => {
+            logLostSpend(consoleLogger, recs, error);
+            return reportLostSpend(env, recs.length, error);
+          },
         })
       : new LogSpendSink(),
     router: env.ROUTER_STATE ? new DurableRouterState(env.ROUTER_STATE) : undefined,

@@ -1,7 +1,8 @@
 import type { SpendFilter, SpendGroupBy, SpendGroupRow, SpendQueries, SpendTotals } from "../../admin/store.js";
 import { spendRecordOf } from "./spend-log-row.js";
+import { dailyByDayQuery, dailyGroupedQuery, dailyTotalsQuery } from "./spend-daily-queries.js";
 
-/** Spend reports over spend_logs. Filter columns are constants; every value is bound. */
+/** Spend reports over spend_logs (or its daily aggregates where they are exact: spend-daily-queries.ts). Filter columns are constants; every value is bound. */
 export function whereOf(f: SpendFilter, alias = ""): { sql: string; binds: unknown[] } {
   const p = alias ? `${alias}.` : "";
   const conds: string[] = [];
@@ -68,6 +69,14 @@ export function d1SpendQueries(db: D1Database): SpendQueries {
       return (res.results as Array<Record<string, unknown>>).map(spendRecordOf);
     },
     async totals(f) {
+      const agg = dailyTotalsQuery(f);
+      if (agg)
+        return totalsOf(
+          await db
+            .prepare(agg.sql)
+            .bind(...agg.binds)
+            .first<SumRow>(),
+        );
       const w = whereOf(f);
       return totalsOf(
         await db
@@ -78,9 +87,13 @@ export function d1SpendQueries(db: D1Database): SpendQueries {
     },
     async daily(f) {
       const w = whereOf(f);
+      const agg = dailyByDayQuery(f) ?? {
+        sql: `SELECT ${DAY} AS day, ${SUMS} FROM spend_logs${w.sql} GROUP BY day ORDER BY day`,
+        binds: w.binds,
+      };
       const res = await db
-        .prepare(`SELECT ${DAY} AS day, ${SUMS} FROM spend_logs${w.sql} GROUP BY day ORDER BY day`)
-        .bind(...w.binds)
+        .prepare(agg.sql)
+        .bind(...agg.binds)
         .all<SumRow & { day: string }>();
       return res.results.map((r) => ({ day: r.day, ...totalsOf(r) }));
     },
@@ -97,9 +110,10 @@ export function d1SpendQueries(db: D1Database): SpendQueries {
              FROM spend_logs s LEFT JOIN teams tm ON tm.team_id = s.team_id${w.sql} GROUP BY day, grp, model, key_hash ORDER BY day, grp`
             : `SELECT ${day} AS day, ${GROUP_COLUMN[by]} AS grp, NULL AS label, s.model_group AS model, s.key_hash AS key_hash, ${sums}
              FROM spend_logs s${w.sql} GROUP BY day, grp, model, key_hash ORDER BY day, grp`;
+      const agg = dailyGroupedQuery(f, by) ?? { sql, binds: w.binds };
       const res = await db
-        .prepare(sql)
-        .bind(...w.binds)
+        .prepare(agg.sql)
+        .bind(...agg.binds)
         .all<
           SumRow & {
             day: string;

@@ -75,6 +75,8 @@ export function d1TenantDirectory(db: D1Database): TenantDirectory {
 }
 
 const observers = new WeakMap<object, Observer>();
+/** The env's latest observer, for what the state ports report (lost spend records). */
+const observerOfEnv = new WeakMap<object, Observer>();
 
 /** The isolate's Observer for this env and config (the spine's `finish` hands every request to it). */
 export function observerFor(env: ObservabilityBindings, config: GatewayConfig): Observer {
@@ -87,10 +89,28 @@ export function observerFor(env: ObservabilityBindings, config: GatewayConfig): 
       now: () => Date.now(),
       log: consoleLogger,
       setTimer: (fn, ms) => setTimeout(fn, ms),
+      clearTimer: (t) => clearTimeout(t as ReturnType<typeof setTimeout>),
     });
     observers.set(config, o);
   }
+  observerOfEnv.set(env, o);
   return o;
+}
+
+/**
+ * Spend records the spend sink could not hand over (failed_tracking): an alert through the env's
+ * observer. The promise is the alert's work, for the caller to keep alive.
+ */
+export function reportLostSpend(
+  env: ObservabilityBindings,
+  records: number,
+  error: unknown,
+): Promise<unknown> | undefined {
+  const o = observerOfEnv.get(env);
+  if (!o) return undefined;
+  const work: Array<Promise<unknown>> = [];
+  o.failedTracking({ records, error: String(error) }, (p) => work.push(p));
+  return work.length ? Promise.all(work) : undefined;
 }
 
 /** What the queue consumer needs, from the env. */

@@ -1,6 +1,7 @@
 import type { RouterStateObject } from "../../../durable-objects/router-state.js";
 import type { RouterStatePort } from "../../routing/router-types.js";
 import type {
+  CooledDown,
   DeploymentLiveState,
   GroupSnapshot,
   PickRequest,
@@ -32,8 +33,8 @@ export class DurableRouterState implements RouterStatePort {
     return (await this.stub(group).snapshot(req)) as unknown as GroupSnapshot;
   }
 
-  async report(group: string, req: ReportRequest): Promise<void> {
-    await this.stub(group).report(req);
+  async report(group: string, req: ReportRequest): Promise<CooledDown[]> {
+    return (await this.stub(group).report(req)) as CooledDown[];
   }
 
   async inspect(group: string, list: string[], latencyTtlMs: number): Promise<DeploymentLiveState[]> {

@@ -1,6 +1,8 @@
 import type { Deps } from "../../deps.js";
 import { reportWindow, spendReportAlert } from "../../observability/alerts/spend-report.js";
 import { healthOutcomes, runBackgroundHealthCheck } from "../../jobs/background-health.js";
+import { feedHealthToRouter } from "../../jobs/health-cooldowns.js";
+import { routerEventsFor } from "../../pipeline/router-events.js";
 import type { Defer, Observer } from "../../observability/observer.js";
 import { jobsFor } from "../../observability/scheduled-jobs.js";
 import type { ObservabilitySettings } from "../../observability/settings.js";
@@ -28,9 +30,10 @@ export async function runScheduled(opts: {
         const store = deps.state.observability?.health;
         if (!store) throw new Error("background health checks need the OBSERVABILITY_KV binding");
         const h = await runBackgroundHealthCheck(deps, { store, intervalMs: s.healthCheckIntervalMs });
-        if (h)
-          for (const o of healthOutcomes(deps, h.report))
-            observer.deploymentState(o.deployment, o.healthy ? 0 : 2, defer);
+        if (!h) return;
+        const outcomes = healthOutcomes(deps, h.report);
+        for (const o of outcomes) observer.deploymentState(o.deployment, o.healthy ? 0 : 2, defer);
+        await feedHealthToRouter(deps, outcomes, routerEventsFor(deps));
       } else if (job === "spend_log_retention") {
         if (!env.DB || !env.LOGS_BUCKET) throw new Error("spend-log retention needs the DB and LOGS_BUCKET bindings");
         const cutoff = opts.scheduledTime - s.spendLogsRetentionDays! * DAY_MS;

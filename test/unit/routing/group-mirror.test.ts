@@ -35,7 +35,7 @@ function countingStore(now: () => number) {
     report: async (name, req) => {
       calls.report++;
       reported.push(...req.events);
-      applyEvents(g(name), req.policy, req.events, now(), { countLocal: true });
+      return applyEvents(g(name), req.policy, req.events, now(), { countLocal: true });
     },
     snapshot: async (name, req) => {
       calls.snapshot++;
