@@ -20,6 +20,13 @@ export { createRouter, type CreateRouterOptions, type LibraryRouter } from "./li
 export {
   embedding,
   imageGeneration,
+  moderation,
+  rerank,
+  textCompletion,
   type EmbeddingOptions,
   type ImageGenerationOptions,
+  type ModerationOptions,
+  type RerankOptions,
+  type TextCompletionOptions,
 } from "./library/operations.js";
+export { speech, transcription, type SpeechOptions, type TranscriptionOptions } from "./library/audio.js";

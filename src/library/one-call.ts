@@ -1,6 +1,6 @@
 import { errorForStatus, type GatewayError } from "../errors/gateway-error.js";
 import { renderError } from "../http/on-error.js";
-import type { GatewayRequest, Operation } from "../pipeline/operation.js";
+import type { GatewayRequest, Operation, RequestBody } from "../pipeline/operation.js";
 import { runOperation } from "../pipeline/run-operation.js";
 import { libraryDeps, libraryRouter } from "./gateway.js";
 
@@ -26,6 +26,8 @@ export interface CallOptions {
 export async function callOnce<Req extends GatewayRequest, Out>(
   op: Operation<Req, Out>,
   opts: CallOptions & Record<string, unknown>,
+  /** The body as a route would receive it; the request's own fields as JSON when absent. */
+  body?: RequestBody,
 ): Promise<Response> {
   const { api_key, api_base, api_version, litellm_params, fetch: f, env, signal, ...request } = opts;
   const params: Record<string, unknown> = { ...litellm_params, model: opts.model };
@@ -44,7 +46,7 @@ export async function callOnce<Req extends GatewayRequest, Out>(
   });
   const res = await runOperation(deps, libraryRouter(deps), op, {
     principal: { kind: "master" },
-    body: { kind: "json", text: JSON.stringify(request) },
+    body: body ?? { kind: "json", text: JSON.stringify(request) },
     signal,
     requestId: deps.id("chatcmpl"),
   }).catch((e: unknown) => renderError(e, deps.log));

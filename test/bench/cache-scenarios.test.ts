@@ -20,6 +20,6 @@ describe("bench cache scenarios", () => {
 
   it("run under `--scenario all` beside the core, router and vkey scenarios", () => {
     for (const name of ["cache-hit", "cache-miss"]) expect(scenarios[name]!.disabled).toBeUndefined();
-    expect(DEFAULT_SCENARIOS).toEqual(["core", "router", "vkey", "cache-hit", "cache-miss"]);
+    expect(DEFAULT_SCENARIOS).toEqual(expect.arrayContaining(["core", "router", "vkey", "cache-hit", "cache-miss"]));
   });
 });

@@ -61,7 +61,7 @@ async function open(title: string): Promise<void> {
 
 const serious = async () => (await axe(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
 
-describe("dashboard pages", () => {
+describe("dashboard pages", { timeout: 60_000 }, () => {
   it("every page passes axe with no serious violations (and a screenshot of each is kept)", async () => {
     for (const title of PAGES) {
       await open(title);

@@ -52,7 +52,7 @@ const today = () =>
     new Date(),
   );
 
-describe("dashboard", () => {
+describe("dashboard", { timeout: 60_000 }, () => {
   it("signs in with the master key (an accessible sign-in page): an HttpOnly SameSite=Strict cookie holding a session id, never the key", async () => {
     await page.goto(`${gw.url}/ui/`);
     await page.getByLabel("API key").fill("sk-not-a-key");
