@@ -1,4 +1,4 @@
-// `node --experimental-websocket bench/profile.mjs [--scenario core|router|vkey] [--requests N] [--worker dist/worker.js]`
+// `node --experimental-websocket bench/profile.mjs [--scenario NAME (any of bench/scenarios.mjs)] [--requests N] [--worker dist/worker.js]`
 // (Node 22+: no flag needed)
 // A V8 CPU profile of the gateway's isolate under non-stream load at concurrency 16, taken through
 // workerd's inspector. Prints self time by original source file (via dist/worker.js.map) and the
@@ -104,10 +104,20 @@ try {
   const entry = list.find((t) => t.id?.includes("switchyard") || t.title?.includes("switchyard")) ?? list[0];
   const auth = await sc.auth(gw.url);
   if (auth.skip) throw new Error(auth.skip);
-  const t = target({ name: "gateway", url: gw.url, headers: { authorization: `Bearer ${auth.token}` } });
+  const t = target({
+    name: "gateway",
+    url: gw.url,
+    path: sc.request?.path,
+    headers: { authorization: `Bearer ${auth.token}`, ...sc.request?.headers },
+  });
   onCleanup(() => closeAgents([t]));
+  // The scenario's own request (embeddings, messages), else a chat completion.
   const body = Buffer.from(
-    JSON.stringify({ model: MODEL, messages: [{ role: "user", content: "Say hello." }], max_tokens: 64 }),
+    JSON.stringify(
+      sc.request?.body
+        ? sc.request.body({})
+        : { model: MODEL, messages: [{ role: "user", content: "Say hello." }], max_tokens: 64 },
+    ),
   );
   await runClosedLoop(t, { body, concurrency: 16, count: 2000, timeCapMs: 60_000 });
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import { ROOT, migrationFiles } from "./bundle.mjs";
 
 /** Worker options from wrangler.toml: the single source of truth for bindings. */
-function wranglerWorkerOptions() {
+function wranglerWorkerOptions({ assets = true } = {}) {
   const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(ROOT, "wrangler.toml"));
   return {
     compatibilityDate: workerOptions.compatibilityDate,
@@ -21,7 +21,7 @@ function wranglerWorkerOptions() {
     queueProducers: workerOptions.queueProducers,
     queueConsumers: workerOptions.queueConsumers,
     // The dashboard's static files ([assets]; dist/assets/_headers sets their headers), served before the worker.
-    assets: workerOptions.assets,
+    ...(assets ? { assets: workerOptions.assets } : {}),
   };
 }
 
@@ -32,6 +32,8 @@ function wranglerWorkerOptions() {
  * `onOutput(text)` is the simple form of it (tests collect the worker's logs with it).
  * `inspectorPort` opens workerd's DevTools inspector (bench/profile.mjs takes CPU profiles through it).
  * `migrate: false` leaves D1 unmigrated (tests of the start-up gate call applyMigrations themselves).
+ * `assets: false` leaves out the dashboard's Static Assets: Miniflare runs their router in front of the worker
+ * inside the same workerd process (on Cloudflare that routing is not the worker's CPU), so the bench omits it.
  * Until D1 is migrated the worker answers 503 `starting` (never a 500 against a missing table);
  * `waitReady()` waits for /health/readiness. `drain()` stops the worker taking requests and waits until everything in
  * progress, and every spend record and ledger report, is handed over (the graceful stop).
@@ -48,6 +50,7 @@ export async function startGateway({
   onOutput,
   inspectorPort,
   migrate = true,
+  assets = true,
 }) {
   const controlToken = randomUUID();
   const bindings = { ...vars, SWITCHYARD_CONTROL_TOKEN: controlToken };
@@ -83,7 +86,7 @@ export async function startGateway({
         modules: true,
         scriptPath,
         modulesRoot: path.dirname(scriptPath),
-        ...wranglerWorkerOptions(),
+        ...wranglerWorkerOptions({ assets }),
         bindings,
         unsafeDirectSockets: [{ host, port }],
       },

@@ -84,6 +84,17 @@ export class Observer {
   }
 
   /** A finished request: metrics, callbacks and alerts. */
+  /**
+   * Whether a finished request's log goes anywhere: metrics, alerts, the config's callbacks, or (for a
+   * request with a key or team) that owner's own callbacks. When not, nobody builds it.
+   */
+  takesRequestLog(owner: { keyed: boolean }): boolean {
+    const s = this.opts.settings;
+    if (this.metrics || s.alerting.length) return true;
+    if (!this.queue) return false;
+    return s.successSinks.length > 0 || s.failureSinks.length > 0 || (owner.keyed && this.opts.tenants !== undefined);
+  }
+
   finish(log: RequestLog, defer: Defer): void {
     try {
       this.metrics?.add(requestDeltas(log, this.opts.settings.metricLabels), defer);

@@ -148,7 +148,7 @@ export class RequestCloser {
     // --- observability: one request log per request, whatever the retries ---
     this.stopHangingWatch?.();
     const observer = deps.observer;
-    if (!observer) return;
+    if (!observer?.takesRequestLog({ keyed: facts.principal.kind !== "master" })) return;
     try {
       const log = requestLogOf(deps, {
         facts,

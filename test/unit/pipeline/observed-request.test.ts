@@ -5,6 +5,7 @@ import { copyDelta, mergeDelta, type SeriesDelta, seriesKey } from "../../../src
 import { Observer } from "../../../src/observability/observer.js";
 import type { AlertMessage, CallbackMessage, QueueMessage } from "../../../src/observability/queue/queue-message.js";
 import { settingsOf } from "../../../src/observability/settings.js";
+import { GatewayConfig } from "../../../src/config/schema.js";
 import { chatOperation } from "../../../src/pipeline/operations/chat.js";
 import { routerEventsFor } from "../../../src/pipeline/router-events.js";
 import { runOperation } from "../../../src/pipeline/run-operation.js";
@@ -255,5 +256,34 @@ describe("a finished request reaches the observer once", () => {
       token: "hash-1",
     });
     expect(h.sum("litellm_remaining_api_key_budget_metric", { hashed_api_key: "hash-1" })).toBe(0);
+  });
+});
+
+describe("an observer with nowhere to send a request's log", () => {
+  const observerWith = (settings: Record<string, unknown>, tenants = false) =>
+    new Observer({
+      settings: settingsOf(GatewayConfig.parse(settings)),
+      ports: { queue: { send: async () => {} }, metrics: { add: async () => {}, snapshot: async () => [] } },
+      tenants: tenants ? { keyMetadata: async () => ({}), teamMetadata: async () => ({}) } : undefined,
+      now: () => T0,
+      log: { info() {}, warn() {}, error() {} },
+      setTimer: () => 0,
+    } as never);
+
+  it("takes no log without metrics, alerts or callbacks; a config callback, metrics or a keyed tenant make it take one", () => {
+    const quiet = { general_settings: { disable_metrics: true } };
+    expect(observerWith(quiet).takesRequestLog({ keyed: true })).toBe(false);
+    expect(observerWith(quiet, true).takesRequestLog({ keyed: false })).toBe(false);
+    expect(observerWith(quiet, true).takesRequestLog({ keyed: true })).toBe(true);
+    expect(
+      observerWith({ ...quiet, litellm_settings: { success_callback: ["generic_api"] } }).takesRequestLog({
+        keyed: false,
+      }),
+    ).toBe(true);
+    expect(
+      observerWith({ general_settings: { disable_metrics: true, alerting: ["webhook"] } }).takesRequestLog({
+        keyed: false,
+      }),
+    ).toBe(true);
   });
 });
