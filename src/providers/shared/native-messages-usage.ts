@@ -13,6 +13,9 @@ const UsageCarrier = z.looseObject({
   usage: UsageReport.nullish(),
 });
 
+/** A native answer as far as the gateway reads it (built once: a schema built per request costs more than the parse). */
+const NativeAnswer = AnthropicMessage.extend({ usage: UsageReport.nullish() });
+
 /** Later reports win field by field (message_delta totals are cumulative; absent fields keep the start's). */
 function merge(base: UsageReport, next: UsageReport | null | undefined): UsageReport {
   if (!next) return base;
@@ -27,7 +30,7 @@ function asMessagesUsage(u: UsageReport): MessagesUsage {
 
 /** A native non-stream answer: the Message passes on unchanged; its usage is read for cost. */
 export function readNativeResponse(body: string, provider: string): { body: string; usage: MessagesUsage } {
-  const m = parseUpstreamText(AnthropicMessage.extend({ usage: UsageReport.nullish() }), body, provider);
+  const m = parseUpstreamText(NativeAnswer, body, provider);
   return { body, usage: asMessagesUsage(m.usage ?? {}) };
 }
 
