@@ -119,13 +119,15 @@ function streamMessages(res, model) {
   next();
 }
 
-/** An embedding as text-embedding-3-small returns it by default: 1536 floats per input. */
+/** An embedding as text-embedding-3-small returns it: 1536 dimensions per input, floats or base64 float32. */
 const VECTOR = Array.from({ length: 1536 }, (_, i) => Number((Math.sin(i) / 10).toFixed(9)));
-function embeddings(model, input) {
+const VECTOR_BASE64 = Buffer.from(new Float32Array(VECTOR).buffer).toString("base64");
+function embeddings(model, input, encoding) {
   const inputs = Array.isArray(input) ? input : [input];
+  const embedding = encoding === "base64" ? VECTOR_BASE64 : VECTOR;
   return JSON.stringify({
     object: "list",
-    data: inputs.map((_, index) => ({ object: "embedding", index, embedding: VECTOR })),
+    data: inputs.map((_, index) => ({ object: "embedding", index, embedding })),
     model,
     usage: { prompt_tokens: 4 * inputs.length, total_tokens: 4 * inputs.length },
   });
@@ -168,7 +170,10 @@ export async function startMockUpstream() {
         return;
       }
       const model = typeof body.model === "string" ? body.model : "bench-model";
-      if (embedding) res.writeHead(200, { "content-type": "application/json" }).end(embeddings(model, body.input));
+      if (embedding)
+        res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(embeddings(model, body.input, body.encoding_format));
       else if (messages) {
         if (body.stream === true) streamMessages(res, model);
         else res.writeHead(200, { "content-type": "application/json" }).end(message(model));

@@ -160,17 +160,28 @@ SCENARIOS["messages-translated"] = {
   request: MESSAGES_REQUEST,
 };
 
-/** Embeddings (POST /v1/embeddings, two inputs, 1536 floats each back): non-stream only, no TTFB phase. */
-SCENARIOS.embeddings = {
-  title: "embeddings: POST /v1/embeddings, master key, one OpenAI-compatible deployment, 2 inputs x 1536 floats",
+/**
+ * Embeddings (POST /v1/embeddings, two inputs, 1536 dimensions each): non-stream only, no TTFB phase.
+ * `embeddings` asks as the official OpenAI clients do by default (`encoding_format: base64`, one string per
+ * vector); `embeddings-float` asks for JSON floats (3,072 numbers in the answer).
+ */
+const embeddingsScenario = (encoding) => ({
+  title: `embeddings${encoding === "float" ? "-float" : ""}: POST /v1/embeddings, master key, one OpenAI-compatible deployment, 2 inputs x 1536 dimensions as ${encoding}`,
   config: (mockUrl) => `model_list:\n${deployment(`${mockUrl}/v1`)}${unobserved}`,
   auth: async () => ({ token: MASTER_KEY }),
   request: {
     path: "/v1/embeddings",
     stream: false,
-    body: (extra) => ({ model: MODEL, input: ["Say hello.", "The quick brown fox."], ...extra }),
+    body: (extra) => ({
+      model: MODEL,
+      input: ["Say hello.", "The quick brown fox."],
+      encoding_format: encoding,
+      ...extra,
+    }),
   },
-};
+});
+SCENARIOS.embeddings = embeddingsScenario("base64");
+SCENARIOS["embeddings-float"] = embeddingsScenario("float");
 
 export const SCENARIO_NAMES = Object.keys(SCENARIOS);
 /** What `--scenario all` runs: every scenario that is not disabled. */

@@ -8,14 +8,16 @@ import { renderError } from "./http/on-error.js";
 import { CHAT_PATHS, chatRoutes } from "./http/routes/chat.js";
 import { audioRoutes } from "./http/routes/audio.js";
 import { completionsRoutes } from "./http/routes/completions.js";
-import { embeddingsRoutes } from "./http/routes/embeddings.js";
+import { EMBEDDINGS_PATHS, embeddingsRoutes } from "./http/routes/embeddings.js";
 import { imageRoutes } from "./http/routes/images.js";
 import { moderationRoutes } from "./http/routes/moderations.js";
 import { rerankRoutes } from "./http/routes/rerank.js";
-import { messagesRoutes } from "./http/routes/messages.js";
+import { messagesRoutes, serveMessages } from "./http/routes/messages.js";
 import { responsesRoutes } from "./http/routes/responses.js";
 import { handleOperation } from "./http/routes/operation.js";
 import { chatOperation } from "./pipeline/operations/chat.js";
+import { embeddingsOperation } from "./pipeline/operations/embeddings.js";
+import type { GatewayRequest, Operation } from "./pipeline/operation.js";
 import { healthRoutes } from "./http/routes/health.js";
 import { healthCheckRoutes } from "./http/routes/health-check.js";
 import { modelInfoRoutes } from "./admin/model-info-routes.js";
@@ -97,20 +99,35 @@ export function pathOf(url: string): string {
 
 export type FetchHandler = (req: Request, host?: unknown) => Response | Promise<Response>;
 
+type HotHandler = (req: Request, s: RequestScope, ids: RequestIds) => Promise<Response>;
+
+/** An operation served as its route through the app would serve it (same handler, same error rendering). */
+function operationHandler<Req extends GatewayRequest, Out>(op: Operation<Req, Out>): HotHandler {
+  return (req, s, ids) =>
+    handleOperation({ deps: s.deps, router: s.router, op, req, ids }).catch((e: unknown) =>
+      renderError(e, s.deps.log, ids.requestId),
+    );
+}
+
+/** POST paths of the hot operations, dispatched without the app's router. */
+const HOT_ROUTES: ReadonlyMap<string, HotHandler> = new Map([
+  ...[...CHAT_PATHS].map((p): [string, HotHandler] => [p, operationHandler(chatOperation)]),
+  ...[...EMBEDDINGS_PATHS].map((p): [string, HotHandler] => [p, operationHandler(embeddingsOperation)]),
+  ["/v1/messages", (req, s, ids) => serveMessages(req, { deps: s.deps, router: s.router, ids })],
+]);
+
 /**
- * The app as a fetch handler. Chat completions, the hot path, go straight to their handler (same
- * handler, same error rendering as through the app); every other request goes through the app.
+ * The app as a fetch handler. Chat completions, embeddings and Messages, the hot paths, go straight to
+ * their handler (same handler, same error rendering as through the app); every other request goes
+ * through the app.
  */
 export function createHandler(scope: ScopeFn): FetchHandler {
   const app = createApp(scope);
-  const chat = (req: Request, s: RequestScope): Promise<Response> => {
-    const ids = requestIdsOf(req, s.deps);
-    return handleOperation({ deps: s.deps, router: s.router, op: chatOperation, req, ids }).catch((e: unknown) =>
-      renderError(e, s.deps.log, ids.requestId),
-    );
-  };
+  const hot = (handler: HotHandler, req: Request, s: RequestScope): Promise<Response> =>
+    handler(req, s, requestIdsOf(req, s.deps));
   return (req, host) => {
-    if (req.method !== "POST" || !CHAT_PATHS.has(pathOf(req.url))) return app.fetch(req, host);
+    const handler = req.method === "POST" ? HOT_ROUTES.get(pathOf(req.url)) : undefined;
+    if (!handler) return app.fetch(req, host);
     let s: RequestScope | Promise<RequestScope>;
     try {
       s = scope(req, host);
@@ -119,10 +136,10 @@ export function createHandler(scope: ScopeFn): FetchHandler {
     }
     if (s instanceof Promise)
       return s.then(
-        (ready) => chat(req, ready),
+        (ready) => hot(handler, req, ready),
         (e: unknown) => renderError(e, consoleFallback),
       );
-    return chat(req, s);
+    return hot(handler, req, s);
   };
 }
 

@@ -8,7 +8,9 @@ import { messagesOperation } from "../../pipeline/operations/messages.js";
 import { countMessageTokens } from "../../pipeline/operations/messages-count-tokens.js";
 import { messagesHeadersOf } from "../../pipeline/operations/messages-request.js";
 import { listedModels } from "../../routing/resolve-model.js";
-import type { AppEnv } from "../app-env.js";
+import type { AppEnv, RequestIds } from "../app-env.js";
+import type { Deps } from "../../deps.js";
+import type { Router } from "../../routing/router.js";
 import { authenticate } from "../authenticate.js";
 import { readBody } from "../read-body.js";
 import { handleOperation } from "./operation.js";
@@ -37,12 +39,16 @@ const anthropicShaped =
   (c) =>
     h(c).catch((e: unknown) => renderAnthropicError(e, c.var.deps.log, c.var.requestId));
 
-/** POST /v1/messages: the messages operation on the spine (native or translated per attempt). */
-const messages: Handler = (c) => {
-  const { deps, router, ids } = c.var;
-  const op = messagesOperation(messagesHeadersOf(c.req.raw.headers));
-  return handleOperation({ deps, router, op, req: c.req.raw, ids });
-};
+/** POST /v1/messages: the messages operation on the spine (native or translated per attempt), errors in Anthropic's shape. */
+export function serveMessages(req: Request, opts: { deps: Deps; router: Router; ids: RequestIds }): Promise<Response> {
+  const { deps, router, ids } = opts;
+  const op = messagesOperation(messagesHeadersOf(req.headers));
+  return handleOperation({ deps, router, op, req, ids }).catch((e: unknown) =>
+    renderAnthropicError(e, deps.log, ids.requestId),
+  );
+}
+
+const messages: Handler = (c) => serveMessages(c.req.raw, c.var);
 
 /** POST /v1/messages/count_tokens: `{input_tokens}`; an estimate says so in x-switchyard-token-count. */
 const countTokens: Handler = async (c) => {
@@ -77,7 +83,7 @@ async function anthropicModels(c: Context<AppEnv>): Promise<Response> {
  * Register before the OpenAI model routes. Auth by `x-api-key` or `Authorization: Bearer`.
  */
 export function messagesRoutes(app: Hono<AppEnv>): void {
-  app.post("/v1/messages", anthropicShaped(messages));
+  app.post("/v1/messages", messages);
   app.post("/v1/messages/count_tokens", anthropicShaped(countTokens));
   app.get("/v1/models", async (c, next) => {
     if (!c.req.header("anthropic-version")) return next();
