@@ -6,7 +6,8 @@ import { BadGatewayError } from "../../errors/gateway-error.js";
 import { EmbeddingsRequest, type EmbeddingsInput, type EmbeddingsResponse } from "../../openai/embeddings.js";
 import { callOperation } from "../../upstream/call-operation.js";
 import type { AttemptContext, Operation } from "../operation.js";
-import { parseRequest } from "../parse-request.js";
+import { parseJsonObject, validated } from "../parse-request.js";
+import { fastEmbeddingsRequest } from "../../openai/fast-embeddings-request.js";
 import { prepareForDeployment } from "../prepare-request.js";
 import { jsonAnswer, jsonText } from "../respond.js";
 import { base64ToFloats, floatsToBase64 } from "./float-vectors.js";
@@ -101,7 +102,10 @@ function joined(answers: EmbeddingsResponse[], parts: Inputs[], base64: boolean)
 /** POST /v1/embeddings. */
 export const embeddingsOperation: Operation<EmbeddingsRequest, EmbeddingsResponse> = {
   name: "embeddings",
-  parse: (body) => parseRequest(EmbeddingsRequest, jsonText(body)),
+  parse(body) {
+    const json = parseJsonObject(jsonText(body));
+    return fastEmbeddingsRequest(json) ?? validated(EmbeddingsRequest, json);
+  },
   model: (r) => r.model,
   stream: () => false,
   costBound(r, deployments) {
