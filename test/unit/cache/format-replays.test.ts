@@ -169,7 +169,7 @@ describe("legacy text completions", () => {
   it("an error chunk, logprobs, a missing [DONE] or a cut choice stores nothing", async () => {
     const sse = await text(replayTextCompletionStream(COMPLETION, { includeUsage: true }));
     const noDone = sse.replace("data: [DONE]\n\n", "");
-    const error = noDone + `data: ${JSON.stringify({ error: { message: "cut", type: "server_error" } })}\n\n`;
+    const error = `${noDone}data: ${JSON.stringify({ error: { message: "cut", type: "server_error" } })}\n\n`;
     const logprobs = sse.replace('"logprobs":null', '"logprobs":{"tokens":["f"]}');
     const length = sse.replaceAll('"finish_reason":"stop"', '"finish_reason":"length"');
     for (const bad of [noDone, error, logprobs, length])
