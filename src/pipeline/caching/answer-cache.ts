@@ -1,6 +1,5 @@
 import type { Metered } from "../../accounting/metered.js";
 import type { CacheEntry } from "../../cache/cache-entry.js";
-import { statusWithoutHit } from "../../cache/cache-plan.js";
 import { type CacheLookup, RequestCache } from "../../cache/request-cache.js";
 import type { CacheOperation } from "../../cache/settings.js";
 import { type SseAssembler, sseRecorder } from "../../cache/sse-recorder.js";
@@ -13,7 +12,7 @@ import {
   type CachedRequest,
   type OperationCache,
 } from "./operation-cache.js";
-import { SemanticEmbeddingFailed } from "./semantic-embed.js";
+import { type Leader, lookUp } from "./look-up.js";
 import { withCache } from "./with-cache.js";
 
 /**
@@ -37,28 +36,6 @@ export interface AnswerCaching<Req, Out, A> {
   usage(a: A): Usage | undefined;
   /** A stored answer as the client's response (JSON, or a replayed stream); calls `close.finish`. */
   replay(a: A, close: Closing, req: Req, opts: { costMicros: number; deps: Deps }): Response;
-}
-
-type Leader = { share(entry: CacheEntry): void; release(): void };
-
-/** The exact (then semantic) lookup, then coalescing (as chat's: src/pipeline/caching/chat-form-cache.ts). */
-async function lookUp<Req, Out>(
-  rc: RequestCache,
-  ctx: CacheOpenContext<Req, Out>,
-): Promise<{ lookup: CacheLookup; lead?: Leader }> {
-  let lookup: CacheLookup;
-  try {
-    lookup = await rc.lookup({ embed: ctx.embed });
-  } catch (e) {
-    if (!(e instanceof SemanticEmbeddingFailed)) throw e;
-    lookup = { status: statusWithoutHit(rc.plan) };
-  }
-  if (lookup.status !== "MISS") return { lookup };
-  const joined = rc.join();
-  if (joined?.role === "leader") return { lookup, lead: joined };
-  const entry = joined && (await joined.answer);
-  if (!entry) return { lookup };
-  return { lookup: { status: "HIT", entry, key: rc.key, ageMs: Math.max(0, ctx.deps.now() - entry.created_at) } };
 }
 
 /** An operation's part in the cache (see AnswerCaching). */
