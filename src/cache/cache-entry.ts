@@ -12,7 +12,7 @@ export const CacheEntry = z.object({
   /** epoch ms; an entry is never served at or past it, whatever the store still holds */
   expires_at: z.number().int(),
   model_group: z.string(),
-  operation: z.enum(["chat", "text_completion", "embeddings"]),
+  operation: z.enum(["chat", "text_completion", "embeddings", "messages", "responses"]),
   usage: z
     .looseObject({
       prompt_tokens: z.number().int(),

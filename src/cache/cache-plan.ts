@@ -15,11 +15,16 @@ export interface CachePlan {
 }
 
 /**
- * Requests whose answer depends on state outside the request are never cached: a Responses call
- * that continues a stored conversation.
+ * Requests whose answer depends on state outside the request are never cached. A Responses call is
+ * cached only when it is stateless: `store: false` sent explicitly (a stored response must get an id of
+ * its own that later calls can continue), no `previous_response_id` or `conversation` to continue, and
+ * not `background`.
  */
 export function isStateless(operation: CacheOperation, body: Readonly<Record<string, unknown>>): boolean {
-  if (operation === "responses") return body.previous_response_id == null && body.conversation == null;
+  if (operation === "responses")
+    return (
+      body.store === false && body.previous_response_id == null && body.conversation == null && body.background !== true
+    );
   return true;
 }
 

@@ -34,13 +34,16 @@ export const FIELDS_NOT_IN_KEY: ReadonlySet<string> = new Set([
   "caching",
 ]);
 
-/** The operation a key is computed for: the Messages and Responses formats reach the cache as chat requests. */
-export type KeyOperation = "chat" | "text_completion" | "embeddings";
+/**
+ * The operation a key is computed for, and the kind of answer its entry holds. Each format keys its
+ * own request and stores its own answer (a Messages body can read as a chat body: they never share).
+ */
+export type KeyOperation = CacheOperation;
 
 export const KEY_OPERATION: Readonly<Record<CacheOperation, KeyOperation>> = {
   chat: "chat",
-  messages: "chat",
-  responses: "chat",
+  messages: "messages",
+  responses: "responses",
   text_completion: "text_completion",
   embeddings: "embeddings",
 };
@@ -50,6 +53,8 @@ export const PROMPT_FIELD: Readonly<Record<KeyOperation, string>> = {
   chat: "messages",
   text_completion: "prompt",
   embeddings: "input",
+  messages: "messages",
+  responses: "input",
 };
 
 /**

@@ -21,8 +21,8 @@ function textOf(content: unknown): string | undefined {
 }
 
 /**
- * The text the semantic cache embeds: a chat conversation as "role: text" lines (tool calls as
- * their name and arguments), a text completion's prompt. Undefined when the prompt is not all
+ * The text the semantic cache embeds: a chat or Messages conversation as "role: text" lines (tool
+ * calls as their name and arguments), a text completion's prompt, a Responses request's text input. Undefined when the prompt is not all
  * text (images, audio, files, token arrays): such requests use the exact cache only.
  */
 export function promptText(operation: CacheOperation, body: Readonly<Record<string, unknown>>): string | undefined {
@@ -33,7 +33,8 @@ export function promptText(operation: CacheOperation, body: Readonly<Record<stri
     if (Array.isArray(p) && p.every((x) => typeof x === "string")) return p.join("\n");
     return undefined;
   }
-  if (op !== "chat" || !Array.isArray(body.messages)) return undefined;
+  if (op === "responses") return typeof body.input === "string" ? `user: ${body.input}` : undefined;
+  if ((op !== "chat" && op !== "messages") || !Array.isArray(body.messages)) return undefined;
   const lines: string[] = [];
   for (const m of body.messages as Array<Record<string, unknown>>) {
     const text = textOf(m.content);

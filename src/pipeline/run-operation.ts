@@ -139,7 +139,7 @@ export async function runOperation<Req extends GatewayRequest, Out>(
     const prepared = await preparing;
     const out = await routing;
     const close = closer.closing(admission.headers);
-    return await (cached ? cached.respond(out, close) : op.respond(out, close, prepared));
+    return await (cached ? cached.respond(out, close, prepared) : op.respond(out, close, prepared));
   } catch (e) {
     cached?.abandon();
     return closer.fail(e);

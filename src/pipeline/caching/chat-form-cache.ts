@@ -1,6 +1,5 @@
 import type { Metered } from "../../accounting/metered.js";
 import type { CacheEntry } from "../../cache/cache-entry.js";
-import { statusWithoutHit } from "../../cache/cache-plan.js";
 import { chatAnswerOf } from "../../cache/chat-replay.js";
 import { type CacheLookup, RequestCache } from "../../cache/request-cache.js";
 import type { CacheOperation } from "../../cache/settings.js";
@@ -12,12 +11,12 @@ import {
   type CachedRequest,
   type OperationCache,
 } from "./operation-cache.js";
-import { SemanticEmbeddingFailed } from "./semantic-embed.js";
+import { type Leader, lookUp } from "./look-up.js";
 import { withCache } from "./with-cache.js";
 
 /**
- * What an operation answered in chat form tells the cache: chat completions, and the Messages and
- * Responses formats through their chat form. One entry per request.
+ * What an operation answered in chat form tells the cache (chat completions; formats with answers of
+ * their own shape use answer-cache.ts). One entry per request.
  */
 export interface ChatFormCaching<Req, Out> {
   operation: Exclude<CacheOperation, "embeddings">;
@@ -31,32 +30,6 @@ export interface ChatFormCaching<Req, Out> {
   stored(out: Out): { completion: ChatCompletion } | "chat-sse" | undefined;
   /** A stored completion as the client's answer (JSON, or a replayed stream); calls `close.finish`. */
   replay(c: ChatCompletion, close: Closing, req: Req, costMicros: number): Response;
-}
-
-type Leader = { share(entry: CacheEntry): void; release(): void };
-
-/**
- * The exact (then semantic) lookup, then coalescing: a miss that looks up leads its key, or waits
- * for an identical request of this isolate already in flight and is answered by its entry. A
- * semantic lookup whose embedding failed leaves the exact cache's answer (a miss).
- */
-async function lookUp<Req, Out>(
-  rc: RequestCache,
-  ctx: CacheOpenContext<Req, Out>,
-): Promise<{ lookup: CacheLookup; lead?: Leader }> {
-  let lookup: CacheLookup;
-  try {
-    lookup = await rc.lookup({ embed: ctx.embed });
-  } catch (e) {
-    if (!(e instanceof SemanticEmbeddingFailed)) throw e;
-    lookup = { status: statusWithoutHit(rc.plan) };
-  }
-  if (lookup.status !== "MISS") return { lookup };
-  const joined = rc.join();
-  if (joined?.role === "leader") return { lookup, lead: joined };
-  const entry = joined && (await joined.answer);
-  if (!entry) return { lookup };
-  return { lookup: { status: "HIT", entry, key: rc.key, ageMs: Math.max(0, ctx.deps.now() - entry.created_at) } };
 }
 
 /** The chat-form operations' part in the cache (see ChatFormCaching). */

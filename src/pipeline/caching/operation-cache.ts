@@ -28,8 +28,11 @@ export interface CachedRequest<Req, Out> {
   readonly hit?: (close: Closing) => Response | Promise<Response>;
   /** The request to route on a miss (an embeddings batch narrowed to the inputs not found). */
   readonly request: Req;
-  /** Answer a miss through the operation and store the answer once it is complete. */
-  respond(out: Out, close: Closing): Response | Promise<Response>;
+  /**
+   * Answer a miss through the operation and store the answer once it is complete. `prepared` is the
+   * request as the operation's `prepare` returned it (the one the operation's `respond` wants).
+   */
+  respond(out: Out, close: Closing, prepared?: Req): Response | Promise<Response>;
   /** The miss failed before it answered: identical requests waiting on it go upstream on their own. */
   abandon(): void;
 }

@@ -1,3 +1,4 @@
+import { messagesCache } from "../caching/messages-cache.js";
 import { costUpperBound, MEDIA_PART_TOKENS, TOOLS_PROMPT_TOKENS, utf8Length } from "../../accounting/estimate.js";
 import { meteredOf } from "../../accounting/metered.js";
 import { lookupPrice } from "../../accounting/prices.js";
@@ -158,5 +159,6 @@ export function messagesOperation(headers: MessagesHeaders): Operation<MessagesC
     costBound: (r, deployments, body) => costBound(r, deployments, utf8Length(jsonText(body))),
     call: attempt,
     respond,
+    cache: messagesCache,
   };
 }

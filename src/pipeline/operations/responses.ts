@@ -1,3 +1,4 @@
+import { responsesCache } from "../caching/responses-cache.js";
 import { nativeResponsesEndpoint } from "../../codecs/responses/native.js";
 import { parseResponsesRequest } from "../../responses/parse.js";
 import type { Operation } from "../operation.js";
@@ -35,4 +36,5 @@ export const responsesOperation: Operation<ResponsesCall, ResponsesAnswer> = {
       ? respondNative(out, close, conversation)
       : respondTranslated(out, close, conversation);
   },
+  cache: responsesCache,
 };

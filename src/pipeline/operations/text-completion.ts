@@ -1,3 +1,4 @@
+import { textCompletionCache } from "../caching/text-completion-cache.js";
 import { costUpperBound, utf8Length } from "../../accounting/estimate.js";
 import { meteredOf } from "../../accounting/metered.js";
 import { lookupPrice } from "../../accounting/prices.js";
@@ -148,4 +149,5 @@ export const textCompletionOperation: Operation<TextCompletionRequest, TextCompl
     headers["cache-control"] = "no-cache";
     return new Response(body, { status: 200, headers });
   },
+  cache: textCompletionCache,
 };

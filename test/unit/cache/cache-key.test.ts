@@ -102,10 +102,11 @@ describe("cache key", () => {
     expect(chat).not.toBe(text);
   });
 
-  it("Messages and Responses requests reach the cache as chat requests and share chat's entries", async () => {
+  it("a Messages or Responses body that reads like a chat body never shares chat's entry (each stores its own shape)", async () => {
     const chat = await cacheKey({ scope: "s", modelGroup: "m", operation: "chat", body: base });
-    expect(await cacheKey({ scope: "s", modelGroup: "m", operation: "messages", body: base })).toBe(chat);
-    expect(await cacheKey({ scope: "s", modelGroup: "m", operation: "responses", body: base })).toBe(chat);
+    const messages = await cacheKey({ scope: "s", modelGroup: "m", operation: "messages", body: base });
+    const responses = await cacheKey({ scope: "s", modelGroup: "m", operation: "responses", body: base });
+    expect(new Set([chat, messages, responses]).size).toBe(3);
   });
 });
 

@@ -76,10 +76,15 @@ describe("cache controls (LiteLLM's meaning)", () => {
     expect(planCache({ settings: chatOnly, operation: "embeddings", body: {}, controls: c })).toBeUndefined();
     expect(planCache({ settings: chatOnly, operation: "chat", body: {}, controls: c })).toBeDefined();
     const all = settings();
-    expect(
-      planCache({ settings: all, operation: "responses", body: { previous_response_id: "resp_1" }, controls: c }),
-    ).toBeUndefined();
-    expect(planCache({ settings: all, operation: "responses", body: { input: "hi" }, controls: c })).toBeDefined();
+    const responses = (body: Record<string, unknown>) =>
+      planCache({ settings: all, operation: "responses", body: { input: "hi", ...body }, controls: c });
+    expect(responses({ store: false })).toBeDefined();
+    // stored (the default), continuing a conversation, or in the background: stateful, never cached
+    expect(responses({})).toBeUndefined();
+    expect(responses({ store: true })).toBeUndefined();
+    expect(responses({ store: false, previous_response_id: "resp_1" })).toBeUndefined();
+    expect(responses({ store: false, conversation: "conv_1" })).toBeUndefined();
+    expect(responses({ store: false, background: true })).toBeUndefined();
   });
 
   it("malformed controls are a 400 naming the field or header", () => {

@@ -200,7 +200,7 @@ describe("a request through the cache", () => {
       principal: member("a"),
       operation: "responses",
       modelGroup: "gpt-4o",
-      body: { model: "gpt-4o", input: "more", previous_response_id: "resp_1" },
+      body: { model: "gpt-4o", input: "more", store: false, previous_response_id: "resp_1" },
       headers: new Headers(),
     });
     expect(stateful).toBeUndefined();

@@ -224,4 +224,9 @@ describe("the text a semantic cache embeds", () => {
     expect(promptText("embeddings", { input: "hello" })).toBeUndefined();
     expect(promptText("messages", { messages: [{ role: "user", content: "hi" }] })).toBe("user: hi");
   });
+
+  it("a Responses request's text input; a list of input items uses the exact cache only", () => {
+    expect(promptText("responses", { input: "hi", instructions: "Be brief." })).toBe("user: hi");
+    expect(promptText("responses", { input: [{ role: "user", content: "hi" }] })).toBeUndefined();
+  });
 });
