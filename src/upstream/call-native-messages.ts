@@ -66,13 +66,15 @@ export async function callNativeMessages(opts: {
   const provider = builder.provider;
   const scope = new AttemptScope(opts.clientSignal);
   scope.arm(timeouts.timeoutMs, `request to ${provider}`);
-  const secrets = secretValuesOf(ctx.deployment.params);
+  // Worked out only when an error needs scrubbing.
+  let known: readonly string[] | undefined;
+  const secrets = () => (known ??= secretValuesOf(ctx.deployment.params));
   try {
     const req = await builder.buildRequest({ ...ctx, signal: scope.signal }, opts.input);
     const res = await fetchUpstream({ provider, ctx: providerContext(ctx, opts), req, scope });
     if (!res.ok) {
       const body = await readErrorBody(res);
-      throw scrubbed(builder.parseError(ctx, { status: res.status, headers: res.headers, body }), secrets);
+      throw scrubbed(builder.parseError(ctx, { status: res.status, headers: res.headers, body }), secrets());
     }
     if (!ctx.stream) {
       let text: string;
@@ -108,7 +110,7 @@ function nativeSource(opts: {
   body: ReadableStream<Uint8Array>;
   builder: NativeMessagesBuilder;
   scope: AttemptScope;
-  secrets: readonly string[];
+  secrets: () => readonly string[];
 }): NativeEventSource {
   const { builder, scope } = opts;
   const provider = builder.provider;
@@ -125,7 +127,7 @@ function nativeSource(opts: {
   const fail = (e: unknown): never => {
     close();
     void reader.cancel().catch(() => {});
-    throw scrubbed(e, opts.secrets);
+    throw scrubbed(e, opts.secrets());
   };
   return {
     async next() {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { jsonObjectOf, validateAs } from "../../anthropic/parse.js";
 import { MessagesRequest } from "../../anthropic/request.js";
+import { fastMessagesRequest } from "../../anthropic/fast-messages-request.js";
 import type { ChatTranslation } from "../../codecs/messages/to-chat-request.js";
 import { GatewayFields } from "../../openai/gateway-fields.js";
 import { parseBetaHeader } from "../../providers/shared/anthropic-betas.js";
@@ -45,7 +46,7 @@ const MAX_END_USER = 512;
 /** Body text → the request; a 400 in Anthropic's terms naming the field otherwise. */
 export function parseMessagesCall(text: string, headers: MessagesHeaders): MessagesCall {
   const json = jsonObjectOf(text);
-  const request = validateAs(MessagesGatewayRequest, json);
+  const request: MessagesGatewayRequest = fastMessagesRequest(json) ?? validateAs(MessagesGatewayRequest, json);
   const native: NativeInput = { body: text, json, betas: headers.betas };
   if (headers.version) native.anthropicVersion = headers.version;
   return {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AnthropicMessage, AnthropicUsage, StreamEventHead } from "../anthropic/api.js";
 import { anthropicStreamError } from "../anthropic/error.js";
 import { parseUpstreamText } from "./json.js";
+import { isPlainNativeMessage } from "../anthropic/fast-shape.js";
 import type { MessagesUsage } from "../../anthropic/response.js";
 import type { NativeEvent, NativeStreamReader } from "./native-messages.js";
 
@@ -14,7 +15,7 @@ const UsageCarrier = z.looseObject({
 });
 
 /** A native answer as far as the gateway reads it (built once: a schema built per request costs more than the parse). */
-const NativeAnswer = AnthropicMessage.extend({ usage: UsageReport.nullish() });
+export const NativeAnswer = AnthropicMessage.extend({ usage: UsageReport.nullish() });
 
 /** Later reports win field by field (message_delta totals are cumulative; absent fields keep the start's). */
 function merge(base: UsageReport, next: UsageReport | null | undefined): UsageReport {
@@ -30,7 +31,7 @@ function asMessagesUsage(u: UsageReport): MessagesUsage {
 
 /** A native non-stream answer: the Message passes on unchanged; its usage is read for cost. */
 export function readNativeResponse(body: string, provider: string): { body: string; usage: MessagesUsage } {
-  const m = parseUpstreamText(NativeAnswer, body, provider);
+  const m = parseUpstreamText(NativeAnswer, body, provider, isPlainNativeMessage);
   return { body, usage: asMessagesUsage(m.usage ?? {}) };
 }
 
