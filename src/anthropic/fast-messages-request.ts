@@ -43,7 +43,7 @@ export function fastMessagesRequest(json: Record<string, unknown>): MessagesRequ
   if (json.model === undefined || json.max_tokens === undefined || json.messages === undefined) return undefined;
   for (const k in json) {
     const check = FIELDS[k];
-    if (!check || !check(json[k])) return undefined;
+    if (!check?.(json[k])) return undefined;
   }
   return json as MessagesRequest;
 }
