@@ -140,15 +140,15 @@ export function summaryTable(rows) {
   const pad = (v, n) => String(v).padEnd(n);
   const out = [
     "summary (targets: throughput >= 0.9x pass-through, CPU delta <= 50 µs/request, TTFB delta <= 0.5 ms)",
-    `  ${pad("scenario", 15)}${pad("throughput", 20)}${pad("added p50/p99 ms", 20)}${pad("TTFB delta p50", 22)}CPU delta µs/request`,
+    `  ${pad("scenario", 21)}${pad("throughput", 20)}${pad("added p50/p99 ms", 20)}${pad("TTFB delta p50", 22)}CPU delta µs/request`,
   ];
   for (const r of rows) {
     if (r.skipped) {
-      out.push(`  ${pad(r.name, 15)}${r.skipped}`);
+      out.push(`  ${pad(r.name, 21)}${r.skipped}`);
       continue;
     }
     out.push(
-      `  ${pad(r.name, 15)}${pad(`${r.tp.ratio.toFixed(2)}x ${r.tp.met ? "met" : "NOT MET"}`, 20)}` +
+      `  ${pad(r.name, 21)}${pad(`${r.tp.ratio.toFixed(2)}x ${r.tp.met ? "met" : "NOT MET"}`, 20)}` +
         `${pad(`${signed(r.lat.p50, 3)}/${signed(r.lat.p99, 3)}`, 20)}` +
         `${pad(Number.isNaN(r.ttfb.delta) ? "n/a" : `${signed(r.ttfb.delta, 3)} ms ${r.ttfb.met ? "met" : "NOT MET"}`, 22)}` +
         `${Number.isNaN(r.cpu.delta) ? "n/a" : `${signed(r.cpu.delta, 1)} ${r.cpu.met ? "met" : "NOT MET"}`}`,
